@@ -1,0 +1,470 @@
+"""The `cleantext` command.
+
+Exit codes: 0 ok; 1 `--check` found documents that would change; 2 usage or
+rule-file errors; 3 some inputs could not be cleaned (each named on stderr).
+"""
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from .engine import Cleaner, Result
+    from .io import AtomicWriter
+
+EXIT_OK, EXIT_CHANGES, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return EXIT_USAGE
+    from .errors import InputError, RuleFileError
+
+    try:
+        return args.run(args)
+    except RuleFileError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    except InputError as exc:
+        print(f"cleantext: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("cleantext: interrupted; files already written are complete, none is half-written",
+              file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cleantext", description="Clean scraped news text with YAML rules.")
+    parser.add_argument("--version", action="version", version=f"cleantext {__version__}")
+    sub = parser.add_subparsers(metavar="COMMAND")
+
+    def rules_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--rules", action="append", default=[], metavar="DIR",
+                       help="extra rule file or folder (repeatable; also $CLEANTEXT_RULES)")
+        p.add_argument("--no-builtin", action="store_true", help="use only --rules, not the built-in packs")
+        p.add_argument("--style", default="official", choices=["official", "ap", "reuters", "bbc"],
+                       help="spelling profile for names (default: official)")
+        p.add_argument("--select", action="append", default=[], metavar="ID",
+                       help="only these rules (ids or globs such as 'chrome.*'; repeatable)")
+        p.add_argument("--ignore", action="append", default=[], metavar="ID", help="skip these rules")
+        p.add_argument("--preview", action="store_true", help="also run rules with status: preview")
+
+    def input_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, globs, or - for stdin")
+        p.add_argument("--site", help="the documents' site (a domain), to select site packs")
+        p.add_argument("--lang", help="the documents' language; skips detection")
+        p.add_argument("--format", choices=["txt", "jsonl"], help="input format (default: by extension)")
+        p.add_argument("--field", default="text", help="JSONL field holding the text (default: text)")
+        p.add_argument("--url-field", default="url", help="JSONL field holding the page URL (default: url)")
+        p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes")
+        rules_options(p)
+
+    p = sub.add_parser("clean", help="clean files, folders or stdin")
+    input_options(p)
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("-o", "--output", metavar="OUT", help="output file, or folder for several inputs")
+    mode.add_argument("--in-place", action="store_true", help="rewrite changed files in place (atomically)")
+    mode.add_argument("--check", action="store_true", help="write nothing; exit 1 if anything would change")
+    mode.add_argument("--diff", action="store_true", help="write nothing; print a unified diff")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary or progress on stderr")
+    p.set_defaults(run=_cmd_clean)
+
+    p = sub.add_parser("explain", help="list every change: file:line:col rule-id \"before\" -> \"after\"")
+    input_options(p)
+    p.add_argument("--json", action="store_true", help="one JSON object per change")
+    p.set_defaults(run=_cmd_explain, quiet=True, output=None, in_place=False, check=False, diff=False)
+
+    p = sub.add_parser("rules", help="list the rules")
+    rules_options(p)
+    p.add_argument("--pack", help="only this pack")
+    p.set_defaults(run=_cmd_rules)
+
+    p = sub.add_parser("rule", help="why a rule exists, with its examples")
+    p.add_argument("rule_id", metavar="ID")
+    rules_options(p)
+    p.set_defaults(run=_cmd_rule)
+
+    p = sub.add_parser("check", help="validate rule files; errors as file:line:col CODE message")
+    p.add_argument("files", nargs="+", metavar="RULEFILE")
+    p.set_defaults(run=_cmd_check)
+
+    p = sub.add_parser("test", help="run the example and property tests on rule packs")
+    p.add_argument("dirs", nargs="+", metavar="RULEDIR")
+    p.add_argument("--builtin", action="store_true", help="test them together with the built-in packs")
+    p.set_defaults(run=_cmd_test)
+    return parser
+
+
+def _cleaner(args: argparse.Namespace) -> Cleaner:
+    from .engine import Cleaner
+
+    env = [d for d in os.environ.get("CLEANTEXT_RULES", "").split(os.pathsep) if d]
+    return Cleaner(rules=env + args.rules, style=args.style, select=args.select, ignore=args.ignore,
+                   preview=args.preview, builtin=not args.no_builtin)
+
+
+# ---------------------------------------------------------------------------
+# clean / explain: every input becomes units (documents or records) that flow
+# through one ordered stream, so -j N parallelises across files and records.
+
+@dataclass
+class Counts:
+    read: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    failed: int = 0
+    would_change: list[str] = field(default_factory=list)
+
+    def summary(self, seconds: float) -> str:
+        return (f"cleantext: {self.read} read, {self.changed} changed, {self.unchanged} unchanged, "
+                f"{self.skipped} skipped, {self.failed} failed in {seconds:.1f}s")
+
+
+@dataclass
+class Unit:
+    """One document to clean (text set) or pass through (error set) in a sink."""
+
+    sink: Any
+    label: str
+    text: str | None = None
+    record: dict | None = None
+    url: str | None = None
+    error: str | None = None
+    skip: bool = False  # a bad record: reported and skipped; the rest of the file goes on
+    final: bool = False  # the sink's last unit: commit it afterwards
+
+
+class _Run:
+    def __init__(self, args: argparse.Namespace, explain: bool = False):
+        self.args = args
+        self.explain = explain
+        self.counts = Counts()
+        self.cleaner = _cleaner(args)
+        self.progress = not args.quiet and sys.stderr.isatty()
+
+    def units(self) -> Iterator[Unit]:
+        from .io import expand_inputs
+
+        if self.args.paths == ["-"]:
+            yield from self._file_units(None, Path("-"))
+            return
+        files = list(expand_inputs(self.args.paths))
+        single = len(files) == 1 and Path(self.args.paths[0]).is_file()
+        if not single and not (self.explain or self.args.output or self.args.in_place
+                               or self.args.check or self.args.diff):
+            raise _usage("several inputs: give -o OUT, --in-place, --check or --diff")
+        self.single = single
+        for item in files:
+            yield from self._file_units(item.path, item.relative)
+
+    def _file_units(self, path: Path | None, relative: Path) -> Iterator[Unit]:
+        from .errors import InputError
+        from .io import decode, is_jsonl, read_jsonl
+
+        name = "<stdin>" if path is None else str(path)
+        jsonl = is_jsonl(path or Path("-"), self.args.format)
+        sink = self._sink(path, relative, jsonl)
+        if jsonl:
+            stream = sys.stdin.buffer if path is None else open(path, "rb")
+            try:
+                previous: Unit | None = None
+                for rec in read_jsonl(stream, name, self.args.field):
+                    url = rec.data.get(self.args.url_field) if rec.data else None
+                    unit = Unit(sink, f"{name}:{rec.line}", rec.text, rec.data,
+                                url if isinstance(url, str) else None, rec.error, skip=True)
+                    if previous is not None:
+                        yield previous
+                    previous = unit
+                if previous is None:
+                    previous = Unit(sink, name)  # an empty file still gets its (empty) output
+                previous.final = True
+                yield previous
+            finally:
+                if path is not None:
+                    stream.close()
+            return
+        try:
+            data = sys.stdin.buffer.read() if path is None else path.read_bytes()
+            text, _ = decode(data, name)
+        except (InputError, OSError) as exc:
+            yield Unit(sink, name, error=str(exc), final=True)
+            return
+        yield Unit(sink, name, text, final=True)
+
+    def _sink(self, path: Path | None, relative: Path, jsonl: bool) -> Any:
+        args = self.args
+        if path is None or (args.output is None and not args.in_place and not args.check and not args.diff
+                            and not self.explain):
+            target = None  # stdout
+        elif args.in_place:
+            target = path
+        elif args.output:
+            out = Path(args.output)
+            single_file_out = getattr(self, "single", False) and not out.is_dir() and not args.output.endswith("/")
+            target = out if single_file_out else out / relative
+        else:
+            target = None
+        return _Sink(self, path, target, jsonl)
+
+    def run(self) -> int:
+        start = time.monotonic()
+        queue: deque[Unit] = deque()
+
+        def feed() -> Iterator[dict]:
+            for unit in self.units():
+                queue.append(unit)
+                if unit.text is not None:
+                    yield {"text": unit.text, "site": self.args.site, "url": unit.url, "lang": self.args.lang}
+
+        try:
+            for result in self.cleaner.clean_many(feed(), workers=max(self.args.jobs, 1)):
+                while queue[0].text is None:
+                    self._finish(queue.popleft(), None)
+                self._finish(queue.popleft(), result)
+            while queue:
+                self._finish(queue.popleft(), None)
+        except BaseException:
+            for unit in queue:
+                unit.sink.abandon()
+            raise
+        finally:
+            if self.progress:
+                sys.stderr.write("\r\033[K")
+        if not self.args.quiet:
+            print(self.counts.summary(time.monotonic() - start), file=sys.stderr)
+        if self.counts.failed:
+            return EXIT_INPUT
+        if self.args.check and self.counts.would_change:
+            return EXIT_CHANGES
+        return EXIT_OK
+
+    def _finish(self, unit: Unit, result: Result | None) -> None:
+        counts = self.counts
+        if unit.error:
+            print(f"cleantext: {unit.error}", file=sys.stderr)
+            counts.read += 1
+            if not unit.skip:
+                counts.failed += 1
+                unit.sink.abandon()
+                return
+            counts.skipped += 1
+            if unit.record is not None:  # keep the record as it was: nothing is lost
+                unit.sink.pass_through(unit)
+        elif result is not None:
+            counts.read += 1
+            if result.changed:
+                counts.changed += 1
+            else:
+                counts.unchanged += 1
+            unit.sink.take(unit, result)
+        if unit.final:
+            unit.sink.close()
+        if self.progress and counts.read % 50 == 0:
+            sys.stderr.write(f"\rcleantext: {counts.read} documents")
+            sys.stderr.flush()
+
+
+class _Sink:
+    """Where one input's output goes: a file (atomically), stdout, a check, a diff or explain."""
+
+    def __init__(self, run: _Run, path: Path | None, target: Path | None, jsonl: bool):
+        self.run, self.path, self.target, self.jsonl = run, path, target, jsonl
+        self.name = "<stdin>" if path is None else str(path)
+        self.changed = False
+        self.writer: AtomicWriter | None = None
+        self.abandoned = False
+        args = run.args
+        self.writes = not (args.check or args.diff or run.explain)
+
+    def _write(self, data: str) -> None:
+        if not self.writes:
+            return
+        if self.target is None:
+            sys.stdout.write(data)
+            return
+        if self.writer is None:
+            from .io import AtomicWriter
+
+            self.writer = AtomicWriter(self.target)
+        self.writer.write(data)
+
+    def take(self, unit: Unit, result: Result) -> None:
+        run = self.run
+        self.changed = self.changed or result.changed
+        if run.explain:
+            _print_explain(unit.label if self.jsonl else self.name, result, run.args.json, self.jsonl)
+        elif run.args.diff and result.changed:
+            assert unit.text is not None
+            label = unit.label if self.jsonl else self.name
+            sys.stdout.writelines(difflib.unified_diff(
+                unit.text.splitlines(keepends=True), result.text.splitlines(keepends=True),
+                f"a/{label}", f"b/{label}"))
+        if self.jsonl:
+            from .io import dump_record
+
+            record = dict(unit.record or {})
+            record[run.args.field] = result.text
+            self._write(dump_record(record) + "\n")
+        else:
+            self._write(result.text)
+
+    def pass_through(self, unit: Unit) -> None:
+        from .io import dump_record
+
+        self._write(dump_record(unit.record or {}) + "\n")
+
+    def close(self) -> None:
+        run = self.run
+        if self.abandoned:
+            return
+        if run.args.check and self.changed:
+            run.counts.would_change.append(self.name)
+            print(f"would change: {self.name}", file=sys.stderr)
+        if self.writer is not None:
+            if run.args.in_place and not self.changed:
+                self.writer.discard()
+            else:
+                self.writer.commit()
+
+    def abandon(self) -> None:
+        self.abandoned = True
+        if self.writer is not None:
+            self.writer.discard()
+            self.writer = None
+
+
+def _usage(message: str) -> Exception:
+    from .errors import InputError
+
+    return InputError(message)
+
+
+def _print_explain(label: str, result: Result, as_json: bool, jsonl: bool) -> None:
+    for c in result.changes:
+        if as_json:
+            print(json.dumps({"file": label, "line": c.line, "col": c.col, "rule": c.rule_id,
+                              "before": c.before, "after": c.after}, ensure_ascii=False))
+        else:
+            print(f"{label}:{c.line}:{c.col} {c.rule_id} {json.dumps(c.before, ensure_ascii=False)} -> "
+                  f"{json.dumps(c.after, ensure_ascii=False)}")
+    for note in result.notes:
+        print(json.dumps({"file": label, "note": note}) if as_json else f"{label}: note: {note}")
+
+
+def _cmd_clean(args: argparse.Namespace) -> int:
+    return _Run(args).run()
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    return _Run(args, explain=True).run()
+
+
+# ---------------------------------------------------------------------------
+# rules, rule, check, test
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    cleaner = _cleaner(args)
+    rules = list(cleaner.rules) + [r for p in cleaner.site_packs for r in p.rules]
+    for rule in rules:
+        if args.pack and rule.id.rsplit(".", 1)[0] != args.pack:
+            continue
+        why = " ".join(rule.why.split())
+        print(f"{rule.id:<40} {rule.kind:<16} {rule.status:<10} {why[:90]}")
+    return EXIT_OK
+
+
+def _cmd_rule(args: argparse.Namespace) -> int:
+    from .engine import BUILTIN_STEPS
+
+    if args.rule_id in BUILTIN_STEPS:
+        print(f"{args.rule_id} (built-in step)\n\n{BUILTIN_STEPS[args.rule_id]}")
+        return EXIT_OK
+    cleaner = _cleaner(args)
+    try:
+        rule = cleaner.rule(args.rule_id)
+    except KeyError:
+        from difflib import get_close_matches
+
+        known = [r.id for r in cleaner.rules] + list(BUILTIN_STEPS)
+        guess = get_close_matches(args.rule_id, known, n=1)
+        hint = f"; did you mean {guess[0]}?" if guess else ""
+        print(f"cleantext: no rule {args.rule_id}{hint}", file=sys.stderr)
+        return EXIT_USAGE
+    print(_describe(rule))
+    return EXIT_OK
+
+
+def _describe(rule: Any) -> str:
+    lines = [f"{rule.id}  ({rule.kind}, {rule.status})  {rule.path}:{rule.line}", "", " ".join(rule.why.split()), ""]
+    settings: list[tuple[str, Any]] = [
+        ("match", rule.match), ("lines", list(rule.lines) or None), ("where", rule.where if rule.within else None),
+        ("within", rule.within), ("follow", rule.follow), ("replace", rule.replace),
+        ("swap", dict(rule.swap) or None), ("canonical", dict(rule.canonical) or None),
+        ("variants", list(rule.variants) or None), ("exceptions", list(rule.exceptions) or None),
+        ("unless", list(rule.unless) or None), ("lang", list(rule.lang) or None),
+        ("tier", rule.tier if rule.kind == "substitute" else None),
+    ]
+    lines += [f"  {k}: {v}" for k, v in settings if v is not None]
+    lines.append("\nExamples:")
+    for ex in rule.examples:
+        lines += [_indent("before", ex.before), _indent("after", ex.after), ""]
+    lines.append("Counterexamples (unchanged):")
+    lines += [_indent("-", text) for text in rule.counterexamples]
+    return "\n".join(lines)
+
+
+def _indent(label: str, text: str) -> str:
+    body = text.replace("\n", "\n" + " " * (len(label) + 4))
+    return f"  {label}: {body}"
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .errors import RuleFileError
+    from .loader import load_packs
+
+    try:
+        packs = load_packs(args.files)
+    except RuleFileError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    count = sum(len(p.rules) for p in packs)
+    print(f"{count} rules in {len(packs)} packs: OK")
+    return EXIT_OK
+
+
+def _cmd_test(args: argparse.Namespace) -> int:
+    try:
+        import hypothesis  # noqa: F401
+        import pytest
+    except ImportError:
+        print("cleantext test needs pytest and hypothesis: pip install 'cleantext-rules[test]'", file=sys.stderr)
+        return EXIT_USAGE
+    from . import pack_tests
+
+    os.environ[pack_tests.ENV_DIRS] = os.pathsep.join(str(Path(d).resolve()) for d in args.dirs)
+    os.environ[pack_tests.ENV_BUILTIN] = "1" if args.builtin else "0"
+    return int(pytest.main(["-q", "-p", "no:cacheprovider", "--rootdir", str(Path(pack_tests.__file__).parent),
+                            pack_tests.__file__]))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

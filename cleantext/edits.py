@@ -1,0 +1,158 @@
+"""Edits kept in the input's coordinates, so every change replays exactly.
+
+Each phase edits the current text; `EditLog.apply` maps those edits back onto the
+original input. When a later edit touches text an earlier edit produced, the two
+become one change (the later rule's id), so changes never overlap and
+`replay(input, changes) == output` always holds.
+"""
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change: `before` at `line`:`col` (1-based, in the input) became `after`."""
+
+    rule_id: str
+    line: int
+    col: int
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Edit:
+    start: int  # offsets in the text the edit applies to
+    end: int
+    text: str
+    rule_id: str
+
+
+class EditLog:
+    """The original text plus sorted, non-overlapping edits on it."""
+
+    def __init__(self, original: str):
+        self.original = original
+        self._edits: list[Edit] = []
+
+    def apply(self, current: str, edits: Sequence[Edit]) -> str:
+        """Apply edits given in `current`'s coordinates; return the new current text."""
+        if not edits:
+            return current
+        placed = self._placed(current)
+        for cluster, absorbed in _clusters(edits, placed):
+            self._merge(current, cluster, absorbed, placed)
+        self._edits.sort(key=lambda e: (e.start, e.end))
+        return splice(current, edits)
+
+    def _placed(self, current: str) -> list[tuple[int, int, Edit]]:
+        """Where each old edit's replacement sits in the current text."""
+        out, delta = [], 0
+        for edit in self._edits:
+            start = edit.start + delta
+            out.append((start, start + len(edit.text), edit))
+            delta += len(edit.text) - (edit.end - edit.start)
+        return out
+
+    def _merge(self, current: str, cluster: list[Edit], absorbed: list[tuple[int, int, Edit]],
+               placed: list[tuple[int, int, Edit]]) -> None:
+        lo = min([cluster[0].start] + [s for s, _, _ in absorbed])
+        hi = max([cluster[-1].end] + [e for _, e, _ in absorbed])
+        shifted = [Edit(e.start - lo, e.end - lo, e.text, e.rule_id) for e in cluster]
+        text = splice(current[lo:hi], shifted)
+        orig_lo = self._to_original(lo, placed, side="start")
+        orig_hi = self._to_original(hi, placed, side="end")
+        for _, _, old in absorbed:
+            self._edits.remove(old)
+        self._edits.append(Edit(orig_lo, orig_hi, text, cluster[-1].rule_id))
+
+    @staticmethod
+    def _to_original(pos: int, placed: list[tuple[int, int, Edit]], side: str) -> int:
+        """Map a current offset to the input. At a deletion's spot, a start maps past it
+        and an end before it, so neighbouring edits never overlap."""
+        delta = 0
+        for start, end, edit in placed:
+            before_pos = end < pos or (end == pos and side == "start" and (start < pos or start == end))
+            if before_pos:
+                delta += len(edit.text) - (edit.end - edit.start)
+                continue
+            if end == pos and start < pos:  # an end right after an old replacement
+                return edit.end
+            if start < pos < end:  # inside an old replacement: take all of it
+                return edit.start if side == "start" else edit.end
+            break
+        return pos - delta
+
+    def changes(self) -> list[Change]:
+        """The edits as changes with 1-based line and column in the input."""
+        starts = line_starts(self.original)
+        out = []
+        for edit in self._edits:
+            line = bisect.bisect_right(starts, edit.start)
+            col = edit.start - starts[line - 1] + 1
+            out.append(Change(edit.rule_id, line, col, self.original[edit.start:edit.end], edit.text))
+        return out
+
+
+def _clusters(edits: Sequence[Edit], placed: list[tuple[int, int, Edit]]):
+    """Group new edits with the old edits they touch; edits sharing one old edit merge."""
+    starts = [s for s, _, _ in placed]
+    groups: list[tuple[list[Edit], list[tuple[int, int, Edit]]]] = []
+    for edit in edits:
+        hits = [p for p in _overlapping(edit, placed, starts)]
+        if groups and hits and groups[-1][1] and hits[0] is groups[-1][1][-1]:
+            groups[-1][0].append(edit)
+            groups[-1][1].extend(h for h in hits if h is not groups[-1][1][-1])
+        else:
+            groups.append(([edit], hits))
+    return groups
+
+
+def _overlapping(edit: Edit, placed: list[tuple[int, int, Edit]], starts: list[int]):
+    i = max(bisect.bisect_left(starts, edit.start) - 1, 0)
+    while i < len(placed) and placed[i][0] <= edit.end:
+        start, end, _ = placed[i]
+        if start == end:  # an old deletion: touched only from strictly inside
+            if edit.start < start < edit.end:
+                yield placed[i]
+        elif start < edit.end and end > edit.start or (edit.start == edit.end and start < edit.start < end):
+            yield placed[i]
+        i += 1
+
+
+def splice(text: str, edits: Iterable[Edit]) -> str:
+    """Apply sorted, non-overlapping edits to text."""
+    parts, pos = [], 0
+    for edit in edits:
+        parts.append(text[pos:edit.start])
+        parts.append(edit.text)
+        pos = edit.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def line_starts(text: str) -> list[int]:
+    starts = [0]
+    find = text.find
+    pos = find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+    return starts
+
+
+def replay(original: str, changes: Iterable[Change]) -> str:
+    """Apply recorded changes to the input they were recorded on."""
+    starts = line_starts(original)
+    edits = []
+    for change in changes:
+        start = starts[change.line - 1] + change.col - 1
+        end = start + len(change.before)
+        if original[start:end] != change.before:
+            raise ValueError(f"change {change} does not match the text at {change.line}:{change.col}")
+        edits.append(Edit(start, end, change.after, change.rule_id))
+    edits.sort(key=lambda e: (e.start, e.end))
+    return splice(original, edits)

@@ -1,0 +1,267 @@
+"""The pipeline: unicode -> lines -> language -> inline -> tidy, with every change recorded.
+
+`Cleaner` loads and compiles its rules once; it is immutable and picklable (a
+pickle carries its settings, and the receiving process compiles them once).
+"""
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlsplit
+
+import regex
+
+from . import lang as langid
+from . import unicode
+from .edits import Change, Edit, EditLog
+from .errors import Problem, RuleFileError
+from .kinds import DocContext, InlinePhase, LinePhase, line_edits
+from .loader import builtin_rules_dir, load_packs
+from .schema import DEFAULT_PROFILE, PROFILES, Pack, Rule
+
+# Share of a document's words line rules may remove before the guard keeps it whole.
+MAX_LINE_REMOVAL = 0.5
+_WORDS = regex.compile(r"\w+")
+
+# Steps implemented in code rather than YAML, with their reasons (`cleantext rule ID`).
+BUILTIN_STEPS: dict[str, str] = {
+    unicode.RULE_ID: unicode.WHY,
+    "tidy.trailing-space": "Spaces and tabs at the end of a line carry nothing and break exact comparisons.",
+    "tidy.blank-lines": (
+        "Removing chrome lines leaves runs of blank lines; runs of two or more blank lines "
+        "become one, and blank lines at the start and end of the document go."
+    ),
+}
+_TRAILING_SPACE = regex.compile(r"[ \t]+$", regex.MULTILINE)
+_BLANK_RUN = regex.compile(r"\A\n+|\n+\Z|\n{3,}")
+
+
+@dataclass(frozen=True)
+class Result:
+    """A cleaned document and how it got that way."""
+
+    text: str
+    changes: tuple[Change, ...]
+    lang: str | None = None  # None when no language-gated rule needed it
+    site: str | None = None
+    guarded: bool = False  # line rules were refused: they would remove too much
+    notes: tuple[str, ...] = ()
+    spin_score: float | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        return tuple(sorted({c.rule_id for c in self.changes}))
+
+
+@dataclass(frozen=True)
+class _Phases:
+    lines: LinePhase
+    inline: InlinePhase
+
+
+class Cleaner:
+    """Compiled rules plus settings. Build once, call `clean` many times."""
+
+    def __init__(
+        self,
+        rules: Iterable[str | os.PathLike[str]] = (),
+        style: str = DEFAULT_PROFILE,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        preview: bool = False,
+        builtin: bool = True,
+        unicode: bool = True,
+        tidy: bool = True,
+    ):
+        if style not in PROFILES:
+            raise ValueError(f"unknown style {style!r}: choose one of {', '.join(PROFILES)}")
+        self._settings: dict[str, Any] = dict(
+            rules=tuple(str(r) for r in rules), style=style, select=tuple(select),
+            ignore=tuple(ignore), preview=preview, builtin=builtin, unicode=unicode, tidy=tidy,
+        )
+        locations = ([builtin_rules_dir()] if builtin else []) + [os.fspath(r) for r in rules]
+        packs = load_packs(locations)
+        self.packs: tuple[Pack, ...] = tuple(packs)
+        base, sites = _layer(packs)
+        self.rules: tuple[Rule, ...] = tuple(r for r in base if self._selected(r))
+        self.site_packs: tuple[Pack, ...] = tuple(sites)
+        self._signatures = [(p, regex.compile("|".join(f"(?:{s})" for s in p.signature)))
+                            for p in sites if p.signature]
+        self._phases_for = lru_cache(maxsize=64)(self._compile)
+        self._base = self._phases_for(())
+
+    # -- construction ----------------------------------------------------
+    def __reduce__(self):
+        return (_rebuild, (self._settings,))
+
+    def _selected(self, rule: Rule) -> bool:
+        s = self._settings
+        chosen = [p for p in s["select"] if _id_matches(rule.id, p)]
+        if s["select"] and not chosen:
+            return False
+        if any(_id_matches(rule.id, p) for p in s["ignore"]):
+            return False
+        if rule.status == "preview":
+            return s["preview"] or rule.id in s["select"]
+        return True
+
+    def _compile(self, site_packs: tuple[str, ...]) -> _Phases:
+        rules = _override(self.rules, [r for p in self.site_packs if p.name in site_packs
+                                       for r in p.rules if self._selected(r)])
+        return _Phases(LinePhase(rules), InlinePhase(rules, self._settings["style"]))
+
+    @property
+    def style(self) -> str:
+        return self._settings["style"]
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in list(self.rules) + [r for p in self.site_packs for r in p.rules]:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    # -- cleaning --------------------------------------------------------
+    def clean(self, text: str, site: str | None = None, lang: str | None = None,
+              url: str | None = None) -> Result:
+        """Clean one document. `site` (a domain) or `url` selects site packs; `lang`
+        skips language detection."""
+        if not isinstance(text, str):
+            raise TypeError(f"clean() takes str, not {type(text).__name__}; decode bytes first")
+        log = EditLog(text)
+        current = text
+        if self._settings["unicode"]:
+            current = log.apply(current, unicode.fix(current))
+        site = _site_of(site, url)
+        packs = self._site_packs_for(site, current)
+        phases = self._phases_for(packs)
+        current, guarded = self._lines(log, current, phases.lines)
+        doc_lang = lang
+        if doc_lang is None and phases.inline.language_gated:
+            doc_lang = langid.detect(current)
+        if not phases.inline.empty:
+            ctx = DocContext(current, doc_lang, spun=False)
+            current = log.apply(current, phases.inline.edits(ctx))
+        if self._settings["tidy"]:
+            current = log.apply(current, _trailing_space_edits(current))
+            current = log.apply(current, _blank_line_edits(current, text.endswith("\n")))
+        notes = ("line rules not applied: they would remove more than half of the words",) if guarded else ()
+        return Result(current, tuple(log.changes()), doc_lang, site, guarded, notes)
+
+    def _lines(self, log: EditLog, current: str, phase: LinePhase) -> tuple[str, bool]:
+        lines = current.split("\n")
+        dropped = phase.drops(lines)
+        if not dropped:
+            return current, False
+        total = len(_WORDS.findall(current))
+        removed = sum(len(_WORDS.findall(lines[i])) for i in dropped)
+        all_content = all(i in dropped for i, line in enumerate(lines) if line.strip())
+        if removed > total * MAX_LINE_REMOVAL or all_content:
+            return current, True
+        return log.apply(current, line_edits(current, lines, dropped)), False
+
+    def _site_packs_for(self, site: str | None, text: str) -> tuple[str, ...]:
+        names = []
+        for pack in self.site_packs:
+            if site and any(site == s or site.endswith("." + s) for s in pack.sites):
+                names.append(pack.name)
+        for pack, signature in self._signatures:
+            if pack.name not in names and signature.search(text):
+                names.append(pack.name)
+        return tuple(names)
+
+    def clean_many(self, items: Iterable[str | Mapping[str, Any]], workers: int = 1,
+                   chunksize: int = 16) -> Iterator[Result]:
+        """Clean a stream of documents in order, reading ahead only a few chunks. An item is
+        a text or a mapping with `text` and optional `site`, `url`, `lang`. `workers` > 1
+        uses that many processes."""
+        from .parallel import clean_item, imap_ordered
+
+        if workers <= 1:
+            yield from (clean_item(self, item) for item in items)
+        else:
+            yield from imap_ordered(self, items, workers, chunksize)
+
+
+def _rebuild(settings: dict[str, Any]) -> Cleaner:
+    return Cleaner(**settings)
+
+
+def _id_matches(rule_id: str, pattern: str) -> bool:
+    return fnmatch.fnmatchcase(rule_id, pattern) or rule_id.startswith(pattern + ".")
+
+
+def _site_of(site: str | None, url: str | None) -> str | None:
+    if site is None and url:
+        site = urlsplit(url if "//" in url else "//" + url).hostname
+    if not site:
+        return None
+    site = site.lower().rstrip(".")
+    return site[4:] if site.startswith("www.") else site
+
+
+def _layer(packs: Sequence[Pack]) -> tuple[list[Rule], list[Pack]]:
+    """Base rules in load order (later layers may override by id) and the site packs."""
+    base: list[Rule] = []
+    for pack in packs:
+        if not pack.is_site_pack and not any(r.site_pack for r in pack.rules):
+            base = _override(base, pack.rules)
+    sites = [p for p in packs if p.is_site_pack or any(r.site_pack for r in p.rules)]
+    return base, sites
+
+
+def _override(rules: Sequence[Rule], later: Sequence[Rule]) -> list[Rule]:
+    """Add later rules; a rule with an existing id must say `override: true`."""
+    out = list(rules)
+    index = {r.id: i for i, r in enumerate(out)}
+    problems = []
+    for rule in later:
+        if rule.id not in index:
+            index[rule.id] = len(out)
+            out.append(rule)
+        elif rule.override:
+            out[index[rule.id]] = rule
+        else:
+            first = out[index[rule.id]]
+            problems.append(Problem(rule.path, rule.line, 1, "CT009",
+                                    f"rule `{rule.id}` is already defined in {first.path}:{first.line}; "
+                                    "add `override: true` to replace it"))
+    if problems:
+        raise RuleFileError(problems)
+    return out
+
+
+def _trailing_space_edits(text: str) -> list[Edit]:
+    return [Edit(m.start(), m.end(), "", "tidy.trailing-space") for m in _TRAILING_SPACE.finditer(text)]
+
+
+def _blank_line_edits(text: str, keep_final_newline: bool) -> list[Edit]:
+    edits = []
+    for m in _BLANK_RUN.finditer(text):
+        if m.start() == 0:
+            replacement = ""
+        elif m.end() == len(text):
+            replacement = "\n" if keep_final_newline else ""
+        else:
+            replacement = "\n\n"
+        if m.group() != replacement:
+            edits.append(Edit(m.start(), m.end(), replacement, "tidy.blank-lines"))
+    return edits
+
+
+_default: Cleaner | None = None
+
+
+def clean(text: str, **kwargs: Any) -> str:
+    """Clean text with the built-in rules and cautious defaults."""
+    global _default
+    if _default is None:
+        _default = Cleaner()
+    return _default.clean(text, **kwargs).text

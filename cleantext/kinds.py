@@ -1,0 +1,371 @@
+"""Compiled rule kinds: the line phase and the inline phase.
+
+Line rules decide which lines go; inline rules rewrite spans. Semantics that
+users can rely on (docs/rules.md):
+
+* Line rules are applied until nothing more matches (so a second run removes nothing).
+* Inline matching is one pass, leftmost-longest, word-bounded, with no chaining:
+  candidates from every rule are collected on the same text, filtered (language,
+  tier, quotes, protected spans, `unless`), and the earliest-starting, then longest,
+  then first-listed candidate wins each overlap.
+"""
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from .edits import Edit
+from .schema import Rule
+
+# ---------------------------------------------------------------------------
+# Line rules
+
+
+def normalize_line(line: str) -> str:
+    """The form exact `lines:` entries are compared in: trimmed, squeezed, case-folded."""
+    return " ".join(line.split()).casefold()
+
+
+@dataclass(frozen=True)
+class _LineRule:
+    rule: Rule
+    pattern: regex.Pattern | None
+    exact: frozenset[str]
+    follow: regex.Pattern | None
+
+    def matches(self, line: str) -> bool:
+        if self.exact and normalize_line(line) in self.exact:
+            return True
+        return bool(self.pattern and self.pattern.search(line))
+
+    def in_window(self, head_rank: int, tail_rank: int) -> bool:
+        where, within = self.rule.where, self.rule.within or 0
+        if where == "head":
+            return head_rank < within
+        if where == "tail":
+            return tail_rank < within
+        return True
+
+
+class LinePhase:
+    def __init__(self, rules: Iterable[Rule]):
+        compiled = [_compile_line_rule(r) for r in rules if r.is_line_rule]
+        self.by_kind = {kind: [c for c in compiled if c.rule.kind == kind]
+                        for kind in ("truncate_after", "truncate_before", "drop_block", "drop_line")}
+        self.empty = not compiled
+
+    def drops(self, lines: Sequence[str]) -> dict[int, str]:
+        """Line index -> id of the rule that removes it, repeated until stable."""
+        dropped: dict[int, str] = {}
+        if self.empty:
+            return dropped
+        while True:
+            kept = [i for i in range(len(lines)) if i not in dropped]
+            new = self._one_pass(lines, kept)
+            if not new:
+                return dropped
+            dropped.update(new)
+
+    def _one_pass(self, lines: Sequence[str], kept: list[int]) -> dict[int, str]:
+        nonblank = [i for i in kept if lines[i].strip()]
+        last = len(nonblank) - 1
+        rank = {i: r for r, i in enumerate(nonblank)}
+
+        def first_match(kind: str, i: int) -> _LineRule | None:
+            r = rank[i]
+            for rule in self.by_kind[kind]:
+                if rule.in_window(r, last - r) and rule.matches(lines[i]):
+                    return rule
+            return None
+
+        new: dict[int, str] = {}
+        for i in nonblank:
+            if hit := first_match("truncate_after", i):
+                new.update((j, hit.rule.id) for j in kept if j >= i)
+                break
+        for i in reversed(nonblank):
+            if hit := first_match("truncate_before", i):
+                new.update((j, hit.rule.id) for j in kept if j <= i and j not in new)
+                break
+        for pos, i in enumerate(nonblank):
+            if i in new:
+                continue
+            if hit := first_match("drop_block", i):
+                end = _block_end(lines, nonblank, pos, hit)
+                new.update((j, hit.rule.id) for j in kept if i <= j <= end and j not in new)
+        for i in nonblank:
+            if i not in new and (hit := first_match("drop_line", i)):
+                new[i] = hit.rule.id
+        return new
+
+
+def _block_end(lines: Sequence[str], nonblank: list[int], pos: int, hit: _LineRule) -> int:
+    """Index of the block's last line: the marker, then followers that match `follow`."""
+    end = nonblank[pos]
+    if hit.follow is None:
+        return end
+    for follower in nonblank[pos + 1: pos + 1 + hit.rule.max_follow]:
+        if not hit.follow.search(lines[follower]):
+            break
+        end = follower
+    return end
+
+
+def _compile_line_rule(rule: Rule) -> _LineRule:
+    return _LineRule(
+        rule=rule,
+        pattern=regex.compile(rule.match) if rule.match else None,
+        exact=frozenset(normalize_line(line) for line in rule.lines),
+        follow=regex.compile(rule.follow) if rule.follow else None,
+    )
+
+
+def line_edits(text: str, lines: Sequence[str], dropped: dict[int, str]) -> list[Edit]:
+    """One edit per run of consecutive dropped lines removed by the same rule."""
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    edits: list[Edit] = []
+    for i in sorted(dropped):
+        start, end = starts[i], min(starts[i] + len(lines[i]) + 1, len(text))
+        if edits and edits[-1].end == start and edits[-1].rule_id == dropped[i]:
+            edits[-1] = Edit(edits[-1].start, end, "", dropped[i])
+        else:
+            edits.append(Edit(start, end, "", dropped[i]))
+    return edits
+
+
+# ---------------------------------------------------------------------------
+# Inline rules
+
+# Spans no inline rule may touch: URLs, e-mail addresses, @handles, #hashtags,
+# domains and file names (word.word with a lower-case final part).
+PROTECTED = regex.compile(
+    r"(?:https?://|ftp://|www\.)\S+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w@#])[@#]\w+"
+    r"|(?<![\w./-])[\w-]+(?:[./][\w-]+)*\.[a-z][a-z0-9]{1,5}\b(?![.\w]*\s*\()"
+)
+# Opening quote -> its closing quote; a quotation runs to its close or the line's end.
+QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d", '"': '"'}
+_WORD_CHAR = regex.compile(r"\w")
+
+
+def written_form(text: str) -> str:
+    """A literal as written, with spaces squeezed and apostrophes unified."""
+    return " ".join(text.replace("\u2019", "'").split())
+
+
+def fold(text: str) -> str:
+    """Matching key of a literal: its written form in lower case."""
+    return written_form(text).lower()
+
+
+def shape(matched: str, replacement: str) -> str:
+    """Give the replacement the matched text's case shape (KIEV -> KYIV, Stated -> Said)."""
+    letters = [c for c in matched if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    if matched[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def literal_pattern(keys: Iterable[str]) -> regex.Pattern | None:
+    """One case-insensitive, word-bounded pattern for all literal keys, built as a trie
+    so that matching cost grows with the text, not with the number of keys."""
+    trie: dict = {}
+    for key in keys:
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    if not trie:
+        return None
+    branches = [(r"(?<!\w)" if _is_word(ch) else "") + _atom(ch) + _emit(trie[ch], ch) for ch in sorted(trie)]
+    return regex.compile("(?:" + "|".join(branches) + ")", regex.IGNORECASE)
+
+
+def _emit(node: dict, last: str) -> str:
+    alternatives = [_atom(ch) + _emit(node[ch], ch) for ch in sorted(k for k in node if k)]
+    if "" in node:  # a key ends here; longer keys are tried first
+        alternatives.append(r"(?!\w)" if _is_word(last) else "")
+    if len(alternatives) == 1:
+        return alternatives[0]
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+def _atom(ch: str) -> str:
+    if ch == " ":
+        return r"[ \t]+"
+    if ch == "'":
+        return "['\u2019]"
+    return regex.escape(ch)
+
+
+def _is_word(ch: str) -> bool:
+    return bool(_WORD_CHAR.match(ch))
+
+
+@dataclass(frozen=True)
+class _Literal:
+    rule_index: int
+    written: str
+    replacement: str
+
+
+@dataclass
+class DocContext:
+    """What inline rules need to know about one document."""
+
+    text: str
+    lang: str | None
+    spun: bool
+    _quotes: list[tuple[int, int]] | None = field(default=None, repr=False)
+    _protected: list[tuple[int, int]] | None = field(default=None, repr=False)
+
+    def in_quote(self, start: int, end: int) -> bool:
+        if self._quotes is None:
+            self._quotes = quote_spans(self.text)
+        return _covered(self._quotes, start, end)
+
+    def protected(self, start: int, end: int) -> bool:
+        if self._protected is None:
+            self._protected = [m.span() for m in PROTECTED.finditer(self.text)]
+        return _overlaps(self._protected, start, end)
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Quoted spans, quote marks included; an unclosed quotation ends with its line."""
+    spans = []
+    pos, n = 0, len(text)
+    while pos < n:
+        line_end = text.find("\n", pos)
+        line_end = n if line_end == -1 else line_end
+        i = pos
+        while i < line_end:
+            close = QUOTE_PAIRS.get(text[i])
+            if close is None:
+                i += 1
+                continue
+            j = text.find(close, i + 1, line_end)
+            j = line_end if j == -1 else j + 1
+            spans.append((i, j))
+            i = j
+        pos = line_end + 1
+    return spans
+
+
+def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    k = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= start and end <= spans[k][1]
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    k = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    for s, e in spans[max(k, 0): k + 2]:
+        if s < end and start < e:
+            return True
+    return False
+
+
+class InlinePhase:
+    def __init__(self, rules: Iterable[Rule], profile: str):
+        self.rules = [r for r in rules if not r.is_line_rule]
+        self.literals: dict[str, list[_Literal]] = {}
+        self.regex_rules: list[tuple[int, regex.Pattern, str]] = []
+        self.guards: dict[int, list[regex.Pattern]] = {}
+        for index, rule in enumerate(self.rules):
+            self._add(index, rule, profile)
+        self.matcher = literal_pattern(self.literals)
+        self.language_gated = any(r.lang for r in self.rules)
+        self.contextual = any(r.tier == "contextual" for r in self.rules)
+        self.empty = not self.rules
+
+    def _add(self, index: int, rule: Rule, profile: str) -> None:
+        if rule.kind == "name":
+            canonical = rule.canonical_for(profile)
+            forms = set(rule.variants) | {form for _, form in rule.canonical}
+            pairs = [(form, canonical) for form in sorted(forms) if fold(form) != fold(canonical)]
+        elif rule.swap:
+            pairs = list(rule.swap)
+        else:
+            assert rule.match is not None and rule.replace is not None
+            self.regex_rules.append((index, regex.compile(rule.match, regex.MULTILINE), rule.replace))
+            pairs = []
+        for written, replacement in pairs:
+            self.literals.setdefault(fold(written), []).append(_Literal(index, written, replacement))
+        guards = list(rule.unless) + [_phrase_pattern(p) for p in rule.exceptions]
+        if guards:
+            self.guards[index] = [regex.compile(g) for g in guards]
+
+    def edits(self, ctx: DocContext) -> list[Edit]:
+        text = ctx.text
+        candidates = [c for c in self._candidates(ctx) if self._allowed(c, ctx)]
+        candidates.sort(key=lambda c: (c[0], c[0] - c[1], c[2]))
+        edits: list[Edit] = []
+        for start, end, index, replacement in candidates:
+            if edits and start < edits[-1].end:
+                continue
+            if text[start:end] != replacement:
+                edits.append(Edit(start, end, replacement, self.rules[index].id))
+        return edits
+
+    def _active(self, rule: Rule, ctx: DocContext) -> bool:
+        if rule.lang and ctx.lang not in rule.lang:
+            return False
+        return rule.tier != "contextual" or ctx.spun
+
+    def _candidates(self, ctx: DocContext):
+        text = ctx.text
+        if self.matcher is not None:
+            for m in self.matcher.finditer(text, overlapped=True):
+                matched = m.group()
+                for lit in self.literals.get(fold(matched), ()):
+                    rule = self.rules[lit.rule_index]
+                    if not self._active(rule, ctx):
+                        continue
+                    if rule.case == "exact":
+                        if written_form(matched) == written_form(lit.written):
+                            yield m.start(), m.end(), lit.rule_index, lit.replacement
+                    else:
+                        yield m.start(), m.end(), lit.rule_index, shape(matched, lit.replacement)
+        for index, pattern, template in self.regex_rules:
+            rule = self.rules[index]
+            if not self._active(rule, ctx):
+                continue
+            for m in pattern.finditer(text):
+                replacement = m.expand(template)
+                if rule.case == "keep" and replacement:
+                    replacement = shape(m.group(), replacement)
+                yield m.start(), m.end(), index, replacement
+
+    def _allowed(self, candidate: tuple[int, int, int, str], ctx: DocContext) -> bool:
+        start, end, index, _ = candidate
+        text = ctx.text
+        if "\n" in text[start:end] or ctx.protected(start, end):
+            return False
+        rule = self.rules[index]
+        if rule.quote_policy == "skip" and ctx.in_quote(start, end):
+            return False
+        guards = self.guards.get(index)
+        if not guards:
+            return True
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end == -1 else line_end
+        return not any(m.start() <= start and end <= m.end()
+                       for guard in guards
+                       for m in guard.finditer(text, line_start, line_end, overlapped=True))
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """A case-insensitive, word-bounded pattern for a literal exception phrase."""
+    body = "".join(_atom(ch) for ch in " ".join(phrase.split()))
+    left = r"(?<!\w)" if _is_word(phrase[0]) else ""
+    right = r"(?!\w)" if _is_word(phrase[-1]) else ""
+    return f"(?i:{left}{body}{right})"

@@ -1,0 +1,408 @@
+"""Load and validate rule packs, reporting every problem as `file:line:col CODE`.
+
+YAML is composed with PyYAML's safe loader into nodes (which keep their
+positions) and validated node by node, so an error points at the exact key or
+value. Nothing in a rule file can run code or reach outside its pack.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from .errors import Problem, RuleFileError
+from .schema import (
+    COMMON_KEYS,
+    ENUMS,
+    KIND_KEYS,
+    PACK_KEYS,
+    PROFILES,
+    REQUIRED_KEYS,
+    REQUIRED_ONE_OF,
+    Example,
+    Pack,
+    Rule,
+)
+
+RULE_SUFFIXES = (".yml", ".yaml")
+_ID = regex.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_LANG = regex.compile(r"^[a-z]{2,3}(-[a-z]{2,4})?$")
+
+
+def builtin_rules_dir() -> Path:
+    """The packs shipped with the library: inside the wheel, or the checkout's rules/."""
+    here = Path(__file__).resolve().parent
+    shipped = here / "rules"
+    return shipped if shipped.is_dir() else here.parent / "rules"
+
+
+def rule_files(location: str | os.PathLike[str]) -> list[Path]:
+    """Rule files in a file or directory (recursively), in a stable order."""
+    path = Path(location)
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        raise RuleFileError([Problem(str(path), 1, 1, "CT001", "no such rule file or directory")])
+    return sorted(p for p in path.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file())
+
+
+def load_packs(locations: Iterable[str | os.PathLike[str]]) -> list[Pack]:
+    """Load every pack under the given files or directories; raise on any problem."""
+    packs: list[Pack] = []
+    problems: list[Problem] = []
+    for location in locations:
+        root = Path(location)
+        for path in rule_files(root):
+            pack, found = load_pack(path, site_pack=_under_sites_dir(path, root))
+            problems.extend(found)
+            if pack is not None:
+                packs.append(pack)
+    if problems:
+        raise RuleFileError(problems)
+    return packs
+
+
+def _under_sites_dir(path: Path, root: Path) -> bool:
+    try:
+        return "sites" in path.relative_to(root).parts[:-1]
+    except ValueError:
+        return False
+
+
+def load_pack(path: Path, site_pack: bool = False) -> tuple[Pack | None, list[Problem]]:
+    """Parse one pack; returns the pack (None if unusable) and the problems found."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(str(path), 1, 1, "CT001", f"cannot read rule file: {exc}")]
+    checker = _Checker(str(path), text)
+    pack = checker.pack(path.stem, site_pack)
+    return pack, checker.problems
+
+
+class _Checker:
+    """Validates one file's node tree, collecting problems instead of stopping."""
+
+    def __init__(self, path: str, text: str):
+        self.path = path
+        self.lines = text.splitlines()
+        self.text = text
+        self.problems: list[Problem] = []
+        self._loader: yaml.SafeLoader | None = None
+
+    # -- reporting -------------------------------------------------------
+    def problem(self, node: yaml.Node | None, code: str, message: str, offset: int = 0) -> None:
+        line, col = (node.start_mark.line, node.start_mark.column + offset) if node else (0, 0)
+        source = self.lines[line] if 0 <= line < len(self.lines) else ""
+        self.problems.append(Problem(self.path, line + 1, col + 1, code, message, source))
+
+    # -- parsing ---------------------------------------------------------
+    def pack(self, stem: str, site_pack: bool) -> Pack | None:
+        root = self._compose()
+        if root is None:
+            return None
+        if not isinstance(root, yaml.MappingNode):
+            self.problem(root, "CT003", "a rule file is a mapping with a `rules` list")
+            return None
+        fields = self.mapping(root, PACK_KEYS, "pack")
+        name = self.value(fields.get("pack"), "id") or stem
+        rules_node = fields.get("rules")
+        if rules_node is None:
+            self.problem(root, "CT005", "missing key `rules`")
+            return None
+        if not isinstance(rules_node, yaml.SequenceNode):
+            self.problem(rules_node, "CT003", "`rules` must be a list of rules")
+            return None
+        pack_lang = self.value(fields.get("lang"), "lang") or ()
+        sites = tuple(self.value(fields.get("sites"), "str_list") or ())
+        if fields.get("site") is not None:
+            sites += (self.value(fields["site"], "str") or "",)
+        signature = tuple(self.value(fields.get("signature"), "regex_list") or ())
+        rules = []
+        for node in rules_node.value:
+            rule = self.rule(node, name, pack_lang, site_pack or bool(sites or signature))
+            if rule is not None:
+                rules.append(rule)
+        self._check_duplicates(rules)
+        return Pack(
+            name=name,
+            path=self.path,
+            rules=tuple(rules),
+            description=self.value(fields.get("description"), "str") or "",
+            source=self.value(fields.get("source"), "str") or "",
+            licence=self.value(fields.get("licence") or fields.get("license"), "str") or "",
+            sites=tuple(s.lower() for s in sites if s),
+            signature=signature,
+        )
+
+    def _compose(self) -> yaml.Node | None:
+        loader = yaml.SafeLoader(self.text)
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line, col = (mark.line, mark.column) if mark else (0, 0)
+            source = self.lines[line] if 0 <= line < len(self.lines) else ""
+            message = f"YAML syntax error: {exc.problem or exc.context}"
+            self.problems.append(Problem(self.path, line + 1, col + 1, "CT002", message, source))
+            loader.dispose()
+            return None
+        except yaml.YAMLError as exc:
+            self.problems.append(Problem(self.path, 1, 1, "CT002", f"YAML error: {exc}"))
+            loader.dispose()
+            return None
+        self._loader = loader
+        if node is None:
+            self.problems.append(Problem(self.path, 1, 1, "CT003", "empty rule file"))
+        return node
+
+    def mapping(self, node: yaml.MappingNode, allowed: dict[str, str], what: str) -> dict[str, yaml.Node]:
+        """Keys of a mapping node, reporting unknown and duplicate keys."""
+        fields: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is None:
+                self.problem(key_node, "CT006", f"{what} keys must be plain names")
+                continue
+            if key in fields:
+                self.problem(key_node, "CT010", f"duplicate key `{key}`")
+                continue
+            if key not in allowed:
+                guess = difflib.get_close_matches(key, list(allowed), n=1)
+                hint = f"; did you mean `{guess[0]}`?" if guess else ""
+                self.problem(key_node, "CT004", f"unknown {what} key `{key}`{hint}")
+                continue
+            fields[key] = value_node
+        return fields
+
+    def rule(self, node: yaml.Node, pack: str, pack_lang: tuple[str, ...], site_pack: bool) -> Rule | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, "CT003", "each rule is a mapping")
+            return None
+        kind_node = next((v for k, v in node.value if getattr(k, "value", None) == "kind"), None)
+        kind = self.value(kind_node, "kind") if kind_node is not None else None
+        allowed = {**COMMON_KEYS, **KIND_KEYS.get(kind or "", {})}
+        if kind is None:  # still report unknown keys against every kind's keys
+            allowed = {**COMMON_KEYS, **{k: v for keys in KIND_KEYS.values() for k, v in keys.items()}}
+        fields = self.mapping(node, allowed, f"`{kind}` rule" if kind else "rule")
+        missing = [k for k in REQUIRED_KEYS if k not in fields]
+        for key in missing:
+            self.problem(node, "CT005", f"missing key `{key}`")
+        if kind is None or missing:
+            return None
+        groups = REQUIRED_ONE_OF[kind]
+        if not any(all(k in fields for k in group) for group in groups):
+            options = " or ".join("+".join(f"`{k}`" for k in g) for g in groups)
+            self.problem(node, "CT005", f"a `{kind}` rule needs {options}")
+            return None
+        values = {key: self.value(value_node, allowed[key]) for key, value_node in fields.items()}
+        if any(v is None for v in values.values()):
+            return None  # the type problem was reported
+        rule_id = values.pop("id")
+        values.pop("kind")
+        if "lang" not in values and kind in KIND_KEYS and "lang" in KIND_KEYS[kind]:
+            values["lang"] = pack_lang
+        if not values.get("examples") or not values.get("counterexamples"):
+            self.problem(node, "CT011", "every rule needs at least one example and one counterexample")
+        self._check_combinations(kind, values, fields)
+        return Rule(
+            id=f"{pack}.{rule_id}",
+            kind=kind,
+            path=self.path,
+            line=node.start_mark.line + 1,
+            site_pack=site_pack,
+            **values,
+        )
+
+    def _check_combinations(self, kind: str, values: dict[str, Any], fields: dict[str, yaml.Node]) -> None:
+        if values.get("where", "anywhere") != "anywhere" and "within" not in values:
+            self.problem(fields["where"], "CT005", "`where: head|tail` needs `within: N`")
+        if "swap" in values and "match" in values:
+            self.problem(fields["swap"], "CT007", "use either `swap` or `match`+`replace`, not both")
+        if "replace" in values and "match" in values:
+            self._check_template(values["match"], values["replace"], fields["replace"])
+        if "follow" in values and kind != "drop_block":
+            self.problem(fields["follow"], "CT004", "`follow` belongs to drop_block rules")
+
+    def _check_template(self, pattern: str, template: str, node: yaml.Node) -> None:
+        compiled = regex.compile(pattern)
+        groups = set(range(compiled.groups + 1)) | set(compiled.groupindex)
+        for ref in regex.findall(r"\\g<(\w+)>|\\(\d+)", template):
+            name = ref[0] or ref[1]
+            key: int | str = int(name) if name.isdigit() else name
+            if key not in groups:
+                self.problem(node, "CT008", f"replacement refers to missing group {name!r}")
+
+    def _check_duplicates(self, rules: list[Rule]) -> None:
+        seen: set[str] = set()
+        for rule in rules:
+            if rule.id in seen:
+                self.problems.append(
+                    Problem(self.path, rule.line, 1, "CT009", f"duplicate rule id `{rule.short_id}`",
+                            self.lines[rule.line - 1] if rule.line <= len(self.lines) else "")
+                )
+            seen.add(rule.id)
+
+    # -- values ----------------------------------------------------------
+    def value(self, node: yaml.Node | None, kind: str) -> Any:
+        """The node's Python value checked against a schema type, or None (reported)."""
+        if node is None:
+            return None
+        check = getattr(self, f"_v_{kind}")
+        return check(node)
+
+    def _python(self, node: yaml.Node) -> Any:
+        assert self._loader is not None
+        return self._loader.construct_object(node, deep=True)
+
+    def _v_str(self, node: yaml.Node) -> str | None:
+        value = self._python(node) if isinstance(node, yaml.ScalarNode) else None
+        if not isinstance(value, str):
+            self.problem(node, "CT006", "expected a string")
+            return None
+        return value
+
+    def _v_id(self, node: yaml.Node) -> str | None:
+        value = self._v_str(node)
+        if value is not None and not _ID.match(value):
+            self.problem(node, "CT007", f"`{value}` is not a valid id (lower-case letters, digits, - and _)")
+            return None
+        return value
+
+    def _enum(self, node: yaml.Node, name: str) -> str | None:
+        value = self._v_str(node)
+        if value is None:
+            return None
+        if value not in ENUMS[name]:
+            guess = difflib.get_close_matches(value, ENUMS[name], n=1)
+            hint = f"; did you mean `{guess[0]}`?" if guess else ""
+            self.problem(node, "CT007", f"`{value}` is not a valid {name} ({', '.join(ENUMS[name])}){hint}")
+            return None
+        return value
+
+    def _v_kind(self, node: yaml.Node) -> str | None:
+        return self._enum(node, "kind")
+
+    def _v_where(self, node: yaml.Node) -> str | None:
+        return self._enum(node, "where")
+
+    def _v_status(self, node: yaml.Node) -> str | None:
+        return self._enum(node, "status")
+
+    def _v_case(self, node: yaml.Node) -> str | None:
+        return self._enum(node, "case")
+
+    def _v_quotes(self, node: yaml.Node) -> str | None:
+        return self._enum(node, "quotes")
+
+    def _v_tier(self, node: yaml.Node) -> str | None:
+        return self._enum(node, "tier")
+
+    def _v_bool(self, node: yaml.Node) -> bool | None:
+        value = self._python(node) if isinstance(node, yaml.ScalarNode) else None
+        if not isinstance(value, bool):
+            self.problem(node, "CT006", "expected true or false")
+            return None
+        return value
+
+    def _v_count(self, node: yaml.Node) -> int | None:
+        value = self._python(node) if isinstance(node, yaml.ScalarNode) else None
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            self.problem(node, "CT006", "expected a whole number of at least 1")
+            return None
+        return value
+
+    def _v_regex(self, node: yaml.Node) -> str | None:
+        pattern = self._v_str(node)
+        if pattern is None:
+            return None
+        try:
+            regex.compile(pattern)
+        except regex.error as exc:
+            offset = (exc.pos or 0) + (1 if node.style in ("'", '"') else 0)
+            self.problem(node, "CT008", f"regular expression does not compile: {exc.msg}", offset)
+            return None
+        return pattern
+
+    def _sequence(self, node: yaml.Node, item: str) -> tuple[Any, ...] | None:
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, "CT006", "expected a list")
+            return None
+        values = [self.value(child, item) for child in node.value]
+        return None if any(v is None for v in values) else tuple(values)
+
+    def _v_str_list(self, node: yaml.Node) -> tuple[str, ...] | None:
+        return self._sequence(node, "str")
+
+    def _v_regex_list(self, node: yaml.Node) -> tuple[str, ...] | None:
+        return self._sequence(node, "regex")
+
+    def _v_lang(self, node: yaml.Node) -> tuple[str, ...] | None:
+        values = (self._v_str(node),) if isinstance(node, yaml.ScalarNode) else self._sequence(node, "str")
+        if values is None or None in values:
+            return None
+        for code in values:
+            if not _LANG.match(code):
+                self.problem(node, "CT007", f"`{code}` is not a language code such as `en`")
+                return None
+        return tuple(values)
+
+    def _v_str_map(self, node: yaml.Node) -> tuple[tuple[str, str], ...] | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, "CT006", "expected a mapping of `from: to`")
+            return None
+        pairs = []
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key, value = self._v_str(key_node), self._v_str(value_node)
+            if key is None or value is None:
+                return None
+            if key.strip() != key or not key:
+                self.problem(key_node, "CT007", "a swap key cannot be empty or start/end with spaces")
+                return None
+            if key.lower() in seen:
+                self.problem(key_node, "CT010", f"duplicate swap key `{key}`")
+                return None
+            seen.add(key.lower())
+            pairs.append((key, value))
+        return tuple(pairs)
+
+    def _v_canonical(self, node: yaml.Node) -> tuple[tuple[str, str], ...] | None:
+        if isinstance(node, yaml.ScalarNode):
+            value = self._v_str(node)
+            return None if value is None else (("official", value),)
+        pairs = self._v_str_map(node)
+        if pairs is None:
+            return None
+        for profile, _ in pairs:
+            if profile not in PROFILES:
+                self.problem(node, "CT007", f"unknown style profile `{profile}` ({', '.join(PROFILES)})")
+                return None
+        if "official" not in dict(pairs):
+            self.problem(node, "CT005", "`canonical` needs an `official` spelling (the fallback)")
+            return None
+        return pairs
+
+    def _v_examples(self, node: yaml.Node) -> tuple[Example, ...] | None:
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, "CT006", "expected a list of {before, after}")
+            return None
+        examples = []
+        for child in node.value:
+            if not isinstance(child, yaml.MappingNode):
+                self.problem(child, "CT006", "an example is a mapping with `before` and `after`")
+                return None
+            fields = self.mapping(child, {"before": "str", "after": "str"}, "example")
+            if set(fields) != {"before", "after"}:
+                self.problem(child, "CT005", "an example needs both `before` and `after`")
+                return None
+            before, after = self._v_str(fields["before"]), self._v_str(fields["after"])
+            if before is None or after is None:
+                return None
+            examples.append(Example(before, after))
+        return tuple(examples)
