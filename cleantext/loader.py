@@ -30,6 +30,7 @@ from .schema import (
 )
 
 RULE_SUFFIXES = (".yml", ".yaml")
+_INVALID = object()  # a value the safe constructor refused (already reported)
 _ID = regex.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _LANG = regex.compile(r"^[a-z]{2,3}(-[a-z]{2,4})?$")
 
@@ -257,11 +258,18 @@ class _Checker:
         return check(node)
 
     def _python(self, node: yaml.Node) -> Any:
+        """A scalar's value by the safe constructor; unsafe tags are refused, never run."""
         assert self._loader is not None
-        return self._loader.construct_object(node, deep=True)
+        try:
+            return self._loader.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            self.problem(node, "CT006", f"unsupported YAML value or tag {node.tag}: {getattr(exc, 'problem', exc)}")
+            return _INVALID
 
     def _v_str(self, node: yaml.Node) -> str | None:
         value = self._python(node) if isinstance(node, yaml.ScalarNode) else None
+        if value is _INVALID:
+            return None
         if not isinstance(value, str):
             self.problem(node, "CT006", "expected a string")
             return None

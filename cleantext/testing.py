@@ -1,0 +1,113 @@
+"""The public test harness for rule packs (built-in or yours).
+
+Every rule's `examples`, `counterexamples` and `known_failures` become tests, and
+hypothesis checks four properties per rule: embedding the example in generated
+surrounding text still gives its `after`; cleaning is idempotent; a
+counterexample stays unchanged wherever it sits; a language-gated rule does
+nothing under another language. `cleantext test DIR` runs all of this through
+pytest (see `cleantext.pack_tests`); the functions here let other harnesses
+reuse it.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .engine import Cleaner, Result
+from .schema import Example, Rule
+
+# Neutral prose for surrounding text: no chrome, no names, no spinner triggers.
+FILLER_WORDS = (
+    "the council met on tuesday to discuss a budget plan and members asked for more time before "
+    "voting while residents waited outside the hall for news about roads schools parks water prices "
+    "local shops opened early this week after heavy rain had closed several streets near the river"
+).split()
+
+
+@dataclass(frozen=True)
+class RuleCase:
+    """A rule together with the packs it was loaded from (so it can run alone)."""
+
+    rule: Rule
+    locations: tuple[str, ...]
+    builtin: bool
+
+    @property
+    def lang(self) -> str | None:
+        return self.rule.lang[0] if self.rule.lang else None
+
+    @property
+    def site(self) -> str | None:
+        return site_of_rule(self.rule, self.full())
+
+    def alone(self) -> Cleaner:
+        return _cleaner(self.locations, self.builtin, (self.rule.id,))
+
+    def full(self) -> Cleaner:
+        return _cleaner(self.locations, self.builtin, ())
+
+    def run(self, cleaner: Cleaner, text: str, lang: str | None = None) -> Result:
+        return cleaner.clean(text, site=self.site, lang=lang or self.lang)
+
+
+@lru_cache(maxsize=None)
+def _cleaner(locations: tuple[str, ...], builtin: bool, select: tuple[str, ...]) -> Cleaner:
+    return Cleaner(rules=locations, builtin=builtin, select=select, preview=True)
+
+
+def rule_cases(locations: Sequence[str | os.PathLike[str]] = (), builtin: bool = True) -> list[RuleCase]:
+    """One case per rule in the given packs (or the built-in packs when none are given)."""
+    locs = tuple(os.fspath(p) for p in locations)
+    cleaner = _cleaner(locs, builtin, ())
+    rules = list(cleaner.rules) + [r for p in cleaner.site_packs for r in p.rules]
+    own = {str(os.path.abspath(p)) for p in locs}
+    if locs:  # test the user's rules, with the built-in ones (if any) only as context
+        rules = [r for r in rules if any(os.path.abspath(r.path).startswith(o) for o in own)]
+    return [RuleCase(r, locs, builtin) for r in rules]
+
+
+def site_of_rule(rule: Rule, cleaner: Cleaner) -> str | None:
+    for pack in cleaner.site_packs:
+        if rule in pack.rules and pack.sites:
+            return pack.sites[0]
+    return None
+
+
+def changes_by(result: Result, rule: Rule) -> list:
+    return [c for c in result.changes if c.rule_id == rule.id]
+
+
+# -- checks (each returns None when fine, or a message saying what went wrong) --
+
+def check_example(case: RuleCase, example: Example, cleaner: Cleaner) -> str | None:
+    result = case.run(cleaner, example.before)
+    if result.text == example.after:
+        return None
+    return (f"{case.rule.id} ({case.rule.path}:{case.rule.line}): example not reproduced\n"
+            f"  before: {example.before!r}\n  want:   {example.after!r}\n  got:    {result.text!r}\n"
+            f"  changes: {list(result.changes)}")
+
+
+def check_counterexample(case: RuleCase, text: str) -> str | None:
+    result = case.run(case.alone(), text)
+    if result.text == text and not changes_by(result, case.rule):
+        return None
+    return (f"{case.rule.id} ({case.rule.path}:{case.rule.line}): counterexample changed\n"
+            f"  text: {text!r}\n  got:  {result.text!r}\n  changes: {list(result.changes)}")
+
+
+def surround(case: RuleCase, middle: str, prefix: list[str], suffix: list[str]) -> str:
+    """Place text among generated paragraphs, where the rule's position allows."""
+    rule = case.rule
+    if rule.where == "head" or rule.kind == "truncate_before":
+        prefix = []
+    if rule.where == "tail" or rule.kind == "truncate_after":
+        suffix = []
+    return "\n\n".join(p for p in prefix + [middle] + suffix if p)
+
+
+def paragraph(words: Sequence[str]) -> str:
+    sentence = " ".join(words)
+    return sentence[:1].upper() + sentence[1:] + "."

@@ -1,0 +1,206 @@
+"""The engine: phases, semantics of overlapping rules, layering, replay, pickling."""
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleantext import Cleaner, RuleFileError, clean, replay
+from cleantext.edits import Edit, EditLog
+
+from .conftest import PACKS, write_pack
+
+DEMO = Cleaner(rules=[PACKS / "demo.yml"], builtin=False)
+
+
+def test_every_change_replays_to_the_output():
+    text = "Skip to content\n\nIn Kiev   \n\n\n\nThe Russian chief said caf\u00c3\u00a9.\n\nSource: Read Full Article"
+    result = DEMO.clean(text, lang="en")
+    assert result.text == "In Kyiv\n\nThe Russian leader said caf\u00e9."
+    assert replay(text, result.changes) == result.text
+    assert {c.rule_id for c in result.changes} >= {"demo.skip", "demo.kyiv", "demo.chief", "unicode.ftfy",
+                                                    "demo.tail-source", "tidy.trailing-space"}
+
+
+def test_change_positions_point_into_the_input():
+    text = "Skip to content\n\nWe met in Kiev."
+    kyiv = [c for c in DEMO.clean(text, lang="en").changes if c.rule_id == "demo.kyiv"]
+    assert [(c.line, c.col, c.before, c.after) for c in kyiv] == [(3, 11, "Kiev", "Kyiv")]
+
+
+def test_edit_touching_an_earlier_edit_merges_into_one_change():
+    log = EditLog("abc Kiev def")
+    current = log.apply("abc Kiev def", [Edit(4, 8, "KIEV!", "first")])
+    current = log.apply(current, [Edit(6, 9, "x", "second")])
+    assert current == "abc KIx def"
+    assert replay("abc Kiev def", log.changes()) == current
+    assert [c.rule_id for c in log.changes()] == ["second"]
+
+
+def test_line_windows_count_lines_left_after_chrome():
+    text = "Skip to content\n\nThe council met.\n\nIt voted.\n\nIt rested.\n\nSkip to content"
+    assert DEMO.clean(text).text == "The council met.\n\nIt voted.\n\nIt rested.\n\nSkip to content"
+
+
+def test_block_takes_following_headlines_but_not_prose():
+    text = ("The council met on Monday to vote on roads.\n\nRead more:\n\nCouncil opens library\n\n"
+            "This sentence is prose and stays.")
+    assert DEMO.clean(text).text == "The council met on Monday to vote on roads.\n\nThis sentence is prose and stays."
+
+
+def test_guard_keeps_document_when_lines_would_remove_most_words():
+    text = "Skip to content\n\nOK."
+    result = DEMO.clean(text)
+    assert result.text == text and result.guarded and result.notes
+
+
+def test_guard_never_empties_a_document():
+    result = DEMO.clean("Skip to content")
+    assert result.text == "Skip to content" and result.guarded
+
+
+def test_overlapping_inline_rules_leftmost_longest_no_chaining(tmp_path):
+    pack = write_pack(tmp_path, """
+rules:
+  - id: a
+    kind: substitute
+    swap: {new york: NYC, york: YORK, nyc: "New York City"}
+    why: t
+    examples: [{before: "in new york", after: "in NYC"}]
+    counterexamples: ["in newyork"]
+""")
+    c = Cleaner(rules=[pack], builtin=False)
+    # "new york" beats "york" (leftmost, longest); the NYC it produces is not rewritten again
+    assert c.clean("in new york and york").text == "in NYC and YORK"
+
+
+def test_same_result_as_rules_one_by_one_where_they_do_not_overlap():
+    text = "KIEV - The Russian chief met Kyiv officials."
+    together = DEMO.clean(text, lang="en").text
+    one_by_one = text
+    for rule_id in ("demo.kyiv", "demo.chief"):
+        one_by_one = Cleaner(rules=[PACKS / "demo.yml"], builtin=False, select=[rule_id]).clean(
+            one_by_one, lang="en").text
+    assert together == one_by_one == "KYIV - The Russian leader met Kyiv officials."
+
+
+def test_contextual_rules_do_not_fire_in_documents_not_judged_spun():
+    assert DEMO.clean("Officials stated the vote was fair.", lang="en").text == "Officials stated the vote was fair."
+
+
+def test_language_gate_uses_given_language():
+    assert DEMO.clean("The Russian chief arrived.", lang="de").text == "The Russian chief arrived."
+    assert DEMO.clean("The Russian chief arrived.", lang="en").text == "The Russian leader arrived."
+
+
+def test_language_is_detected_once_only_when_needed():
+    english = "The Russian chief arrived in the city on Monday, and the council met him at the station."
+    result = DEMO.clean(english)
+    assert result.lang == "en" and "leader" in result.text
+    lines_only = Cleaner(rules=[PACKS / "demo.yml"], builtin=False, select=["demo.skip"])
+    assert lines_only.clean(english).lang is None
+
+
+def test_style_profiles_choose_the_canonical_spelling():
+    bbc = Cleaner(rules=[PACKS / "demo.yml"], builtin=False, style="bbc")
+    assert bbc.clean("Kyiv and Kyjiw", lang="en").text == "Kiev and Kiev"
+    assert DEMO.clean("Kyjiw", lang="en").text == "Kyiv"
+    with pytest.raises(ValueError):
+        Cleaner(style="nope")
+
+
+def test_select_and_ignore_by_glob():
+    only_names = Cleaner(rules=[PACKS / "demo.yml"], builtin=False, select=["demo.ky*"])
+    assert [r.id for r in only_names.rules] == ["demo.kyiv"]
+    no_names = Cleaner(rules=[PACKS / "demo.yml"], builtin=False, ignore=["demo.kyiv"])
+    assert "demo.kyiv" not in [r.id for r in no_names.rules]
+
+
+def test_duplicate_id_across_layers_needs_override(tmp_path):
+    clash = write_pack(tmp_path, """
+pack: demo
+rules:
+  - id: chief
+    kind: substitute
+    swap: {chief: boss}
+    why: t
+    examples: [{before: "the chief", after: "the boss"}]
+    counterexamples: ["x"]
+""")
+    with pytest.raises(RuleFileError) as err:
+        Cleaner(rules=[PACKS / "demo.yml", clash], builtin=False)
+    assert "CT009" in str(err.value) and "override: true" in str(err.value)
+    clash.write_text(clash.read_text().replace("kind: substitute", "kind: substitute\n    override: true"))
+    c = Cleaner(rules=[PACKS / "demo.yml", clash], builtin=False)
+    assert c.clean("the chief", lang="en").text == "the boss"
+
+
+def test_site_packs_apply_only_to_their_site(tmp_path):
+    write_pack(tmp_path, """
+site: example.com
+signature: ['Example Daily Newsletter']
+rules:
+  - id: promo
+    kind: drop_line
+    lines: ["Get the Example app"]
+    why: t
+    examples: [{before: "Get the Example app\\n\\nThe council met on Monday.", after: "The council met on Monday."}]
+    counterexamples: ["The council met."]
+""", name="sites/example.com.yml")
+    c = Cleaner(rules=[tmp_path], builtin=False)
+    text = "Get the Example app\n\nThe council met on Monday to vote."
+    assert c.clean(text).text == text
+    assert c.clean(text, site="news.example.com").text == "The council met on Monday to vote."
+    assert c.clean(text, url="https://www.example.com/a/b").text == "The council met on Monday to vote."
+    assert c.clean(text + "\n\nExample Daily Newsletter is great, said the council.").text.startswith("The council")
+
+
+def test_cleaner_pickles_and_gives_the_same_results():
+    text = "Skip to content\n\nThe Russian chief met in Kiev."
+    again = pickle.loads(pickle.dumps(DEMO))
+    assert again.clean(text, lang="en") == DEMO.clean(text, lang="en")
+
+
+def test_clean_many_keeps_order_with_two_workers():
+    texts = [{"text": f"Skip to content\n\nDocument {i} is about Kiev and its council.", "lang": "en"}
+             for i in range(40)]
+    serial = [r.text for r in DEMO.clean_many(texts)]
+    parallel = [r.text for r in DEMO.clean_many(texts, workers=2, chunksize=3)]
+    assert serial == parallel and serial[7] == "Document 7 is about Kyiv and its council."
+
+
+def test_clean_rejects_bytes():
+    with pytest.raises(TypeError):
+        DEMO.clean(b"bytes")  # type: ignore[arg-type]
+
+
+def test_default_clean_keeps_a_clean_article_byte_identical():
+    article = ("Officials said on Monday that talks would resume in Geneva.\n\n"
+               "\u201cWe are ready,\u201d the spokesman said \u2014 adding that nothing was agreed.\n")
+    assert clean(article) == article
+
+
+_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=300)
+_chromey = st.lists(st.sampled_from(["Skip to content", "Read more:", "Kiev", "KIEV", "chief", "\u00c3\u00a9",
+                                     "Leave a Reply", "", "  ", "The council met.", "\u201cchief\u201d",
+                                     "Source: Read Full Article", "https://kiev.ua", "\r\n", "\t"]),
+                    max_size=25).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.one_of(_text, _chromey))
+def test_pipeline_is_idempotent_and_replayable(text):
+    result = DEMO.clean(text, lang="en")
+    assert replay(text, result.changes) == result.text
+    assert DEMO.clean(result.text, lang="en").text == result.text
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.one_of(_text, _chromey))
+def test_builtin_rules_are_idempotent_and_replayable(text):
+    c = Cleaner()
+    result = c.clean(text, lang="en")
+    assert replay(text, result.changes) == result.text
+    assert c.clean(result.text, lang="en").text == result.text

@@ -1,0 +1,95 @@
+"""Rule files fail loudly: every problem as file:line:col CODE message, with the line quoted."""
+from __future__ import annotations
+
+import pytest
+
+from cleantext import Cleaner, RuleFileError
+from cleantext.loader import load_packs
+
+from .conftest import write_pack
+
+GOOD_RULE = """
+  - id: ok
+    kind: drop_line
+    lines: [Advertisement]
+    why: Ad label.
+    examples: [{before: "Advertisement\\n\\nThe council met on Monday.", after: "The council met on Monday."}]
+    counterexamples: ["The advertisement ran."]
+"""
+
+
+def problems(tmp_path, text):
+    path = write_pack(tmp_path, text)
+    with pytest.raises(RuleFileError) as err:
+        load_packs([path])
+    return err.value.problems, str(err.value), path
+
+
+@pytest.mark.parametrize("text,code,line,col", [
+    ("rules: [\n  - id: x\n", "CT002", 2, 3),
+    ("- just a list\n", "CT003", 1, 1),
+    ("pack: p\n", "CT005", 1, 1),
+    ("rules:" + GOOD_RULE + "    wher: head\n", "CT004", 8, 5),
+    ("rules:" + GOOD_RULE.replace("    why: Ad label.\n", ""), "CT005", 2, 5),
+    ("rules:" + GOOD_RULE.replace("lines: [Advertisement]", "lines: Advertisement"), "CT006", 4, 12),
+    ("rules:" + GOOD_RULE.replace("kind: drop_line", "kind: drop_lines"), "CT007", 3, 11),
+    ("rules:" + GOOD_RULE.replace("lines: [Advertisement]", "match: '(unclosed'"), "CT008", 4, 22),
+    ("rules:" + GOOD_RULE + GOOD_RULE, "CT009", 9, 1),
+    ("rules:" + GOOD_RULE.replace("    why: Ad label.\n", "    why: a\n    why: b\n"), "CT010", 6, 5),
+    ("rules:" + GOOD_RULE.replace('    counterexamples: ["The advertisement ran."]\n', ""), "CT011", 2, 5),
+])
+def test_each_error_code_names_file_line_and_column(tmp_path, text, code, line, col):
+    found, message, path = problems(tmp_path, text)
+    assert (found[0].code, found[0].line, found[0].col) == (code, line, col), message
+    assert message.startswith(f"{path}:{line}:{col} {code} ")
+
+
+def test_unknown_key_suggests_the_right_one_and_quotes_the_line(tmp_path):
+    _, message, _ = problems(tmp_path, "rules:" + GOOD_RULE + "    wher: head\n")
+    assert "did you mean `where`?" in message
+    assert "    wher: head" in message and "^" in message
+
+
+def test_all_problems_in_a_file_are_reported_together(tmp_path):
+    text = "rules:" + GOOD_RULE.replace("kind: drop_line", "kind: drop_line\n    colour: red") + \
+        GOOD_RULE.replace("id: ok", "id: Bad Id")
+    found, _, _ = problems(tmp_path, text)
+    assert [p.code for p in found] == ["CT004", "CT007"]
+
+
+def test_regex_error_points_into_the_pattern(tmp_path):
+    found, _, _ = problems(tmp_path, "rules:" + GOOD_RULE.replace("lines: [Advertisement]", "match: 'ab(?<x'"))
+    assert found[0].code == "CT008" and found[0].col > 12
+
+
+def test_replacement_group_must_exist(tmp_path):
+    rule = GOOD_RULE.replace("kind: drop_line", "kind: substitute").replace(
+        "lines: [Advertisement]", "match: 'a(b)'\n    replace: '\\2'")
+    found, _, _ = problems(tmp_path, "rules:" + rule)
+    assert found[0].code == "CT008" and "group" in found[0].message
+
+
+@pytest.mark.parametrize("text", [
+    "rules: !!python/object/apply:os.system ['touch {marker}']\n",
+    "rules:" + GOOD_RULE.replace("why: Ad label.", "why: !!python/object/apply:os.system ['touch {marker}']"),
+])
+def test_only_safe_yaml_is_loaded(tmp_path, text):
+    marker = tmp_path / "ran"
+    found, _, _ = problems(tmp_path, text.replace("{marker}", str(marker)))
+    assert found and not marker.exists()
+
+
+def test_unreadable_and_missing_files(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_bytes(b"rules: [\xff\xfe]\n")
+    with pytest.raises(RuleFileError) as err:
+        load_packs([bad])
+    assert err.value.problems[0].code == "CT001"
+    with pytest.raises(RuleFileError):
+        Cleaner(rules=[tmp_path / "missing"])
+
+
+def test_a_valid_pack_loads_with_its_header(tmp_path):
+    path = write_pack(tmp_path, "pack: ads\ndescription: Ads.\nsource: me\nlicence: MIT\nrules:" + GOOD_RULE)
+    (pack,) = load_packs([path])
+    assert pack.name == "ads" and pack.licence == "MIT" and pack.rules[0].id == "ads.ok"
