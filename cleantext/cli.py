@@ -168,7 +168,7 @@ class _Run:
             yield from self._file_units(None, Path("-"))
             return
         files = list(expand_inputs(self.args.paths))
-        single = len(files) == 1 and Path(self.args.paths[0]).is_file()
+        single = len(files) == 1 and len(self.args.paths) == 1 and not Path(self.args.paths[0]).is_dir()
         if not single and not (self.explain or self.args.output or self.args.in_place
                                or self.args.check or self.args.diff):
             raise _usage("several inputs: give -o OUT, --in-place, --check or --diff")
@@ -458,12 +458,13 @@ def _cmd_test(args: argparse.Namespace) -> int:
     except ImportError:
         print("cleantext test needs pytest and hypothesis: pip install 'cleantext-rules[test]'", file=sys.stderr)
         return EXIT_USAGE
-    from . import pack_tests
+    from .testing import ENV_BUILTIN, ENV_DIRS
 
-    os.environ[pack_tests.ENV_DIRS] = os.pathsep.join(str(Path(d).resolve()) for d in args.dirs)
-    os.environ[pack_tests.ENV_BUILTIN] = "1" if args.builtin else "0"
-    return int(pytest.main(["-q", "-p", "no:cacheprovider", "--rootdir", str(Path(pack_tests.__file__).parent),
-                            pack_tests.__file__]))
+    # Set before pytest imports the module: it reads them when it collects.
+    os.environ[ENV_DIRS] = os.pathsep.join(str(Path(d).resolve()) for d in args.dirs)
+    os.environ[ENV_BUILTIN] = "1" if args.builtin else "0"
+    module = Path(__file__).resolve().parent / "pack_tests.py"
+    return int(pytest.main(["-q", "-p", "no:cacheprovider", "--rootdir", str(module.parent), str(module)]))
 
 
 if __name__ == "__main__":

@@ -12,6 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 
+LAYOUT_PREFIX = "tidy."  # ids of edits that only adjust whitespace
+
+
 @dataclass(frozen=True)
 class Change:
     """One change: `before` at `line`:`col` (1-based, in the input) became `after`."""
@@ -67,7 +70,7 @@ class EditLog:
         orig_hi = self._to_original(hi, placed, side="end")
         for _, _, old in absorbed:
             self._edits.remove(old)
-        self._edits.append(Edit(orig_lo, orig_hi, text, cluster[-1].rule_id))
+        self._edits.append(Edit(orig_lo, orig_hi, text, _merged_rule_id(cluster, absorbed)))
 
     @staticmethod
     def _to_original(pos: int, placed: list[tuple[int, int, Edit]], side: str) -> int:
@@ -95,6 +98,15 @@ class EditLog:
             col = edit.start - starts[line - 1] + 1
             out.append(Change(edit.rule_id, line, col, self.original[edit.start:edit.end], edit.text))
         return out
+
+
+def _merged_rule_id(cluster: list[Edit], absorbed: list[tuple[int, int, Edit]]) -> str:
+    """The later rule names a merged change, unless it only tidied layout around an
+    earlier rule's edit: then the earlier rule, which caused it, keeps the name."""
+    latest = cluster[-1].rule_id
+    if absorbed and all(e.rule_id.startswith(LAYOUT_PREFIX) for e in cluster):
+        return absorbed[0][2].rule_id
+    return latest
 
 
 def _clusters(edits: Sequence[Edit], placed: list[tuple[int, int, Edit]]):

@@ -33,7 +33,9 @@ BUILTIN_STEPS: dict[str, str] = {
     "tidy.trailing-space": "Spaces and tabs at the end of a line carry nothing and break exact comparisons.",
     "tidy.blank-lines": (
         "Removing chrome lines leaves runs of blank lines; runs of two or more blank lines "
-        "become one, and blank lines at the start and end of the document go."
+        "become one, and blank lines at the start and end of the document go. Like "
+        "tidy.trailing-space, it runs only on documents whose lines were removed, so a clean "
+        "document keeps its layout byte for byte."
     ),
 }
 _TRAILING_SPACE = regex.compile(r"[ \t]+$", regex.MULTILINE)
@@ -142,14 +144,16 @@ class Cleaner:
         site = _site_of(site, url)
         packs = self._site_packs_for(site, current)
         phases = self._phases_for(packs)
+        before_lines = current
         current, guarded = self._lines(log, current, phases.lines)
+        removed_lines = current is not before_lines
         doc_lang = lang
         if doc_lang is None and phases.inline.language_gated:
             doc_lang = langid.detect(current)
         if not phases.inline.empty:
             ctx = DocContext(current, doc_lang, spun=False)
             current = log.apply(current, phases.inline.edits(ctx))
-        if self._settings["tidy"]:
+        if self._settings["tidy"] and removed_lines:  # a clean document keeps its layout
             current = log.apply(current, _trailing_space_edits(current))
             current = log.apply(current, _blank_line_edits(current, text.endswith("\n")))
         notes = ("line rules not applied: they would remove more than half of the words",) if guarded else ()

@@ -12,11 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .testing import FILLER_WORDS, RuleCase, changes_by, check_counterexample, check_example, \
-    paragraph, rule_cases, surround
+from .testing import ENV_BUILTIN, ENV_DIRS, FILLER_WORDS, RuleCase, changes_by, check_counterexample, \
+    check_example, paragraph, rule_cases, surround
 
-ENV_DIRS = "CLEANTEXT_TEST_RULE_DIRS"
-ENV_BUILTIN = "CLEANTEXT_TEST_BUILTIN"
 OTHER_LANGUAGES = ("de", "fr", "es", "ru", "en", "unknown")
 HYPOTHESIS_EXAMPLES = int(os.environ.get("CLEANTEXT_HYPOTHESIS_EXAMPLES", "15"))
 

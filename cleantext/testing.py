@@ -18,6 +18,9 @@ from functools import lru_cache
 from .engine import Cleaner, Result
 from .schema import Example, Rule
 
+ENV_DIRS = "CLEANTEXT_TEST_RULE_DIRS"  # packs `cleantext test` hands to pack_tests
+ENV_BUILTIN = "CLEANTEXT_TEST_BUILTIN"
+
 # Neutral prose for surrounding text: no chrome, no names, no spinner triggers.
 FILLER_WORDS = (
     "the council met on tuesday to discuss a budget plan and members asked for more time before "

@@ -1,0 +1,39 @@
+"""Quality gates on the team's development sets in ../shared/dev-data (scored by ../shared/eval)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from cleantext import Cleaner
+
+from .conftest import shared_path
+
+CLEANER = Cleaner()
+
+
+def test_default_rules_leave_the_clean_articles_byte_identical():
+    orig = shared_path("dev-data", "spin", "orig")
+    changed = [p.name for p in sorted(orig.glob("*.txt"))
+               if CLEANER.clean(p.read_text(encoding="utf-8")).text != p.read_text(encoding="utf-8")]
+    assert len(list(orig.glob("*.txt"))) == 60 and changed == []
+
+
+def _score_chrome(pred: Path) -> dict[str, float]:
+    scorer = shared_path("eval", "score_chrome.py")
+    docs = shared_path("dev-data", "chrome", "docs")
+    out = subprocess.run([sys.executable, str(scorer), "--gold", str(docs), "--pred", str(pred),
+                          "--pred-name", "traf.txt"], capture_output=True, text=True, check=True)
+    last = out.stdout.strip().splitlines()[-1]
+    return {k: float(v) for k, v in (part.split("=") for part in last.split())}
+
+
+def test_default_rules_do_not_lower_trafilatura_chrome_score(tmp_path):
+    docs = shared_path("dev-data", "chrome", "docs")
+    for doc in sorted(docs.iterdir()):
+        text = (doc / "traf.txt").read_text(encoding="utf-8")
+        result = CLEANER.clean(text)
+        assert result.text.strip(), f"{doc.name} was emptied"
+        (tmp_path / f"{doc.name}.txt").write_text(result.text, encoding="utf-8")
+    before, after = _score_chrome(docs), _score_chrome(tmp_path)
+    assert after["F1"] >= before["F1"] >= 0.959, (before, after)

@@ -1,0 +1,14 @@
+"""The installed package finds its built-in rules (they ship inside the wheel)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_installed_package_has_its_rules(tmp_path):
+    code = ("from cleantext import Cleaner; from cleantext.loader import builtin_rules_dir; "
+            "c = Cleaner(); print(builtin_rules_dir()); print(len(c.rules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    rules_dir, count = out.stdout.split()
+    assert int(count) > 10 and rules_dir.endswith("rules")
