@@ -66,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="only these rules (ids or globs such as 'chrome.*'; repeatable)")
         p.add_argument("--ignore", action="append", default=[], metavar="ID", help="skip these rules")
         p.add_argument("--preview", action="store_true", help="also run rules with status: preview")
+        p.add_argument("--spin", choices=["fix", "flag", "off"], default="fix",
+                       help="spun documents: fix (default) repairs them, flag only scores them, off does neither")
 
     def input_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, globs, or - for stdin")
@@ -75,6 +77,9 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--field", default="text", help="JSONL field holding the text (default: text)")
         p.add_argument("--url-field", default="url", help="JSONL field holding the page URL (default: url)")
         p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes")
+        p.add_argument("--meta-field", default="cleantext", metavar="NAME",
+                       help="JSONL output: add {spin_score, spun, lang, rules, guarded} under this field "
+                            "(default: cleantext; '' to add nothing)")
         rules_options(p)
 
     p = sub.add_parser("clean", help="clean files, folders or stdin")
@@ -118,7 +123,7 @@ def _cleaner(args: argparse.Namespace) -> Cleaner:
 
     env = [d for d in os.environ.get("CLEANTEXT_RULES", "").split(os.pathsep) if d]
     return Cleaner(rules=env + args.rules, style=args.style, select=args.select, ignore=args.ignore,
-                   preview=args.preview, builtin=not args.no_builtin)
+                   preview=args.preview, builtin=not args.no_builtin, spin=args.spin)
 
 
 # ---------------------------------------------------------------------------
@@ -323,6 +328,10 @@ class _Sink:
 
             record = dict(unit.record or {})
             record[run.args.field] = result.text
+            if run.args.meta_field:
+                record[run.args.meta_field] = {"spin_score": result.spin_score, "spun": result.spun,
+                                               "lang": result.lang, "rules": list(result.rule_ids),
+                                               "guarded": result.guarded}
             self._write(dump_record(record) + "\n")
         else:
             self._write(result.text)
@@ -368,6 +377,10 @@ def _print_explain(label: str, result: Result, as_json: bool, jsonl: bool) -> No
                   f"{json.dumps(c.after, ensure_ascii=False)}")
     for note in result.notes:
         print(json.dumps({"file": label, "note": note}) if as_json else f"{label}: note: {note}")
+    if result.spin_score is not None:
+        verdict = "spun" if result.spun else "not spun"
+        print(json.dumps({"file": label, "spin_score": result.spin_score, "spun": result.spun}) if as_json
+              else f"{label}: spin score {result.spin_score:.2f} ({verdict})")
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
@@ -421,7 +434,7 @@ def _describe(rule: Any) -> str:
         ("swap", dict(rule.swap) or None), ("canonical", dict(rule.canonical) or None),
         ("variants", list(rule.variants) or None), ("exceptions", list(rule.exceptions) or None),
         ("unless", list(rule.unless) or None), ("lang", list(rule.lang) or None),
-        ("tier", rule.tier if rule.kind == "substitute" else None),
+        ("tier", rule.tier or None),
     ]
     lines += [f"  {k}: {v}" for k, v in settings if v is not None]
     lines.append("\nExamples:")

@@ -23,6 +23,8 @@ from .kinds import DocContext, InlinePhase, LinePhase, line_edits
 from .loader import builtin_rules_dir, load_packs
 from .schema import DEFAULT_PROFILE, PROFILES, Pack, Rule
 
+# fix: repair spun documents; flag: only score them; off: neither (spinner rules stay off).
+SPIN_MODES = ("fix", "flag", "off")
 # Share of a document's words line rules may remove before the guard keeps it whole.
 MAX_LINE_REMOVAL = 0.5
 _WORDS = regex.compile(r"\w+")
@@ -52,7 +54,13 @@ class Result:
     site: str | None = None
     guarded: bool = False  # line rules were refused: they would remove too much
     notes: tuple[str, ...] = ()
-    spin_score: float | None = None
+    spin_score: float | None = None  # None when no spinner rule applies (e.g. not English)
+
+    @property
+    def spun(self) -> bool:
+        from .spin import SPUN_AT
+
+        return self.spin_score is not None and self.spin_score >= SPUN_AT
 
     @property
     def changed(self) -> bool:
@@ -82,12 +90,15 @@ class Cleaner:
         builtin: bool = True,
         unicode: bool = True,
         tidy: bool = True,
+        spin: str = "fix",
     ):
         if style not in PROFILES:
             raise ValueError(f"unknown style {style!r}: choose one of {', '.join(PROFILES)}")
+        if spin not in SPIN_MODES:
+            raise ValueError(f"unknown spin mode {spin!r}: choose one of {', '.join(SPIN_MODES)}")
         self._settings: dict[str, Any] = dict(
             rules=tuple(str(r) for r in rules), style=style, select=tuple(select),
-            ignore=tuple(ignore), preview=preview, builtin=builtin, unicode=unicode, tidy=tidy,
+            ignore=tuple(ignore), preview=preview, builtin=builtin, unicode=unicode, tidy=tidy, spin=spin,
         )
         locations = ([builtin_rules_dir()] if builtin else []) + [os.fspath(r) for r in rules]
         packs = load_packs(locations)
@@ -150,14 +161,16 @@ class Cleaner:
         doc_lang = lang
         if doc_lang is None and phases.inline.language_gated:
             doc_lang = langid.detect(current)
+        evidence = None
         if not phases.inline.empty:
-            ctx = DocContext(current, doc_lang, spun=False)
-            current = log.apply(current, phases.inline.edits(ctx))
+            inline_edits, evidence = phases.inline.edits(DocContext(current, doc_lang, self._settings["spin"]))
+            current = log.apply(current, inline_edits)
         if self._settings["tidy"] and removed_lines:  # a clean document keeps its layout
             current = log.apply(current, _trailing_space_edits(current))
             current = log.apply(current, _blank_line_edits(current, text.endswith("\n")))
         notes = ("line rules not applied: they would remove more than half of the words",) if guarded else ()
-        return Result(current, tuple(log.changes()), doc_lang, site, guarded, notes)
+        spin_score = evidence.score if evidence is not None else None
+        return Result(current, tuple(log.changes()), doc_lang, site, guarded, notes, spin_score)
 
     def _lines(self, log: EditLog, current: str, phase: LinePhase) -> tuple[str, bool]:
         lines = current.split("\n")

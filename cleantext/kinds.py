@@ -19,6 +19,7 @@ import regex
 
 from .edits import Edit
 from .schema import Rule
+from .spin import Evidence
 
 # ---------------------------------------------------------------------------
 # Line rules
@@ -51,33 +52,66 @@ class _LineRule:
 
 
 class LinePhase:
+    """All line rules, matched once per line: exact lines through one dictionary, and
+    regexes behind one combined prefilter, so most lines cost one search."""
+
     def __init__(self, rules: Iterable[Rule]):
-        compiled = [_compile_line_rule(r) for r in rules if r.is_line_rule]
-        self.by_kind = {kind: [c for c in compiled if c.rule.kind == kind]
-                        for kind in ("truncate_after", "truncate_before", "drop_block", "drop_line")}
-        self.empty = not compiled
+        self.compiled = [_compile_line_rule(r) for r in rules if r.is_line_rule]
+        self.exact: dict[str, list[int]] = {}
+        for index, rule in enumerate(self.compiled):
+            for line in rule.exact:
+                self.exact.setdefault(line, []).append(index)
+        # Rules that apply anywhere are screened by one combined search per line; rules
+        # limited to the head or tail are tried only on the few lines in their window.
+        # (Patterns with back-references cannot join the prefilter; they are always tried.)
+        patterned = [i for i, r in enumerate(self.compiled) if r.pattern is not None]
+        self.windowed = [i for i in patterned if self.compiled[i].rule.where != "anywhere"]
+        anywhere = [i for i in patterned if self.compiled[i].rule.where == "anywhere"]
+        self.always = [i for i in anywhere if _BACKREFERENCE.search(self.compiled[i].rule.match or "")]
+        self.anywhere = [i for i in anywhere if i not in self.always]
+        # Patterns anchored at the line start are screened with one `match` (one position);
+        # the others with one `search`.
+        anchored = [self.compiled[i].rule.match or "" for i in self.anywhere if _anchored(self.compiled[i].rule.match)]
+        floating = [self.compiled[i].rule.match or "" for i in self.anywhere if not _anchored(self.compiled[i].rule.match)]
+        self.screen_start = _combined(anchored)
+        self.screen_any = _combined(floating)
+        self.empty = not self.compiled
 
     def drops(self, lines: Sequence[str]) -> dict[int, str]:
         """Line index -> id of the rule that removes it, repeated until stable."""
         dropped: dict[int, str] = {}
         if self.empty:
             return dropped
+        matching: dict[tuple[int, int, int], list[_LineRule]] = {}
         while True:
             kept = [i for i in range(len(lines)) if i not in dropped]
-            new = self._one_pass(lines, kept)
+            new = self._one_pass(lines, kept, matching)
             if not new:
                 return dropped
             dropped.update(new)
 
-    def _one_pass(self, lines: Sequence[str], kept: list[int]) -> dict[int, str]:
+    def _matching(self, line: str, head_rank: int, tail_rank: int) -> list[_LineRule]:
+        """The rules whose `match` or `lines` hit this line, in pack order."""
+        hits = set(self.exact.get(normalize_line(line), ())) if self.exact else set()
+        if self.anywhere and (self.screen_start.match(line) or self.screen_any.search(line)):
+            hits.update(i for i in self.anywhere if self.compiled[i].pattern.search(line))
+        hits.update(i for i in self.always if self.compiled[i].pattern.search(line))
+        hits.update(i for i in self.windowed if self.compiled[i].in_window(head_rank, tail_rank)
+                    and self.compiled[i].pattern.search(line))
+        return [self.compiled[i] for i in sorted(hits)]
+
+    def _one_pass(self, lines: Sequence[str], kept: list[int],
+                  matching: dict[tuple[int, int, int], list[_LineRule]]) -> dict[int, str]:
         nonblank = [i for i in kept if lines[i].strip()]
         last = len(nonblank) - 1
         rank = {i: r for r, i in enumerate(nonblank)}
 
         def first_match(kind: str, i: int) -> _LineRule | None:
-            r = rank[i]
-            for rule in self.by_kind[kind]:
-                if rule.in_window(r, last - r) and rule.matches(lines[i]):
+            key = (i, rank[i], last - rank[i])
+            if key not in matching:
+                matching[key] = self._matching(lines[i], key[1], key[2])
+            for rule in matching[key]:
+                if rule.rule.kind == kind and rule.in_window(key[1], key[2]):
                     return rule
             return None
 
@@ -100,6 +134,51 @@ class LinePhase:
             if i not in new and (hit := first_match("drop_line", i)):
                 new[i] = hit.rule.id
         return new
+
+
+_GLOBAL_FLAGS = regex.compile(r"^\(\?([a-zA-Z]+)\)")
+_BACKREFERENCE = regex.compile(r"\\[1-9]|\(\?P=|\\g<")
+
+
+def _anchored(pattern: str | None) -> bool:
+    """True when every match must start at the line's start: the pattern (after a
+    leading global flag group) begins with ^ and has no top-level alternation."""
+    if not pattern:
+        return False
+    flags = _GLOBAL_FLAGS.match(pattern)
+    body = pattern[flags.end():] if flags else pattern
+    if not body.startswith("^"):
+        return False
+    depth, i, in_class = 0, 0, False
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if body[i + 1: i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return False
+        i += 1
+    return True
+
+
+def _combined(patterns: list[str]) -> regex.Pattern:
+    """One pattern that matches wherever any of the given ones (without back-references)
+    does; a leading global flag group such as (?i) becomes a scoped one."""
+    parts = []
+    for pattern in patterns:
+        flags = _GLOBAL_FLAGS.match(pattern)
+        parts.append(f"(?{flags.group(1)}:{pattern[flags.end():]})" if flags else f"(?:{pattern})")
+    return regex.compile("|".join(parts) or "(?!)")
 
 
 def _block_end(lines: Sequence[str], nonblank: list[int], pos: int, hit: _LineRule) -> int:
@@ -224,7 +303,7 @@ class DocContext:
 
     text: str
     lang: str | None
-    spun: bool
+    spin: str = "fix"  # fix: apply spinner tiers; flag: only score; off: neither
     _quotes: list[tuple[int, int]] | None = field(default=None, repr=False)
     _protected: list[tuple[int, int]] | None = field(default=None, repr=False)
 
@@ -283,8 +362,9 @@ class InlinePhase:
             self._add(index, rule, profile)
         self.matcher = literal_pattern(self.literals)
         self.language_gated = any(r.lang for r in self.rules)
-        self.contextual = any(r.tier == "contextual" for r in self.rules)
+        self.tiered = any(r.tier for r in self.rules)
         self.empty = not self.rules
+        self._originals: dict[str, regex.Pattern] = {}
 
     def _add(self, index: int, rule: Rule, profile: str) -> None:
         if rule.kind == "name":
@@ -303,22 +383,51 @@ class InlinePhase:
         if guards:
             self.guards[index] = [regex.compile(g) for g in guards]
 
-    def edits(self, ctx: DocContext) -> list[Edit]:
-        text = ctx.text
+    def edits(self, ctx: DocContext) -> tuple[list[Edit], Evidence | None]:
+        """The inline edits for a document, and the spin evidence when spinner rules apply."""
         candidates = [c for c in self._candidates(ctx) if self._allowed(c, ctx)]
+        evidence = None
+        if self.tiered:
+            candidates, evidence = self._judge_spin(candidates, ctx)
         candidates.sort(key=lambda c: (c[0], c[0] - c[1], c[2]))
         edits: list[Edit] = []
+        text = ctx.text
         for start, end, index, replacement in candidates:
             if edits and start < edits[-1].end:
                 continue
             if text[start:end] != replacement:
                 edits.append(Edit(start, end, replacement, self.rules[index].id))
-        return edits
+        return edits, evidence
 
-    def _active(self, rule: Rule, ctx: DocContext) -> bool:
-        if rule.lang and ctx.lang not in rule.lang:
-            return False
-        return rule.tier != "contextual" or ctx.spun
+    def _judge_spin(self, candidates: list, ctx: DocContext) -> tuple[list, Evidence | None]:
+        """Pool spinner evidence; keep fingerprints, and contextual swaps only in spun
+        documents and only where the original never appears outside quotations."""
+        plain = [c for c in candidates if not self.rules[c[2]].tier]
+        if ctx.spin == "off" or not any(r.tier and self._language_ok(r, ctx) for r in self.rules):
+            return plain, None
+        fingerprints = [c for c in candidates if self.rules[c[2]].tier == "fingerprint"]
+        contextual = [c for c in candidates if self.rules[c[2]].tier == "contextual"]
+        consistent: set[str] = set()
+        inconsistent: set[str] = set()
+        for original in {c[3] for c in contextual}:
+            (inconsistent if self._appears_unquoted(original, ctx) else consistent).add(original)
+        evidence = Evidence(len(fingerprints), len(consistent), len(inconsistent))
+        if ctx.spin != "fix":
+            return plain, evidence
+        kept = plain + fingerprints
+        if evidence.spun:
+            kept += [c for c in contextual if c[3] in consistent]
+        return kept, evidence
+
+    def _appears_unquoted(self, original: str, ctx: DocContext) -> bool:
+        pattern = self._originals.get(original)
+        if pattern is None:
+            pattern = self._originals[original] = regex.compile(_phrase_body(original, exact=True))
+        return any(not ctx.in_quote(*m.span()) for m in pattern.finditer(ctx.text))
+
+    @staticmethod
+    def _language_ok(rule: Rule, ctx: DocContext) -> bool:
+        return not rule.lang or ctx.lang in rule.lang
 
     def _candidates(self, ctx: DocContext):
         text = ctx.text
@@ -327,7 +436,7 @@ class InlinePhase:
                 matched = m.group()
                 for lit in self.literals.get(fold(matched), ()):
                     rule = self.rules[lit.rule_index]
-                    if not self._active(rule, ctx):
+                    if not self._language_ok(rule, ctx):
                         continue
                     if rule.case == "exact":
                         if written_form(matched) == written_form(lit.written):
@@ -336,7 +445,7 @@ class InlinePhase:
                         yield m.start(), m.end(), lit.rule_index, shape(matched, lit.replacement)
         for index, pattern, template in self.regex_rules:
             rule = self.rules[index]
-            if not self._active(rule, ctx):
+            if not self._language_ok(rule, ctx):
                 continue
             for m in pattern.finditer(text):
                 replacement = m.expand(template)
@@ -365,7 +474,12 @@ class InlinePhase:
 
 def _phrase_pattern(phrase: str) -> str:
     """A case-insensitive, word-bounded pattern for a literal exception phrase."""
+    return f"(?i:{_phrase_body(phrase)})"
+
+
+def _phrase_body(phrase: str, exact: bool = False) -> str:
+    """A word-bounded pattern for a literal phrase (any spaces, either apostrophe)."""
     body = "".join(_atom(ch) for ch in " ".join(phrase.split()))
     left = r"(?<!\w)" if _is_word(phrase[0]) else ""
     right = r"(?!\w)" if _is_word(phrase[-1]) else ""
-    return f"(?i:{left}{body}{right})"
+    return f"{left}{body}{right}"

@@ -111,7 +111,7 @@ class Rule:
     case: str = "keep"
     unless: tuple[str, ...] = ()
     quotes: str = ""  # "" means the kind's default (see inline_quotes)
-    tier: str = "fingerprint"
+    tier: str = ""  # spinner rules only: "fingerprint" or "contextual"
     site_pack: bool = False
 
     @property

@@ -92,14 +92,19 @@ def test_jsonl_keeps_other_fields_and_reports_bad_records(tmp_path):
     out = run("clean", str(path), "-o", str(tmp_path / "out.jsonl"), *DEMO)
     assert out.returncode == 0, out.stderr
     got = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    meta = got[0].pop("cleantext")
     assert got == [{"id": 1, "text": CLEAN, "url": "https://x.org/a"}, {"id": 2, "body": "no text field"}]
+    assert meta.pop("spin_score") < 0.5  # the demo pack has a contextual rule, so a score is given
+    assert meta == {"spun": False, "lang": "en", "rules": ["demo.kyiv", "demo.skip", "tidy.blank-lines"],
+                    "guarded": False}
     err = out.stderr.decode()
     assert f"{path}:2: field `text` is missing" in err and f"{path}:3:" in err
     assert "3 read, 1 changed, 0 unchanged, 2 skipped, 0 failed" in err
 
 
 def test_jsonl_from_stdin_with_field(tmp_path):
-    out = run("clean", "-", "--format", "jsonl", "--field", "body", *DEMO, stdin=json.dumps({"body": DIRTY}) + "\n")
+    out = run("clean", "-", "--format", "jsonl", "--field", "body", "--meta-field", "", *DEMO,
+              stdin=json.dumps({"body": DIRTY}) + "\n")
     assert json.loads(out.stdout) == {"body": CLEAN}
 
 
