@@ -409,8 +409,9 @@ class InlinePhase:
         contextual = [c for c in candidates if self.rules[c[2]].tier == "contextual"]
         consistent: set[str] = set()
         inconsistent: set[str] = set()
+        spans = [(c[0], c[1]) for c in contextual]
         for original in {c[3] for c in contextual}:
-            (inconsistent if self._appears_unquoted(original, ctx) else consistent).add(original)
+            (inconsistent if self._appears_unquoted(original, ctx, spans) else consistent).add(original)
         evidence = Evidence(len(fingerprints), len(consistent), len(inconsistent))
         if ctx.spin != "fix":
             return plain, evidence
@@ -419,11 +420,15 @@ class InlinePhase:
             kept += [c for c in contextual if c[3] in consistent]
         return kept, evidence
 
-    def _appears_unquoted(self, original: str, ctx: DocContext) -> bool:
+    def _appears_unquoted(self, original: str, ctx: DocContext, substitutes: list[tuple[int, int]]) -> bool:
+        """Whether the original appears outside quotations and outside the substitutes
+        themselves ("new" inside "brand new" does not count)."""
         pattern = self._originals.get(original)
         if pattern is None:
-            pattern = self._originals[original] = regex.compile(_phrase_body(original, exact=True))
-        return any(not ctx.in_quote(*m.span()) for m in pattern.finditer(ctx.text))
+            pattern = self._originals[original] = regex.compile(_phrase_body(original))
+        substitutes = sorted(substitutes)
+        return any(not ctx.in_quote(*m.span()) and not _overlaps(substitutes, *m.span())
+                   for m in pattern.finditer(ctx.text))
 
     @staticmethod
     def _language_ok(rule: Rule, ctx: DocContext) -> bool:
@@ -477,7 +482,7 @@ def _phrase_pattern(phrase: str) -> str:
     return f"(?i:{_phrase_body(phrase)})"
 
 
-def _phrase_body(phrase: str, exact: bool = False) -> str:
+def _phrase_body(phrase: str) -> str:
     """A word-bounded pattern for a literal phrase (any spaces, either apostrophe)."""
     body = "".join(_atom(ch) for ch in " ".join(phrase.split()))
     left = r"(?<!\w)" if _is_word(phrase[0]) else ""

@@ -36,10 +36,9 @@ _factory_ready = False
 def detect(text: str) -> str:
     """ISO code of the text's language (langdetect's codes), or "unknown"."""
     sample = _sample(text)
-    letters = len(_LETTERS.findall(sample))
-    if letters < MIN_LETTERS:
+    if len(_LETTERS.findall(sample)) < MIN_LETTERS:
         return UNKNOWN
-    if _plain_english(sample, letters):
+    if _plain_english(sample):
         return "en"
     from langdetect import detector_factory
     from langdetect.lang_detect_exception import LangDetectException
@@ -54,9 +53,9 @@ def detect(text: str) -> str:
     return best.lang if best.prob >= MIN_PROBABILITY else UNKNOWN
 
 
-def _plain_english(sample: str, letters: int) -> bool:
+def _plain_english(sample: str) -> bool:
     words = _WORDS.findall(sample.lower())
-    if len(words) < ENGLISH_MIN_WORDS or sum(map(len, words)) < 0.9 * letters:
+    if len(words) < ENGLISH_MIN_WORDS or sum(map(len, words)) < 0.9 * len(_LETTERS.findall(sample)):
         return False  # short, or much of it is not ASCII letters
     return sum(w in ENGLISH_FUNCTION_WORDS for w in words) >= ENGLISH_SHARE * len(words)
 

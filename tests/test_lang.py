@@ -1,0 +1,36 @@
+"""Language detection: deterministic, bounded, 'unknown' when short or unsure."""
+from __future__ import annotations
+
+from cleantext import lang
+
+ENGLISH = ("The council met on Tuesday to discuss the budget, and several members said that they would "
+           "vote against the plan if the city did not find more money for schools and roads this year.")
+GERMAN = ("Der Stadtrat traf sich am Dienstag, um den Haushalt zu besprechen, und mehrere Mitglieder sagten, "
+          "dass sie gegen den Plan stimmen würden, wenn die Stadt nicht mehr Geld für Schulen findet.")
+FRENCH = ("Le conseil municipal s'est réuni mardi pour discuter du budget, et plusieurs membres ont déclaré "
+          "qu'ils voteraient contre le projet si la ville ne trouvait pas plus d'argent pour les écoles.")
+
+
+def test_languages_are_detected():
+    assert lang.detect(ENGLISH) == "en"
+    assert lang.detect(GERMAN) == "de"
+    assert lang.detect(FRENCH) == "fr"
+
+
+def test_english_prose_takes_the_fast_path_and_other_prose_does_not():
+    assert lang._plain_english(ENGLISH)
+    assert not lang._plain_english(GERMAN) and not lang._plain_english(FRENCH)
+
+
+def test_short_or_menu_text_is_unknown():
+    assert lang.detect("Home | News | Sport") == lang.UNKNOWN
+    assert lang.detect("") == lang.UNKNOWN
+
+
+def test_detection_is_deterministic():
+    mixed = GERMAN[:90] + " " + ENGLISH[:90]
+    assert len({lang.detect(mixed) for _ in range(20)}) == 1
+
+
+def test_sample_is_bounded():
+    assert len(lang._sample(ENGLISH * 200)) <= lang.SAMPLE_CHARS
