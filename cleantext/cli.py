@@ -275,6 +275,9 @@ class _Run:
             if unit.record is not None:  # keep the record as it was: nothing is lost
                 unit.sink.pass_through(unit)
         elif result is not None:
+            if not self.explain and not self.args.quiet:
+                for note in result.notes:
+                    print(f"cleantext: {unit.label}: {note}", file=sys.stderr)
             counts.read += 1
             if result.changed:
                 counts.changed += 1

@@ -19,7 +19,7 @@ from . import lang as langid
 from . import unicode
 from .edits import Change, Edit, EditLog
 from .errors import Problem, RuleFileError
-from .kinds import DocContext, InlinePhase, LinePhase, line_edits
+from .kinds import Budget, DocContext, InlinePhase, LinePhase, line_edits
 from .loader import builtin_rules_dir, load_packs
 from .schema import DEFAULT_PROFILE, PROFILES, Pack, Rule
 
@@ -155,26 +155,30 @@ class Cleaner:
         site = _site_of(site, url)
         packs = self._site_packs_for(site, current)
         phases = self._phases_for(packs)
+        budget = Budget()
         before_lines = current
-        current, guarded = self._lines(log, current, phases.lines)
+        current, guarded = self._lines(log, current, phases.lines, budget)
         removed_lines = current is not before_lines
         doc_lang = lang
         if doc_lang is None and phases.inline.language_gated:
             doc_lang = langid.detect(current)
         evidence = None
         if not phases.inline.empty:
-            inline_edits, evidence = phases.inline.edits(DocContext(current, doc_lang, self._settings["spin"]))
+            ctx = DocContext(current, doc_lang, self._settings["spin"], budget)
+            inline_edits, evidence = phases.inline.edits(ctx)
             current = log.apply(current, inline_edits)
         if self._settings["tidy"] and removed_lines:  # a clean document keeps its layout
             current = log.apply(current, _trailing_space_edits(current))
             current = log.apply(current, _blank_line_edits(current, text.endswith("\n")))
-        notes = ("line rules not applied: they would remove more than half of the words",) if guarded else ()
+        notes = tuple(budget.notes)
+        if guarded:
+            notes += ("line rules not applied: they would remove more than half of the words",)
         spin_score = evidence.score if evidence is not None else None
         return Result(current, tuple(log.changes()), doc_lang, site, guarded, notes, spin_score)
 
-    def _lines(self, log: EditLog, current: str, phase: LinePhase) -> tuple[str, bool]:
+    def _lines(self, log: EditLog, current: str, phase: LinePhase, budget: Budget) -> tuple[str, bool]:
         lines = current.split("\n")
-        dropped = phase.drops(lines)
+        dropped = phase.drops(lines, budget)
         if not dropped:
             return current, False
         total = len(_WORDS.findall(current))

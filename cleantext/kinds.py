@@ -30,17 +30,46 @@ def normalize_line(line: str) -> str:
     return " ".join(line.split()).casefold()
 
 
+# A rule's regex gets this long per call (more on long texts) before it is given up
+# for the document: a catastrophic user pattern cannot hang a run.
+REGEX_SECONDS = 0.5
+REGEX_SECONDS_PER_MB = 2.0
+
+
+@dataclass
+class Budget:
+    """Time limits for one document's regex matching, and what ran out."""
+
+    notes: list[str] = field(default_factory=list)
+    failed: set[str] = field(default_factory=set)
+
+    def first(self, rule_id: str, method, text: str, *args):
+        """`pattern.search` or `.match` under the limit; None if the rule ran out of time."""
+        return self._run(rule_id, len(text), lambda limit: method(text, *args, timeout=limit))
+
+    def every(self, rule_id: str, pattern: regex.Pattern, text: str, *args, **kwargs) -> list:
+        """All matches of `pattern.finditer` under the limit; none if the rule ran out of time."""
+        return self._run(rule_id, len(text),
+                         lambda limit: list(pattern.finditer(text, *args, timeout=limit, **kwargs))) or []
+
+    def _run(self, rule_id: str, length: int, call):
+        if rule_id in self.failed:
+            return None
+        try:
+            return call(REGEX_SECONDS + REGEX_SECONDS_PER_MB * length / 1e6)
+        except TimeoutError:
+            self.failed.add(rule_id)
+            self.notes.append(f"rule {rule_id} ran out of time (catastrophic backtracking?) and was skipped "
+                              "for this document")
+            return None
+
+
 @dataclass(frozen=True)
 class _LineRule:
     rule: Rule
     pattern: regex.Pattern | None
     exact: frozenset[str]
     follow: regex.Pattern | None
-
-    def matches(self, line: str) -> bool:
-        if self.exact and normalize_line(line) in self.exact:
-            return True
-        return bool(self.pattern and self.pattern.search(line))
 
     def in_window(self, head_rank: int, tail_rank: int) -> bool:
         where, within = self.rule.where, self.rule.within or 0
@@ -77,7 +106,7 @@ class LinePhase:
         self.screen_any = _combined(floating)
         self.empty = not self.compiled
 
-    def drops(self, lines: Sequence[str]) -> dict[int, str]:
+    def drops(self, lines: Sequence[str], budget: Budget) -> dict[int, str]:
         """Line index -> id of the rule that removes it, repeated until stable."""
         dropped: dict[int, str] = {}
         if self.empty:
@@ -85,23 +114,35 @@ class LinePhase:
         matching: dict[tuple[int, int, int], list[_LineRule]] = {}
         while True:
             kept = [i for i in range(len(lines)) if i not in dropped]
-            new = self._one_pass(lines, kept, matching)
+            new = self._one_pass(lines, kept, matching, budget)
             if not new:
                 return dropped
             dropped.update(new)
 
-    def _matching(self, line: str, head_rank: int, tail_rank: int) -> list[_LineRule]:
+    def _matching(self, line: str, head_rank: int, tail_rank: int, budget: Budget) -> list[_LineRule]:
         """The rules whose `match` or `lines` hit this line, in pack order."""
         hits = set(self.exact.get(normalize_line(line), ())) if self.exact else set()
-        if self.anywhere and (self.screen_start.match(line) or self.screen_any.search(line)):
-            hits.update(i for i in self.anywhere if self.compiled[i].pattern.search(line))
-        hits.update(i for i in self.always if self.compiled[i].pattern.search(line))
+        if self.anywhere and self._screened(line, budget):
+            hits.update(i for i in self.anywhere if self._hit(i, line, budget))
+        hits.update(i for i in self.always if self._hit(i, line, budget))
         hits.update(i for i in self.windowed if self.compiled[i].in_window(head_rank, tail_rank)
-                    and self.compiled[i].pattern.search(line))
+                    and self._hit(i, line, budget))
         return [self.compiled[i] for i in sorted(hits)]
 
+    def _hit(self, index: int, line: str, budget: Budget) -> bool:
+        rule = self.compiled[index]
+        return bool(budget.first(rule.rule.id, rule.pattern.search, line))
+
+    def _screened(self, line: str, budget: Budget) -> bool:
+        """Whether some anywhere-rule may match; if the combined screen runs out of
+        time (a slow user pattern), every rule is tried on its own instead."""
+        if SCREEN in budget.failed:
+            return True
+        found = budget.first(SCREEN, self.screen_start.match, line) or budget.first(SCREEN, self.screen_any.search, line)
+        return bool(found) or SCREEN in budget.failed
+
     def _one_pass(self, lines: Sequence[str], kept: list[int],
-                  matching: dict[tuple[int, int, int], list[_LineRule]]) -> dict[int, str]:
+                  matching: dict[tuple[int, int, int], list[_LineRule]], budget: Budget) -> dict[int, str]:
         nonblank = [i for i in kept if lines[i].strip()]
         last = len(nonblank) - 1
         rank = {i: r for r, i in enumerate(nonblank)}
@@ -109,7 +150,7 @@ class LinePhase:
         def first_match(kind: str, i: int) -> _LineRule | None:
             key = (i, rank[i], last - rank[i])
             if key not in matching:
-                matching[key] = self._matching(lines[i], key[1], key[2])
+                matching[key] = self._matching(lines[i], key[1], key[2], budget)
             for rule in matching[key]:
                 if rule.rule.kind == kind and rule.in_window(key[1], key[2]):
                     return rule
@@ -128,7 +169,7 @@ class LinePhase:
             if i in new:
                 continue
             if hit := first_match("drop_block", i):
-                end = _block_end(lines, nonblank, pos, hit)
+                end = _block_end(lines, nonblank, pos, hit, budget)
                 new.update((j, hit.rule.id) for j in kept if i <= j <= end and j not in new)
         for i in nonblank:
             if i not in new and (hit := first_match("drop_line", i)):
@@ -136,6 +177,7 @@ class LinePhase:
         return new
 
 
+SCREEN = "line-rule screen"  # the combined prefilter's name in time-out notes
 _GLOBAL_FLAGS = regex.compile(r"^\(\?([a-zA-Z]+)\)")
 _BACKREFERENCE = regex.compile(r"\\[1-9]|\(\?P=|\\g<")
 
@@ -181,13 +223,13 @@ def _combined(patterns: list[str]) -> regex.Pattern:
     return regex.compile("|".join(parts) or "(?!)")
 
 
-def _block_end(lines: Sequence[str], nonblank: list[int], pos: int, hit: _LineRule) -> int:
+def _block_end(lines: Sequence[str], nonblank: list[int], pos: int, hit: _LineRule, budget: Budget) -> int:
     """Index of the block's last line: the marker, then followers that match `follow`."""
     end = nonblank[pos]
     if hit.follow is None:
         return end
     for follower in nonblank[pos + 1: pos + 1 + hit.rule.max_follow]:
-        if not hit.follow.search(lines[follower]):
+        if not budget.first(hit.rule.id, hit.follow.search, lines[follower]):
             break
         end = follower
     return end
@@ -304,6 +346,7 @@ class DocContext:
     text: str
     lang: str | None
     spin: str = "fix"  # fix: apply spinner tiers; flag: only score; off: neither
+    budget: Budget = field(default_factory=Budget)
     _quotes: list[tuple[int, int]] | None = field(default=None, repr=False)
     _protected: list[tuple[int, int]] | None = field(default=None, repr=False)
 
@@ -428,7 +471,7 @@ class InlinePhase:
             pattern = self._originals[original] = regex.compile(_phrase_body(original))
         substitutes = sorted(substitutes)
         return any(not ctx.in_quote(*m.span()) and not _overlaps(substitutes, *m.span())
-                   for m in pattern.finditer(ctx.text))
+                   for m in ctx.budget.every("spin.originals", pattern, ctx.text))
 
     @staticmethod
     def _language_ok(rule: Rule, ctx: DocContext) -> bool:
@@ -437,7 +480,7 @@ class InlinePhase:
     def _candidates(self, ctx: DocContext):
         text = ctx.text
         if self.matcher is not None:
-            for m in self.matcher.finditer(text, overlapped=True):
+            for m in ctx.budget.every("inline.literals", self.matcher, text, overlapped=True):
                 matched = m.group()
                 for lit in self.literals.get(fold(matched), ()):
                     rule = self.rules[lit.rule_index]
@@ -452,7 +495,7 @@ class InlinePhase:
             rule = self.rules[index]
             if not self._language_ok(rule, ctx):
                 continue
-            for m in pattern.finditer(text):
+            for m in ctx.budget.every(rule.id, pattern, text):
                 replacement = m.expand(template)
                 if rule.case == "keep" and replacement:
                     replacement = shape(m.group(), replacement)
@@ -472,9 +515,10 @@ class InlinePhase:
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
         line_end = len(text) if line_end == -1 else line_end
+        rule_id = self.rules[index].id
         return not any(m.start() <= start and end <= m.end()
                        for guard in guards
-                       for m in guard.finditer(text, line_start, line_end, overlapped=True))
+                       for m in ctx.budget.every(rule_id, guard, text, line_start, line_end, overlapped=True))
 
 
 def _phrase_pattern(phrase: str) -> str:

@@ -204,3 +204,36 @@ def test_builtin_rules_are_idempotent_and_replayable(text):
     result = c.clean(text, lang="en")
     assert replay(text, result.changes) == result.text
     assert c.clean(result.text, lang="en").text == result.text
+
+
+SLOW = r"(.*?,){30}X"  # exponential backtracking even in the regex package
+
+
+def test_a_catastrophic_user_regex_is_stopped_and_reported(tmp_path):
+    pack = write_pack(tmp_path, f"""
+rules:
+  - id: slow-line
+    kind: drop_line
+    match: '{SLOW}'
+    why: t
+    examples: [{{before: "a,X\\n\\nThe council met on Monday to vote.", after: "The council met on Monday to vote."}}]
+    counterexamples: ["x"]
+  - id: slow-inline
+    kind: substitute
+    match: '{SLOW}'
+    replace: ''
+    why: t
+    examples: [{{before: "a,X", after: ""}}]
+    counterexamples: ["x"]
+  - id: fine
+    kind: substitute
+    swap: {{Kiev: Kyiv}}
+    why: t
+    examples: [{{before: "Kiev", after: "Kyiv"}}]
+    counterexamples: ["x"]
+""")
+    c = Cleaner(rules=[pack], builtin=False)
+    text = "a," * 40 + "\n\nThe council met in Kiev on Monday."
+    result = c.clean(text)
+    assert result.text == "a," * 40 + "\n\nThe council met in Kyiv on Monday."
+    assert any("user.slow-line" in n for n in result.notes) and any("user.slow-inline" in n for n in result.notes)
