@@ -274,6 +274,10 @@ PROTECTED = regex.compile(
 # Opening quote -> its closing quote; a quotation runs to its close or the line's end.
 QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d", '"': '"'}
 _WORD_CHAR = regex.compile(r"\w")
+# Word boundaries for literals. A mark counts as part of a word only after a letter or
+# digit: an emoji's variation selector (U+FE0F) before a name is not a word character.
+LEFT_BOUNDARY = r"(?<![\p{L}\p{N}_]\p{M}*)"
+RIGHT_BOUNDARY = r"(?!\w)"
 
 
 def written_form(text: str) -> str:
@@ -307,14 +311,14 @@ def literal_pattern(keys: Iterable[str]) -> regex.Pattern | None:
         node[""] = {}
     if not trie:
         return None
-    branches = [(r"(?<!\w)" if _is_word(ch) else "") + _atom(ch) + _emit(trie[ch], ch) for ch in sorted(trie)]
+    branches = [(LEFT_BOUNDARY if _is_word(ch) else "") + _atom(ch) + _emit(trie[ch], ch) for ch in sorted(trie)]
     return regex.compile("(?:" + "|".join(branches) + ")", regex.IGNORECASE)
 
 
 def _emit(node: dict, last: str) -> str:
     alternatives = [_atom(ch) + _emit(node[ch], ch) for ch in sorted(k for k in node if k)]
     if "" in node:  # a key ends here; longer keys are tried first
-        alternatives.append(r"(?!\w)" if _is_word(last) else "")
+        alternatives.append(RIGHT_BOUNDARY if _is_word(last) else "")
     if len(alternatives) == 1:
         return alternatives[0]
     return "(?:" + "|".join(alternatives) + ")"
@@ -347,6 +351,7 @@ class DocContext:
     lang: str | None
     spin: str = "fix"  # fix: apply spinner tiers; flag: only score; off: neither
     budget: Budget = field(default_factory=Budget)
+    _guard_spans: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict, repr=False)
     _quotes: list[tuple[int, int]] | None = field(default=None, repr=False)
     _protected: list[tuple[int, int]] | None = field(default=None, repr=False)
 
@@ -513,12 +518,15 @@ class InlinePhase:
         if not guards:
             return True
         line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line_end = len(text) if line_end == -1 else line_end
-        rule_id = self.rules[index].id
-        return not any(m.start() <= start and end <= m.end()
-                       for guard in guards
-                       for m in ctx.budget.every(rule_id, guard, text, line_start, line_end, overlapped=True))
+        spans = ctx._guard_spans.get((index, line_start))
+        if spans is None:  # each rule's guards run once per line, however many candidates it has
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end == -1 else line_end
+            rule_id = self.rules[index].id
+            spans = ctx._guard_spans[(index, line_start)] = [
+                m.span() for guard in guards
+                for m in ctx.budget.every(rule_id, guard, text, line_start, line_end, overlapped=True)]
+        return not any(s <= start and end <= e for s, e in spans)
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -529,6 +537,6 @@ def _phrase_pattern(phrase: str) -> str:
 def _phrase_body(phrase: str) -> str:
     """A word-bounded pattern for a literal phrase (any spaces, either apostrophe)."""
     body = "".join(_atom(ch) for ch in " ".join(phrase.split()))
-    left = r"(?<!\w)" if _is_word(phrase[0]) else ""
-    right = r"(?!\w)" if _is_word(phrase[-1]) else ""
+    left = LEFT_BOUNDARY if _is_word(phrase[0]) else ""
+    right = RIGHT_BOUNDARY if _is_word(phrase[-1]) else ""
     return f"{left}{body}{right}"
