@@ -12,7 +12,8 @@ users can rely on (docs/rules.md):
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import regex
@@ -90,20 +91,13 @@ class LinePhase:
         for index, rule in enumerate(self.compiled):
             for line in rule.exact:
                 self.exact.setdefault(line, []).append(index)
-        # Rules that apply anywhere are screened by one combined search per line; rules
-        # limited to the head or tail are tried only on the few lines in their window.
-        # (Patterns with back-references cannot join the prefilter; they are always tried.)
+        # Line regexes are screened by combined patterns (one per group of patterns sharing
+        # their leading flags; anchored ones with a single `match`): most lines cost one
+        # or two searches, and only lines that pass are tried rule by rule.
         patterned = [i for i, r in enumerate(self.compiled) if r.pattern is not None]
-        self.windowed = [i for i in patterned if self.compiled[i].rule.where != "anywhere"]
-        anywhere = [i for i in patterned if self.compiled[i].rule.where == "anywhere"]
-        self.always = [i for i in anywhere if _BACKREFERENCE.search(self.compiled[i].rule.match or "")]
-        self.anywhere = [i for i in anywhere if i not in self.always]
-        # Patterns anchored at the line start are screened with one `match` (one position);
-        # the others with one `search`.
-        anchored = [self.compiled[i].rule.match or "" for i in self.anywhere if _anchored(self.compiled[i].rule.match)]
-        floating = [self.compiled[i].rule.match or "" for i in self.anywhere if not _anchored(self.compiled[i].rule.match)]
-        self.screen_start = _combined(anchored)
-        self.screen_any = _combined(floating)
+        self.always = [i for i in patterned if not _combinable(self.compiled[i].rule.match or "")]
+        self.screened = [i for i in patterned if i not in self.always]
+        self.screens = _screens([self.compiled[i].rule.match or "" for i in self.screened])
         self.empty = not self.compiled
 
     def drops(self, lines: Sequence[str], budget: Budget) -> dict[int, str]:
@@ -122,10 +116,8 @@ class LinePhase:
     def _matching(self, line: str, head_rank: int, tail_rank: int, budget: Budget) -> list[_LineRule]:
         """The rules whose `match` or `lines` hit this line, in pack order."""
         hits = set(self.exact.get(normalize_line(line), ())) if self.exact else set()
-        if self.anywhere and self._screened(line, budget):
-            hits.update(i for i in self.anywhere if self._hit(i, line, budget))
-        hits.update(i for i in self.always if self._hit(i, line, budget))
-        hits.update(i for i in self.windowed if self.compiled[i].in_window(head_rank, tail_rank)
+        candidates = self.always + (self.screened if self.screened and self._screened(line, budget) else [])
+        hits.update(i for i in candidates if self.compiled[i].in_window(head_rank, tail_rank)
                     and self._hit(i, line, budget))
         return [self.compiled[i] for i in sorted(hits)]
 
@@ -138,8 +130,8 @@ class LinePhase:
         time (a slow user pattern), every rule is tried on its own instead."""
         if SCREEN in budget.failed:
             return True
-        found = budget.first(SCREEN, self.screen_start.match, line) or budget.first(SCREEN, self.screen_any.search, line)
-        return bool(found) or SCREEN in budget.failed
+        found = any(budget.first(SCREEN, getattr(screen, method), line) for screen, method in self.screens)
+        return found or SCREEN in budget.failed
 
     def _one_pass(self, lines: Sequence[str], kept: list[int],
                   matching: dict[tuple[int, int, int], list[_LineRule]], budget: Budget) -> dict[int, str]:
@@ -180,6 +172,8 @@ class LinePhase:
 SCREEN = "line-rule screen"  # the combined prefilter's name in time-out notes
 _GLOBAL_FLAGS = regex.compile(r"^\(\?([a-zA-Z]+)\)")
 _BACKREFERENCE = regex.compile(r"\\[1-9]|\(\?P=|\\g<")
+_SCOPED_FLAGS = regex.compile(r"\(\?[a-zA-Z]*-?[a-zA-Z]+:")
+_NEGATED_LETTER_CLASS = regex.compile(r"\[\^[^\]]*[A-Za-z]")
 
 
 def _anchored(pattern: str | None) -> bool:
@@ -213,14 +207,32 @@ def _anchored(pattern: str | None) -> bool:
     return True
 
 
-def _combined(patterns: list[str]) -> regex.Pattern:
-    """One pattern that matches wherever any of the given ones (without back-references)
-    does; a leading global flag group such as (?i) becomes a scoped one."""
-    parts = []
+def _combinable(pattern: str) -> bool:
+    """Back-references cannot join a combined pattern. A scoped flag group such as (?i:...)
+    makes letter classes elsewhere in the same compiled pattern case-insensitive (regex
+    package); that only widens a screen, except for negated classes, so a pattern with
+    both is tried on its own."""
+    if _BACKREFERENCE.search(pattern):
+        return False
+    return not (_SCOPED_FLAGS.search(pattern) and _negated_letter_class(pattern))
+
+
+def _negated_letter_class(pattern: str) -> bool:
+    return bool(_NEGATED_LETTER_CLASS.search(regex.sub(r"\\.", "", pattern)))
+
+
+def _screens(patterns: list[str]) -> list[tuple[regex.Pattern, str]]:
+    """Combined patterns (with the method to call) that match a line wherever one of the
+    given patterns does: one per group sharing leading flags and anchoring; patterns with
+    scoped flag groups never share a screen with negated letter classes."""
+    groups: dict[tuple[str, bool, bool], list[str]] = {}
     for pattern in patterns:
         flags = _GLOBAL_FLAGS.match(pattern)
-        parts.append(f"(?{flags.group(1)}:{pattern[flags.end():]})" if flags else f"(?:{pattern})")
-    return regex.compile("|".join(parts) or "(?!)")
+        body = pattern[flags.end():] if flags else pattern
+        key = (flags.group(1) if flags else "", _anchored(pattern), bool(_SCOPED_FLAGS.search(pattern)))
+        groups.setdefault(key, []).append(f"(?:{body})")
+    return [(regex.compile((f"(?{flags})" if flags else "") + "|".join(bodies)), "match" if anchored else "search")
+            for (flags, anchored, _), bodies in sorted(groups.items())]
 
 
 def _block_end(lines: Sequence[str], nonblank: list[int], pos: int, hit: _LineRule, budget: Budget) -> int:
@@ -273,6 +285,7 @@ PROTECTED = regex.compile(
 )
 # Opening quote -> its closing quote; a quotation runs to its close or the line's end.
 QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d", '"': '"'}
+_QUOTE_OR_NEWLINE = re.compile("[" + "".join(QUOTE_PAIRS) + "\n]")
 _WORD_CHAR = regex.compile(r"\w")
 # Word boundaries for literals. A mark counts as part of a word only after a letter or
 # digit: an emoji's variation selector (U+FE0F) before a name is not a word character.
@@ -300,19 +313,37 @@ def shape(matched: str, replacement: str) -> str:
     return replacement
 
 
-def literal_pattern(keys: Iterable[str]) -> regex.Pattern | None:
-    """One case-insensitive, word-bounded pattern for all literal keys, built as a trie
-    so that matching cost grows with the text, not with the number of keys."""
-    trie: dict = {}
-    for key in keys:
-        node = trie
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    if not trie:
-        return None
-    branches = [(LEFT_BOUNDARY if _is_word(ch) else "") + _atom(ch) + _emit(trie[ch], ch) for ch in sorted(trie)]
-    return regex.compile("(?:" + "|".join(branches) + ")", regex.IGNORECASE)
+class LiteralMatcher:
+    """Every literal key of every inline rule in one trie-built pattern, so the text is
+    scanned once and the cost grows with the text, not the number of keys.
+
+    Keys are lower case; the pattern runs with the standard library's `re` on the
+    lower-cased text (tens of MB/s). Where lower-casing changes a text's length (a few
+    characters such as "İ"), the `regex` package matches the original case-insensitively
+    instead, so offsets always refer to the original text.
+    """
+
+    def __init__(self, keys: Iterable[str]):
+        trie: dict = {}
+        for key in keys:
+            node = trie
+            for ch in key:
+                node = node.setdefault(ch, {})
+            node[""] = {}
+        self.empty = not trie
+        words = "|".join(_atom(ch) + _emit(trie[ch], ch) for ch in sorted(trie) if _is_word(ch))
+        others = "|".join(_atom(ch) + _emit(trie[ch], ch) for ch in sorted(trie) if not _is_word(ch))
+        self._fast = re.compile("|".join(filter(None, [words and rf"\b(?:{words})", others])) or "(?!)")
+        self._slow_source = "|".join(filter(None, [words and f"{LEFT_BOUNDARY}(?:{words})", others])) or "(?!)"
+        self._slow: regex.Pattern | None = None
+
+    def spans(self, text: str) -> Iterator[tuple[int, int]]:
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            return (m.span() for m in self._fast.finditer(lowered))
+        if self._slow is None:
+            self._slow = regex.compile(self._slow_source, regex.IGNORECASE)
+        return (m.span() for m in self._slow.finditer(text))
 
 
 def _emit(node: dict, last: str) -> str:
@@ -329,11 +360,11 @@ def _atom(ch: str) -> str:
         return r"[ \t]+"
     if ch == "'":
         return "['\u2019]"
-    return regex.escape(ch)
+    return re.escape(ch)
 
 
 def _is_word(ch: str) -> bool:
-    return bool(_WORD_CHAR.match(ch))
+    return ch.isalnum() or ch == "_"
 
 
 @dataclass(frozen=True)
@@ -353,7 +384,6 @@ class DocContext:
     budget: Budget = field(default_factory=Budget)
     _guard_spans: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict, repr=False)
     _quotes: list[tuple[int, int]] | None = field(default=None, repr=False)
-    _protected: list[tuple[int, int]] | None = field(default=None, repr=False)
 
     def in_quote(self, start: int, end: int) -> bool:
         if self._quotes is None:
@@ -361,29 +391,30 @@ class DocContext:
         return _covered(self._quotes, start, end)
 
     def protected(self, start: int, end: int) -> bool:
-        if self._protected is None:
-            self._protected = [m.span() for m in PROTECTED.finditer(self.text)]
-        return _overlaps(self._protected, start, end)
+        """Whether the span touches a URL, address, handle or file name: checked on the
+        whitespace-delimited stretch around it, not on the whole document."""
+        text = self.text
+        lo = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start), text.rfind("\t", 0, start)) + 1
+        hi = min((i for i in (text.find(" ", end), text.find("\n", end), text.find("\t", end)) if i != -1),
+                 default=len(text))
+        return any(s < end and start < e for s, e in (m.span() for m in PROTECTED.finditer(text, lo, hi)))
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Quoted spans, quote marks included; an unclosed quotation ends with its line."""
     spans = []
-    pos, n = 0, len(text)
-    while pos < n:
-        line_end = text.find("\n", pos)
-        line_end = n if line_end == -1 else line_end
-        i = pos
-        while i < line_end:
-            close = QUOTE_PAIRS.get(text[i])
-            if close is None:
-                i += 1
-                continue
-            j = text.find(close, i + 1, line_end)
-            j = line_end if j == -1 else j + 1
-            spans.append((i, j))
-            i = j
-        pos = line_end + 1
+    pos = 0
+    while (m := _QUOTE_OR_NEWLINE.search(text, pos)) is not None:
+        opener = m.group()
+        if opener == "\n":
+            pos = m.end()
+            continue
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end == -1 else line_end
+        close = text.find(QUOTE_PAIRS[opener], m.end(), line_end)
+        end = line_end if close == -1 else close + 1
+        spans.append((m.start(), end))
+        pos = end
     return spans
 
 
@@ -408,7 +439,7 @@ class InlinePhase:
         self.guards: dict[int, list[regex.Pattern]] = {}
         for index, rule in enumerate(self.rules):
             self._add(index, rule, profile)
-        self.matcher = literal_pattern(self.literals)
+        self.matcher = LiteralMatcher(self.literals)
         self.language_gated = any(r.lang for r in self.rules)
         self.tiered = any(r.tier for r in self.rules)
         self.empty = not self.rules
@@ -484,23 +515,23 @@ class InlinePhase:
 
     def _candidates(self, ctx: DocContext):
         text = ctx.text
-        if self.matcher is not None:
-            for m in ctx.budget.every("inline.literals", self.matcher, text, overlapped=True):
-                matched = m.group()
+        if not self.matcher.empty:
+            for start, end in self.matcher.spans(text):
+                matched = text[start:end]
                 for lit in self.literals.get(fold(matched), ()):
                     rule = self.rules[lit.rule_index]
                     if not self._language_ok(rule, ctx):
                         continue
                     if rule.case == "exact":
                         if written_form(matched) == written_form(lit.written):
-                            yield m.start(), m.end(), lit.rule_index, lit.replacement
+                            yield start, end, lit.rule_index, lit.replacement
                     else:
-                        yield m.start(), m.end(), lit.rule_index, shape(matched, lit.replacement)
+                        yield start, end, lit.rule_index, shape(matched, lit.replacement)
         for index, pattern, template in self.regex_rules:
             rule = self.rules[index]
             if not self._language_ok(rule, ctx):
                 continue
-            for m in ctx.budget.every(rule.id, pattern, text):
+            for m in _within_lines(ctx.budget, rule.id, pattern, text):
                 replacement = m.expand(template)
                 if rule.case == "keep" and replacement:
                     replacement = shape(m.group(), replacement)
@@ -527,6 +558,22 @@ class InlinePhase:
                 m.span() for guard in guards
                 for m in ctx.budget.every(rule_id, guard, text, line_start, line_end, overlapped=True)]
         return not any(s <= start and end <= e for s, e in spans)
+
+
+def _within_lines(budget: Budget, rule_id: str, pattern: regex.Pattern, text: str) -> Iterator:
+    """Matches that stay within one line: a match crossing a line break is dropped and
+    the search resumes on the next line, so it cannot hide a match there."""
+    pos = 0
+    while pos <= len(text):
+        m = budget.first(rule_id, pattern.search, text, pos)
+        if m is None:
+            return
+        newline = text.find("\n", m.start(), m.end())
+        if newline == -1:
+            yield m
+            pos = m.end() if m.end() > m.start() else m.end() + 1
+        else:
+            pos = newline + 1
 
 
 def _phrase_pattern(phrase: str) -> str:

@@ -19,7 +19,7 @@ UNKNOWN = "unknown"
 SAMPLE_CHARS = 1000
 MIN_LETTERS = 40
 MIN_PROBABILITY = 0.80
-ENGLISH_SHARE = 0.30
+ENGLISH_SHARE = 0.15
 ENGLISH_MIN_WORDS = 25
 # The commonest English function words (none is a frequent word in another language's prose).
 ENGLISH_FUNCTION_WORDS = frozenset(

@@ -237,3 +237,48 @@ rules:
     result = c.clean(text)
     assert result.text == "a," * 40 + "\n\nThe council met in Kyiv on Monday."
     assert any("user.slow-line" in n for n in result.notes) and any("user.slow-inline" in n for n in result.notes)
+
+
+def test_an_inline_match_crossing_a_line_break_does_not_hide_one_on_the_next_line(tmp_path):
+    pack = write_pack(tmp_path, r"""
+rules:
+  - id: date
+    kind: substitute
+    match: '^\s*date \d{4} '
+    replace: ''
+    why: t
+    examples: [{before: " date 2022 The council met.", after: "The council met."}]
+    counterexamples: ["x"]
+""")
+    c = Cleaner(rules=[pack], builtin=False)
+    assert c.clean("Intro.\n\n date 2022 The council met.").text == "Intro.\n\nThe council met."
+
+
+def test_line_screens_keep_case_sensitive_classes_case_sensitive(tmp_path):
+    # In the regex package a scoped (?i:...) group makes [^A-Z] elsewhere in the same
+    # pattern case-insensitive; combined screens must not let one rule change another.
+    pack = write_pack(tmp_path, r"""
+rules:
+  - id: shout
+    kind: drop_line
+    match: '^[^a-z]{3,}$'
+    why: t
+    examples: [{before: "ALL CAPS LINE\n\nThe council met on Monday and voted.", after: "The council met on Monday and voted."}]
+    counterexamples: ["The council met."]
+  - id: menu
+    kind: drop_line
+    match: '^(?i:menu)$'
+    why: t
+    examples: [{before: "Menu\n\nThe council met on Monday and voted.", after: "The council met on Monday and voted."}]
+    counterexamples: ["The menu was long."]
+  - id: lower-only
+    kind: drop_line
+    match: '(?i)^skip$'
+    why: t
+    examples: [{before: "SKIP\n\nThe council met on Monday and voted.", after: "The council met on Monday and voted."}]
+    counterexamples: ["Do not skip."]
+""")
+    c = Cleaner(rules=[pack], builtin=False)
+    text = "ALL CAPS LINE\n\nmenu\n\nSkip\n\nThe council met on Monday and voted on the budget for the town."
+    assert c.clean(text).text == "The council met on Monday and voted on the budget for the town."
+    assert c.clean("lower case line\n\nThe council met.").text == "lower case line\n\nThe council met."

@@ -7,6 +7,8 @@ ENGLISH = ("The council met on Tuesday to discuss the budget, and several member
            "vote against the plan if the city did not find more money for schools and roads this year.")
 GERMAN = ("Der Stadtrat traf sich am Dienstag, um den Haushalt zu besprechen, und mehrere Mitglieder sagten, "
           "dass sie gegen den Plan stimmen würden, wenn die Stadt nicht mehr Geld für Schulen findet.")
+DUTCH = ("De gemeenteraad kwam dinsdag bijeen om de begroting te bespreken, en verschillende leden zeiden dat "
+         "ze tegen het plan zouden stemmen als de stad geen extra geld voor scholen en wegen vindt in dit jaar.")
 FRENCH = ("Le conseil municipal s'est réuni mardi pour discuter du budget, et plusieurs membres ont déclaré "
           "qu'ils voteraient contre le projet si la ville ne trouvait pas plus d'argent pour les écoles.")
 
@@ -19,7 +21,8 @@ def test_languages_are_detected():
 
 def test_english_prose_takes_the_fast_path_and_other_prose_does_not():
     assert lang._plain_english(ENGLISH)
-    assert not lang._plain_english(GERMAN) and not lang._plain_english(FRENCH)
+    for other in (GERMAN, FRENCH, DUTCH):
+        assert not lang._plain_english(other)
 
 
 def test_short_or_menu_text_is_unknown():
