@@ -77,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--field", default="text", help="JSONL field holding the text (default: text)")
         p.add_argument("--url-field", default="url", help="JSONL field holding the page URL (default: url)")
         p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes")
+        p.add_argument("--body", action="store_true",
+                       help="the input is whole-page text (menus, footers): keep only the article's region")
         p.add_argument("--meta-field", default="cleantext", metavar="NAME",
                        help="JSONL output: add {spin_score, spun, lang, rules, guarded} under this field "
                             "(default: cleantext; '' to add nothing)")
@@ -111,6 +113,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="RULEFILE")
     p.set_defaults(run=_cmd_check)
 
+    p = sub.add_parser("learn", help="propose a site pack from many pages of one site", add_help=False)
+    p.add_argument("learn_args", nargs=argparse.REMAINDER)
+    p.set_defaults(run=_cmd_learn)
+
     p = sub.add_parser("test", help="run the example and property tests on rule packs")
     p.add_argument("dirs", nargs="+", metavar="RULEDIR")
     p.add_argument("--builtin", action="store_true", help="test them together with the built-in packs")
@@ -123,7 +129,8 @@ def _cleaner(args: argparse.Namespace) -> Cleaner:
 
     env = [d for d in os.environ.get("CLEANTEXT_RULES", "").split(os.pathsep) if d]
     return Cleaner(rules=env + args.rules, style=args.style, select=args.select, ignore=args.ignore,
-                   preview=args.preview, builtin=not args.no_builtin, spin=args.spin)
+                   preview=args.preview, builtin=not args.no_builtin, spin=args.spin,
+                   find_body=getattr(args, "body", False))
 
 
 # ---------------------------------------------------------------------------
@@ -165,6 +172,9 @@ class _Run:
         self.counts = Counts()
         self.cleaner = _cleaner(args)
         self.progress = not args.quiet and sys.stderr.isatty()
+        if args.rules and not args.quiet:
+            for warning in self.cleaner.warnings:
+                print(f"cleantext: warning: {warning}", file=sys.stderr)
 
     def units(self) -> Iterator[Unit]:
         from .io import expand_inputs
@@ -462,9 +472,20 @@ def _cmd_check(args: argparse.Namespace) -> int:
     except RuleFileError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
+    from .lint import lint
+
+    warnings = lint([r for p in packs for r in p.rules])
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     count = sum(len(p.rules) for p in packs)
-    print(f"{count} rules in {len(packs)} packs: OK")
+    print(f"{count} rules in {len(packs)} packs: OK" + (f" ({len(warnings)} warnings)" if warnings else ""))
     return EXIT_OK
+
+
+def _cmd_learn(args: argparse.Namespace) -> int:
+    from .learn import main as learn_main
+
+    return learn_main(args.learn_args)
 
 
 def _cmd_test(args: argparse.Namespace) -> int:

@@ -29,8 +29,15 @@ SPIN_MODES = ("fix", "flag", "off")
 MAX_LINE_REMOVAL = 0.5
 _WORDS = regex.compile(r"\w+")
 
+BODY_STEP = "body.outside-article"
 # Steps implemented in code rather than YAML, with their reasons (`cleantext rule ID`).
 BUILTIN_STEPS: dict[str, str] = {
+    BODY_STEP: (
+        "With find_body=True (cleantext clean --body), text that still holds a whole page "
+        "keeps only the article's region: lines are judged by length, share of stopwords, "
+        "terminal punctuation, link and menu shapes and repetition, smoothed over their "
+        "neighbours (see cleantext/body.py). Off by default: extractor output needs no body finding."
+    ),
     unicode.RULE_ID: unicode.WHY,
     "tidy.trailing-space": "Spaces and tabs at the end of a line carry nothing and break exact comparisons.",
     "tidy.blank-lines": (
@@ -91,6 +98,7 @@ class Cleaner:
         unicode: bool = True,
         tidy: bool = True,
         spin: str = "fix",
+        find_body: bool = False,
     ):
         if style not in PROFILES:
             raise ValueError(f"unknown style {style!r}: choose one of {', '.join(PROFILES)}")
@@ -99,6 +107,7 @@ class Cleaner:
         self._settings: dict[str, Any] = dict(
             rules=tuple(str(r) for r in rules), style=style, select=tuple(select),
             ignore=tuple(ignore), preview=preview, builtin=builtin, unicode=unicode, tidy=tidy, spin=spin,
+            find_body=find_body,
         )
         locations = ([builtin_rules_dir()] if builtin else []) + [os.fspath(r) for r in rules]
         packs = load_packs(locations)
@@ -110,6 +119,13 @@ class Cleaner:
                             for p in sites if p.signature]
         self._phases_for = lru_cache(maxsize=64)(self._compile)
         self._base = self._phases_for(())
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """Load-time warnings (CT1xx): rules that backtrack badly, swaps that chain or undo."""
+        from .lint import lint
+
+        return tuple(lint(list(self.rules) + [r for p in self.site_packs for r in p.rules]))
 
     # -- construction ----------------------------------------------------
     def __reduce__(self):
@@ -157,6 +173,8 @@ class Cleaner:
         phases = self._phases_for(packs)
         budget = Budget()
         before_lines = current
+        if self._settings["find_body"]:
+            current = log.apply(current, _outside_body_edits(current, lang))
         current, guarded = self._lines(log, current, phases.lines, budget)
         removed_lines = current is not before_lines
         doc_lang = lang
@@ -257,6 +275,16 @@ def _override(rules: Sequence[Rule], later: Sequence[Rule]) -> list[Rule]:
     if problems:
         raise RuleFileError(problems)
     return out
+
+
+def _outside_body_edits(text: str, lang: str | None) -> list[Edit]:
+    """Whole-page text: remove the lines outside the article's region (cleantext.body)."""
+    from .body import body_lines
+
+    lines = text.split("\n")
+    keep = body_lines(lines, lang or langid.detect(text))
+    dropped = {i: BODY_STEP for i, kept in enumerate(keep) if not kept}
+    return line_edits(text, lines, dropped)
 
 
 def _trailing_space_edits(text: str) -> list[Edit]:

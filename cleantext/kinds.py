@@ -446,17 +446,9 @@ class InlinePhase:
         self._originals: dict[str, regex.Pattern] = {}
 
     def _add(self, index: int, rule: Rule, profile: str) -> None:
-        if rule.kind == "name":
-            canonical = rule.canonical_for(profile)
-            forms = set(rule.variants) | {form for _, form in rule.canonical}
-            pairs = [(form, canonical) for form in sorted(forms) if fold(form) != fold(canonical)]
-        elif rule.swap:
-            pairs = list(rule.swap)
-        else:
-            assert rule.match is not None and rule.replace is not None
+        if rule.match is not None and rule.replace is not None:
             self.regex_rules.append((index, regex.compile(rule.match, regex.MULTILINE), rule.replace))
-            pairs = []
-        for written, replacement in pairs:
+        for written, replacement in literal_pairs(rule, profile):
             self.literals.setdefault(fold(written), []).append(_Literal(index, written, replacement))
         guards = list(rule.unless) + [_phrase_pattern(p) for p in rule.exceptions]
         if guards:
@@ -558,6 +550,16 @@ class InlinePhase:
                 m.span() for guard in guards
                 for m in ctx.budget.every(rule_id, guard, text, line_start, line_end, overlapped=True)]
         return not any(s <= start and end <= e for s, e in spans)
+
+
+def literal_pairs(rule: Rule, profile: str) -> list[tuple[str, str]]:
+    """A rule's literal (written form, replacement) pairs under a style profile: its swap
+    table, or for a name every variant and every other profile's spelling."""
+    if rule.kind == "name":
+        canonical = rule.canonical_for(profile)
+        forms = set(rule.variants) | {form for _, form in rule.canonical}
+        return [(form, canonical) for form in sorted(forms) if fold(form) != fold(canonical)]
+    return list(rule.swap)
 
 
 def _within_lines(budget: Budget, rule_id: str, pattern: regex.Pattern, text: str) -> Iterator:

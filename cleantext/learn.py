@@ -128,6 +128,10 @@ def _literal(text: str) -> str:
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)*")
 _LETTER = regex.compile(r"\p{L}")
 _TERMINAL = regex.compile(r"[.!?…。！？]['\"”’»)\]]*$")
+# A final period that ends an abbreviation, not a sentence ("Hearst Communications, Inc.").
+_ABBREVIATION = regex.compile(r"(?<!\w)(?:Inc|Ltd|Co|Corp|LLC|PLC|Jr|Sr|St|etc|[\p{Lu}])\.$")
+# Copyright notices are chrome however they are punctuated.
+_NOTICE = regex.compile(r"(?i)^(?:\W*©|\W*\(c\)\s|\W*copyright\b)")
 _SENTENCE_END = regex.compile(r"(?<=[.!?…][\"”’»)\]]*)\s+(?=[\"“‘«(\[]?[\p{Lu}\p{N}])")
 # Function words of the languages news scrapes are most often in; prose is full of them.
 STOPWORDS = frozenset("""
@@ -155,7 +159,9 @@ def is_prose(line: str) -> bool:
     if n >= 20:
         return True
     text = line.strip()
-    if n >= 4 and _TERMINAL.search(text) and not text.endswith(("...", "…")):
+    if _NOTICE.search(text):
+        return False
+    if n >= 4 and _TERMINAL.search(text) and not text.endswith(("...", "…")) and not _ABBREVIATION.search(text):
         return True
     if n >= 8:
         share = sum(1 for w in found if w.casefold() in STOPWORDS) / n
@@ -446,8 +452,10 @@ def _tail_runs(pages: list[Page], min_pages: int, recurring: dict[str, Recurring
         # Start after the last line that may be article text; the marker must be acceptable.
         start = 0
         for k, s in enumerate(run):
-            if s in refused:
+            if refused.get(s) == "prose":
                 start = k + 1
+        while start < len(run) and run[start] in refused:  # the marker itself must be acceptable
+            start += 1
         while start < len(run) and run[start] not in recurring:  # no letters: not a marker
             start += 1
         if len(run) - start < 2:
@@ -599,6 +607,7 @@ class _Checker:
     root: Path
     site: str
     cases: dict[str, dict[bool, object]]  # rule short id -> builtin flag -> RuleCase
+    _untouched: dict[str, bool] = field(default_factory=dict)
 
     @classmethod
     def load(cls, root: Path, site: str) -> _Checker:
@@ -636,6 +645,14 @@ class _Checker:
                     return None
         return after
 
+    def untouched(self, text: str) -> bool:
+        """Whether every rule, built-in or proposed, leaves this text alone."""
+        if text not in self._untouched:
+            self._untouched[text] = all(
+                case.run(case.full(), text).text == text
+                for cases in self.cases.values() for case in cases.values())
+        return self._untouched[text]
+
     def stays(self, rule_id: str, text: str) -> bool:
         from .testing import FILLER_WORDS, changes_by, check_counterexample, paragraph, surround
 
@@ -658,18 +675,23 @@ def _article_lines(analysis: Analysis, p: int) -> list[int]:
             and i not in analysis.chrome[p] and is_prose(page.lines[i])]
 
 
-def _take(analysis: Analysis, p: int, indices: Iterable[int], need: int) -> list[int]:
+def _take(analysis: Analysis, p: int, indices: Iterable[int], need: int, ok: Callable[[str], bool]) -> list[int]:
+    """Article lines, in the order given, until they hold `need` words; none if they never do."""
     out, total = [], 0
     for i in indices:
+        text = snippet(analysis.pages[p].lines[i])
+        if not ok(text):
+            continue
         out.append(i)
-        total += len(words(snippet(analysis.pages[p].lines[i])))
+        total += len(words(text))
         if total >= need:
             return out
     return []
 
 
-def _excerpts(analysis: Analysis, spec: Spec) -> Iterable[tuple[int, str, str]]:
-    """(page, excerpt, removed text) candidates for an example, most typical first."""
+def _excerpts(analysis: Analysis, spec: Spec, ok: Callable[[str], bool]) -> Iterable[tuple[int, str, str]]:
+    """(page, excerpt, removed text) candidates for an example, most typical first. Article
+    lines are used only when `ok` (no other rule changes them)."""
     pages = analysis.pages
     if spec.run is not None:
         run = spec.run
@@ -678,7 +700,7 @@ def _excerpts(analysis: Analysis, spec: Spec) -> Iterable[tuple[int, str, str]]:
             tail = [i for i in page.nonblank if i >= start][:4]
             chrome = [squeeze(page.lines[i]) for i in tail]
             need = max(25, 2 * sum(len(words(c)) for c in chrome) + 5)
-            body = _take(analysis, p, reversed([i for i in _article_lines(analysis, p) if i < start]), need)
+            body = _take(analysis, p, reversed([i for i in _article_lines(analysis, p) if i < start]), need, ok)
             if body:
                 yield p, "\n\n".join([snippet(page.lines[i]) for i in sorted(body)] + chrome), chrome[0]
         return
@@ -688,18 +710,21 @@ def _excerpts(analysis: Analysis, spec: Spec) -> Iterable[tuple[int, str, str]]:
             page = pages[p]
             chrome = squeeze(page.lines[i])
             need = max(25, 2 * len(words(chrome)) + 5)
-            article = _article_lines(analysis, p)
+            article = [j for j in _article_lines(analysis, p) if ok(snippet(page.lines[j]))]
             above = [j for j in reversed(article) if j < i]
             below = [j for j in article if j > i]
             if spec.where == "head":
-                parts = [[], _take(analysis, p, below, need)]
+                parts = [[], _take(analysis, p, below, need, ok)]
             elif spec.where == "tail":
-                parts = [_take(analysis, p, above, need), []]
-            else:
+                parts = [_take(analysis, p, above, need, ok), []]
+            else:  # one paragraph above (when there is one), the rest below
                 first = above[:1]
-                rest = _take(analysis, p, below, need - sum(len(words(page.lines[j])) for j in first))
-                parts = [first, rest] if rest else [first, []] if first and len(words(page.lines[first[0]])) >= need else []
-            if not parts or not (parts[0] or parts[1]):
+                have = sum(len(words(snippet(page.lines[j]))) for j in first)
+                rest = _take(analysis, p, below, need - have, ok) if have < need else []
+                parts = [first, rest]
+                if have < need and not rest:
+                    parts = [_take(analysis, p, above, need, ok), []]
+            if not (parts[0] or parts[1]):
                 continue
             text = [snippet(page.lines[j]) for j in sorted(parts[0])] + [chrome] + \
                    [snippet(page.lines[j]) for j in sorted(parts[1])]
@@ -728,7 +753,7 @@ def gather_evidence(analysis: Analysis, specs: list[Spec], checker: _Checker, lo
     for spec in specs:
         spec.examples, spec.counterexamples = [], []
         used_pages, used_lines = set(), set()
-        for attempt, (p, before, removed) in enumerate(_excerpts(analysis, spec)):
+        for attempt, (p, before, removed) in enumerate(_excerpts(analysis, spec, checker.untouched)):
             if attempt >= MAX_ATTEMPTS or len(spec.examples) >= MAX_EXAMPLES:
                 break
             if p in used_pages or removed in used_lines:

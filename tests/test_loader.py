@@ -93,3 +93,29 @@ def test_a_valid_pack_loads_with_its_header(tmp_path):
     path = write_pack(tmp_path, "pack: ads\ndescription: Ads.\nsource: me\nlicence: MIT\nrules:" + GOOD_RULE)
     (pack,) = load_packs([path])
     assert pack.name == "ads" and pack.licence == "MIT" and pack.rules[0].id == "ads.ok"
+
+
+def test_check_warns_about_backtracking_and_chained_swaps(tmp_path):
+    from cleantext.lint import lint
+
+    path = write_pack(tmp_path, r"""
+rules:
+  - id: slow
+    kind: drop_line
+    match: '(.*?,){30}X'
+    why: t
+    examples: [{before: "a,X\n\nThe council met on Monday and voted.", after: "The council met on Monday and voted."}]
+    counterexamples: ["x"]
+  - id: chain
+    kind: substitute
+    swap: {colour: color, color: hue, big: large, large: big}
+    why: t
+    examples: [{before: "colour", after: "color"}]
+    counterexamples: ["x"]
+""")
+    codes = sorted(p.code for p in lint(load_packs([path])[0].rules))
+    assert codes == ["CT101", "CT102", "CT103"]
+
+
+def test_builtin_packs_have_no_warnings():
+    assert Cleaner().warnings == ()
