@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import errno
 import json
 import os
+import signal
 import sys
 import time
 from collections import deque
@@ -22,6 +24,7 @@ from . import __version__
 if TYPE_CHECKING:
     from .engine import Cleaner, Result
     from .io import AtomicWriter
+    from .parallel import Failure
 
 EXIT_OK, EXIT_CHANGES, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 
@@ -77,6 +80,8 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--field", default="text", help="JSONL field holding the text (default: text)")
         p.add_argument("--url-field", default="url", help="JSONL field holding the page URL (default: url)")
         p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes")
+        p.add_argument("--on-error", choices=["skip", "stop"], default="skip",
+                       help="a bad file or record: skip it and go on (default), or stop the run")
         p.add_argument("--body", action="store_true",
                        help="the input is whole-page text (menus, footers): keep only the article's region")
         p.add_argument("--meta-field", default="cleantext", metavar="NAME",
@@ -91,13 +96,16 @@ def _parser() -> argparse.ArgumentParser:
     mode.add_argument("--in-place", action="store_true", help="rewrite changed files in place (atomically)")
     mode.add_argument("--check", action="store_true", help="write nothing; exit 1 if anything would change")
     mode.add_argument("--diff", action="store_true", help="write nothing; print a unified diff")
+    p.add_argument("--skip-existing", action="store_true",
+                   help="with -o: leave inputs whose output already exists (resume an interrupted run)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary or progress on stderr")
     p.set_defaults(run=_cmd_clean)
 
     p = sub.add_parser("explain", help="list every change: file:line:col rule-id \"before\" -> \"after\"")
     input_options(p)
     p.add_argument("--json", action="store_true", help="one JSON object per change")
-    p.set_defaults(run=_cmd_explain, quiet=True, output=None, in_place=False, check=False, diff=False)
+    p.set_defaults(run=_cmd_explain, quiet=True, output=None, in_place=False, check=False, diff=False,
+                   skip_existing=False)
 
     p = sub.add_parser("rules", help="list the rules")
     rules_options(p)
@@ -171,6 +179,7 @@ class _Run:
         self.explain = explain
         self.counts = Counts()
         self.cleaner = _cleaner(args)
+        self.last_done: str | None = None
         self.progress = not args.quiet and sys.stderr.isatty()
         if args.rules and not args.quiet:
             for warning in self.cleaner.warnings:
@@ -198,6 +207,10 @@ class _Run:
         name = "<stdin>" if path is None else str(path)
         jsonl = is_jsonl(path or Path("-"), self.args.format)
         sink = self._sink(path, relative, jsonl)
+        if self.args.skip_existing and self.args.output and sink.target is not None and sink.target.exists():
+            self.counts.read += 1
+            self.counts.skipped += 1
+            return
         if jsonl:
             stream = sys.stdin.buffer if path is None else open(path, "rb")
             try:
@@ -250,20 +263,32 @@ class _Run:
                 if unit.text is not None:
                     yield {"text": unit.text, "site": self.args.site, "url": unit.url, "lang": self.args.lang}
 
+        from .parallel import clean_stream
+
         try:
-            for result in self.cleaner.clean_many(feed(), workers=max(self.args.jobs, 1)):
+            for outcome in clean_stream(self.cleaner, feed(), workers=max(self.args.jobs, 1)):
                 while queue[0].text is None:
                     self._finish(queue.popleft(), None)
-                self._finish(queue.popleft(), result)
-            while queue:
+                self._finish(queue.popleft(), outcome)
+                if _stop_requested:
+                    raise KeyboardInterrupt
+            while queue and not _stop_requested:
                 self._finish(queue.popleft(), None)
+            if _stop_requested:
+                raise KeyboardInterrupt
+        except (KeyboardInterrupt, _Stop) as exc:
+            for unit in queue:
+                unit.sink.abandon()
+            self._clear_progress()
+            print(f"cleantext: {exc if isinstance(exc, _Stop) else 'interrupted'} after {self.counts.read} "
+                  f"documents (last finished: {self.last_done or 'none'}); every output written is "
+                  "complete and none is half-written; rerun with --skip-existing to resume", file=sys.stderr)
+            return 130 if isinstance(exc, KeyboardInterrupt) else EXIT_INPUT
         except BaseException:
             for unit in queue:
                 unit.sink.abandon()
             raise
-        finally:
-            if self.progress:
-                sys.stderr.write("\r\033[K")
+        self._clear_progress()
         if not self.args.quiet:
             print(self.counts.summary(time.monotonic() - start), file=sys.stderr)
         if self.counts.failed:
@@ -272,14 +297,37 @@ class _Run:
             return EXIT_CHANGES
         return EXIT_OK
 
-    def _finish(self, unit: Unit, result: Result | None) -> None:
+    def _clear_progress(self) -> None:
+        if self.progress:
+            sys.stderr.write("\r\033[K")
+
+    def _finish(self, unit: Unit, outcome: Result | Failure | None) -> None:
+        from .parallel import Failure
+
+        if isinstance(outcome, Failure):
+            unit.error, unit.skip, outcome = f"{unit.label}: {outcome.message}", False, None
+            if unit.record is not None:  # keep the record as it came: nothing is lost
+                unit.sink.pass_through(unit)
+        try:
+            self._account(unit, outcome)
+        except OSError as exc:
+            unit.sink.abandon()
+            self.counts.failed += 1
+            if exc.errno == errno.ENOSPC:
+                raise _Stop(f"disk full while writing {unit.sink.target}") from exc
+            print(f"cleantext: cannot write {unit.sink.target}: {exc.strerror or exc}", file=sys.stderr)
+
+    def _account(self, unit: Unit, result: Result | None) -> None:
         counts = self.counts
         if unit.error:
             print(f"cleantext: {unit.error}", file=sys.stderr)
             counts.read += 1
-            if not unit.skip:
-                counts.failed += 1
+            if not unit.skip or self.args.on_error == "stop":
+                counts.failed += not unit.skip
+                counts.skipped += unit.skip
                 unit.sink.abandon()
+                if self.args.on_error == "stop":
+                    raise _Stop(f"stopped at {unit.label} (--on-error stop)")
                 return
             counts.skipped += 1
             if unit.record is not None:  # keep the record as it was: nothing is lost
@@ -296,9 +344,14 @@ class _Run:
             unit.sink.take(unit, result)
         if unit.final:
             unit.sink.close()
+            self.last_done = unit.sink.name
         if self.progress and counts.read % 50 == 0:
             sys.stderr.write(f"\rcleantext: {counts.read} documents")
             sys.stderr.flush()
+
+
+class _Stop(Exception):
+    """Ends a run early (--on-error stop, disk full): outputs so far stay complete."""
 
 
 class _Sink:
@@ -397,11 +450,28 @@ def _print_explain(label: str, result: Result, as_json: bool, jsonl: bool) -> No
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
+    _interrupt_on_sigterm()
     return _Run(args).run()
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
+    _interrupt_on_sigterm()
     return _Run(args, explain=True).run()
+
+
+_stop_requested: list[int] = []
+
+
+def _interrupt_on_sigterm() -> None:
+    """Ctrl-C and SIGTERM ask the run to stop at the next document boundary, so every
+    output written is complete and no temporary file is left behind."""
+    def request_stop(signum: int, frame: object) -> None:
+        if _stop_requested:  # a second signal: stop now
+            raise KeyboardInterrupt
+        _stop_requested.append(signum)
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
 
 
 # ---------------------------------------------------------------------------

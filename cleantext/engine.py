@@ -168,6 +168,7 @@ class Cleaner:
         current = text
         if self._settings["unicode"]:
             current = log.apply(current, unicode.fix(current))
+        ends_with_newline = current.endswith("\n")  # after ftfy turned any \r into \n
         site = _site_of(site, url)
         packs = self._site_packs_for(site, current)
         phases = self._phases_for(packs)
@@ -187,7 +188,7 @@ class Cleaner:
             current = log.apply(current, inline_edits)
         if self._settings["tidy"] and removed_lines:  # a clean document keeps its layout
             current = log.apply(current, _trailing_space_edits(current))
-            current = log.apply(current, _blank_line_edits(current, text.endswith("\n")))
+            current = log.apply(current, _blank_line_edits(current, ends_with_newline))
         notes = tuple(budget.notes)
         if guarded:
             notes += ("line rules not applied: they would remove more than half of the words",)
@@ -221,12 +222,15 @@ class Cleaner:
         """Clean a stream of documents in order, reading ahead only a few chunks. An item is
         a text or a mapping with `text` and optional `site`, `url`, `lang`. `workers` > 1
         uses that many processes."""
-        from .parallel import clean_item, imap_ordered
+        from .parallel import Failure, clean_item, clean_stream
 
         if workers <= 1:
             yield from (clean_item(self, item) for item in items)
-        else:
-            yield from imap_ordered(self, items, workers, chunksize)
+            return
+        for outcome in clean_stream(self, items, workers, chunksize):
+            if isinstance(outcome, Failure):
+                raise RuntimeError(outcome.message)
+            yield outcome
 
 
 def _rebuild(settings: dict[str, Any]) -> Cleaner:

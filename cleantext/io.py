@@ -17,6 +17,12 @@ _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+# Non-UTF-8 encodings that web pages actually use. Letting the detector choose among all
+# codecs picks rarities (mac_latin2 for plain cp1252 French); this list keeps it honest.
+LEGACY_WEB_ENCODINGS = (
+    "cp1252", "cp1251", "koi8_r", "koi8_u", "cp1250", "iso8859_2", "iso8859_15", "cp1253", "cp1254",
+    "cp1255", "cp1256", "cp1257", "cp1258", "cp874", "shift_jis", "euc_jp", "gb18030", "big5", "euc_kr",
+)
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
@@ -36,7 +42,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         bad = exc.start
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    best = from_bytes(data, cp_isolation=list(LEGACY_WEB_ENCODINGS)).best()
     if best is None:
         raise InputError(f"{name}: not text in any encoding we recognise (invalid UTF-8 at byte {bad}); not cleaned")
     return str(best), best.encoding

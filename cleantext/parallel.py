@@ -1,32 +1,36 @@
-"""Ordered parallel cleaning with bounded memory.
+"""Ordered cleaning of a stream, in one process or several, with bounded memory.
 
 Each worker process receives the Cleaner once (it pickles as its settings and
 compiles on arrival). At most a few chunks per worker are in flight, so a long
-stream is never read ahead into memory.
+stream is never read ahead into memory. A document whose cleaning raises becomes
+a `Failure`; a worker process that dies takes down only the documents it held:
+the pool is rebuilt and those documents are retried one at a time, so only the
+one that kills a worker is lost (and reported).
 """
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .engine import Cleaner, Result
 
-_worker_cleaner: Cleaner | None = None
 IN_FLIGHT_PER_WORKER = 3
+_worker_cleaner: Cleaner | None = None
 
 
-def _init(cleaner: Cleaner) -> None:
-    global _worker_cleaner
-    _worker_cleaner = cleaner
+@dataclass(frozen=True)
+class Failure:
+    """A document that could not be cleaned, and why."""
 
-
-def _clean_chunk(items: list[Any]) -> list[Result]:
-    assert _worker_cleaner is not None
-    return [clean_item(_worker_cleaner, item) for item in items]
+    message: str
 
 
 def clean_item(cleaner: Cleaner, item: Any) -> Result:
@@ -36,14 +40,75 @@ def clean_item(cleaner: Cleaner, item: Any) -> Result:
     return cleaner.clean(item["text"], site=item.get("site"), url=item.get("url"), lang=item.get("lang"))
 
 
-def imap_ordered(cleaner: Cleaner, items: Iterable[Any], workers: int, chunksize: int) -> Iterator[Result]:
-    context = multiprocessing.get_context("spawn")
-    chunks = iter(lambda it=iter(items): list(islice(it, chunksize)), [])
-    with context.Pool(workers, initializer=_init, initargs=(cleaner,)) as pool:
-        pending: deque = deque()
-        for chunk in chunks:
-            pending.append(pool.apply_async(_clean_chunk, (chunk,)))
-            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+def _safe_clean(cleaner: Cleaner, item: Any) -> Result | Failure:
+    try:
+        return clean_item(cleaner, item)
+    except Exception as exc:  # one bad document must not stop the others
+        return Failure(f"internal error while cleaning: {type(exc).__name__}: {exc}")
+
+
+def _init(cleaner: Cleaner) -> None:
+    global _worker_cleaner
+    _worker_cleaner = cleaner
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+
+def _clean_chunk(items: list[Any]) -> list[Result | Failure]:
+    assert _worker_cleaner is not None
+    return [_safe_clean(_worker_cleaner, item) for item in items]
+
+
+def clean_stream(cleaner: Cleaner, items: Iterable[Any], workers: int = 1,
+                 chunksize: int = 16) -> Iterator[Result | Failure]:
+    """Results (or Failures) in input order."""
+    if workers <= 1:
+        for item in items:
+            yield _safe_clean(cleaner, item)
+        return
+    yield from _Pool(cleaner, workers).run(items, chunksize)
+
+
+class _Pool:
+    def __init__(self, cleaner: Cleaner, workers: int):
+        self.cleaner, self.workers = cleaner, workers
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_init, initargs=(self.cleaner,))
+
+    def run(self, items: Iterable[Any], chunksize: int) -> Iterator[Result | Failure]:
+        source = iter(items)
+        pending: deque[tuple[list[Any], Future]] = deque()
+        try:
+            while True:
+                while len(pending) < self.workers * IN_FLIGHT_PER_WORKER:
+                    chunk = list(islice(source, chunksize))
+                    if not chunk:
+                        break
+                    pending.append((chunk, self.executor.submit(_clean_chunk, chunk)))
+                if not pending:
+                    return
+                chunk, future = pending.popleft()
+                try:
+                    yield from future.result()
+                except BrokenProcessPool:
+                    yield from self._recover(chunk, pending)
+        finally:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+
+    def _recover(self, chunk: list[Any], pending: deque) -> Iterator[Result | Failure]:
+        """A worker died: restart the pool, retry this chunk one document at a time to
+        find the one that kills workers, and resubmit the chunks that were waiting."""
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._start()
+        for item in chunk:
+            try:
+                yield from self.executor.submit(_clean_chunk, [item]).result()
+            except BrokenProcessPool:
+                yield Failure("a worker process died while cleaning this document")
+                self.executor.shutdown(wait=False, cancel_futures=True)
+                self.executor = self._start()
+        waiting = [c for c, _ in pending]
+        pending.clear()
+        pending.extend((c, self.executor.submit(_clean_chunk, c)) for c in waiting)

@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Spinner-repair quality on the development set.
+
+Every spun article (../shared/dev-data/spin/spun/*.txt, relative to the project
+root) and every clean original (../shared/dev-data/spin/orig/*.txt) is cleaned
+with the default settings (`Cleaner().clean(text)`, all built-in packs), and the
+team's scorer (../shared/eval/score_spin.py) compares the results:
+
+  restore_R  share of the spinner's edits put back
+  restore_P  share of the cleaner's edits on spun text that are right
+  fp_per_1k  changes per 1,000 words of the clean originals (should be 0)
+
+It then shows how the spin score separates the two sets: how many spun and how
+many clean articles are judged spun (score >= SPUN_AT), and the score quantiles.
+
+    python benchmarks/quality_spin.py                # table and separation
+    python benchmarks/quality_spin.py --per-doc      # also one line per article
+    python benchmarks/quality_spin.py --keep OUT     # keep the cleaned texts in OUT/spun, OUT/orig
+    python benchmarks/quality_spin.py --spin off     # the same with spinner repair off
+"""
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SPIN = SHARED / "dev-data" / "spin"
+SPUN, ORIG = SPIN / "spun", SPIN / "orig"
+SCORER = SHARED / "eval" / "score_spin.py"
+
+
+def require_data() -> None:
+    missing = [p for p in (SPUN, ORIG, SCORER) if not p.exists()]
+    if missing:
+        sys.exit("quality_spin: the development data is not here "
+                 f"({', '.join(str(p) for p in missing)} missing).\n"
+                 "It lives in ../shared/dev-data/spin and ../shared/eval next to the project root; "
+                 "this benchmark only runs inside the team's workspace.")
+
+
+def clean_dir(cleaner, src: Path, out: Path) -> dict[str, float | None]:
+    """Clean every src/*.txt into out/; returns each file's spin score."""
+    out.mkdir(parents=True, exist_ok=True)
+    scores = {}
+    for path in sorted(src.glob("*.txt")):
+        result = cleaner.clean(path.read_text(encoding="utf-8"))
+        (out / path.name).write_text(result.text, encoding="utf-8")
+        scores[path.name] = result.spin_score
+    return scores
+
+
+def quantiles(values: list[float]) -> str:
+    if not values:
+        return "-"
+    v = sorted(values)
+    pick = [v[0], v[len(v) // 4], v[len(v) // 2], v[(3 * len(v)) // 4], v[-1]]
+    return " ".join(f"{x:.3f}" for x in pick)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--keep", type=Path, metavar="DIR", help="write the cleaned texts to DIR/spun and DIR/orig")
+    ap.add_argument("--per-doc", action="store_true", help="one line per article: spin scores and scorer counts")
+    ap.add_argument("--spin", choices=("fix", "flag", "off"), default="fix", help="Cleaner(spin=...)")
+    args = ap.parse_args(argv)
+
+    require_data()
+    sys.path.insert(0, str(ROOT))
+    from cleantext import Cleaner
+    from cleantext.spin import SPUN_AT
+
+    cleaner = Cleaner(spin=args.spin)
+    with tempfile.TemporaryDirectory() as tmp:
+        base = args.keep or Path(tmp)
+        pred_spun, pred_orig = base / "spun", base / "orig"
+        spun_scores = clean_dir(cleaner, SPUN, pred_spun)
+        orig_scores = clean_dir(cleaner, ORIG, pred_orig)
+        cmd = [sys.executable, str(SCORER), str(SPUN), str(ORIG), str(pred_spun), str(pred_orig)]
+        out = subprocess.run(cmd + (["--per-doc"] if args.per_doc else []), capture_output=True, text=True)
+        if out.returncode != 0:
+            sys.exit(f"quality_spin: the scorer failed:\n{out.stderr}")
+
+    print(f"spinner dev set: {len(spun_scores)} spun articles, {len(orig_scores)} clean originals; "
+          f"Cleaner(spin={args.spin!r}), spun at score >= {SPUN_AT}")
+    print(out.stdout.rstrip())
+    print()
+    print(f"{'spin score':<22}{'judged spun':>12}{'min q1 median q3 max':>38}")
+    for label, scores in (("spun articles", spun_scores), ("clean originals", orig_scores)):
+        vals = [s for s in scores.values() if s is not None]
+        spun = sum(s >= SPUN_AT for s in vals)
+        print(f"{label:<22}{f'{spun}/{len(scores)}':>12}{quantiles(vals):>38}")
+    missed = sorted(n for n, s in spun_scores.items() if s is None or s < SPUN_AT)
+    false = sorted(n for n, s in orig_scores.items() if s is not None and s >= SPUN_AT)
+    for label, names in (("spun but not judged spun", missed), ("clean but judged spun", false)):
+        if names:
+            shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
+            print(f"{label}: {shown}")
+    if args.per_doc:
+        print()
+        for name in sorted(spun_scores):
+            s, o = spun_scores[name], orig_scores.get(name)
+            print(f"{name}\tspun_score={s}\torig_score={o}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

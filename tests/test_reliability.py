@@ -1,0 +1,187 @@
+"""Bad input, faults and interruptions: clear messages, and nothing lost or half-written."""
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleantext import Cleaner, cli, replay
+from cleantext.errors import InputError
+from cleantext.io import decode
+from cleantext.parallel import Failure, clean_stream
+
+from .crashy import CrashOnMarker
+from .test_cli import DEMO, DIRTY, run
+
+FUZZ_EXAMPLES = int(os.environ.get("CLEANTEXT_FUZZ_EXAMPLES", "200"))
+
+
+def _corpus(folder: Path, count: int) -> None:
+    folder.mkdir()
+    for i in range(count):
+        (folder / f"{i:04}.txt").write_text(DIRTY.replace("Monday", f"day {i}") * 50)
+
+
+def test_sigterm_midway_leaves_complete_outputs_and_resume_matches_a_full_run(tmp_path):
+    src = tmp_path / "in"
+    _corpus(src, 400)
+    full = tmp_path / "full"
+    assert run("clean", str(src), "-o", str(full), *DEMO).returncode == 0
+    out = tmp_path / "out"
+    env = {**os.environ, "CLEANTEXT_RULES": ""}
+    proc = subprocess.Popen([sys.executable, "-m", "cleantext", "clean", str(src), "-o", str(out), *DEMO],
+                            stderr=subprocess.PIPE, env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.txt"))) < 20:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err.decode()
+    assert b"rerun with --skip-existing" in err
+    written = sorted(p.name for p in out.iterdir())
+    assert 0 < len(written) < 400 and not [n for n in written if n.startswith(".")]
+    for name in written:  # every output present is complete
+        assert (out / name).read_text() == (full / name).read_text()
+    resumed = run("clean", str(src), "-o", str(out), "--skip-existing", *DEMO)
+    assert resumed.returncode == 0
+    assert f"{len(written)} skipped" in resumed.stderr.decode()
+    for name in sorted(p.name for p in full.iterdir()):
+        assert (out / name).read_text() == (full / name).read_text()
+
+
+def test_on_error_stop_ends_the_run_at_the_bad_file(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(DIRTY)
+    (src / "b.bin").write_bytes(b"\x00\x01binary")
+    (src / "c.txt").write_text(DIRTY)
+    skip = run("clean", str(src), "-o", str(tmp_path / "skip"), *DEMO)
+    assert skip.returncode == 3 and (tmp_path / "skip" / "c.txt").exists()
+    assert "3 read, 2 changed, 0 unchanged, 0 skipped, 1 failed" in skip.stderr.decode()
+    stop = run("clean", str(src), "-o", str(tmp_path / "stop"), "--on-error", "stop", *DEMO)
+    assert stop.returncode == 3 and "stopped at" in stop.stderr.decode()
+    assert (tmp_path / "stop" / "a.txt").exists() and not (tmp_path / "stop" / "c.txt").exists()
+
+
+def test_a_dying_worker_loses_only_its_own_document():
+    items = ["a", "b", "CRASH", "c", "RAISE"] + [f"x{i}" for i in range(40)]
+    outcomes = list(clean_stream(CrashOnMarker(), items, workers=2, chunksize=4))
+    assert len(outcomes) == len(items)
+    assert isinstance(outcomes[2], Failure) and "died" in outcomes[2].message
+    assert isinstance(outcomes[4], Failure) and "ValueError" in outcomes[4].message
+    good = [o.text for i, o in enumerate(outcomes) if i not in (2, 4)]
+    assert good == [t.upper() for i, t in enumerate(items) if i not in (2, 4)]
+
+
+def test_a_full_disk_stops_the_run_cleanly(tmp_path, monkeypatch, capsys):
+    src = tmp_path / "in"
+    _corpus(src, 5)
+    import cleantext.io as cio
+
+    commits = []
+    real_commit = cio.AtomicWriter.commit
+
+    def commit(self):
+        if commits:
+            self.discard()
+            raise OSError(errno.ENOSPC, "No space left on device")
+        commits.append(self.path)
+        real_commit(self)
+
+    monkeypatch.setattr(cio.AtomicWriter, "commit", commit)
+    code = cli.main(["clean", str(src), "-o", str(tmp_path / "out"), *DEMO])
+    err = capsys.readouterr().err
+    assert code == 3 and "disk full" in err
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["0000.txt"]
+
+
+def test_bad_jsonl_records_are_reported_with_file_and_line(tmp_path):
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(b'{"text": "ok"}\n{"text": 5}\n\xff\xfe\n{"nope": 1}\n[1]\n')
+    out = run("clean", str(path), "-o", str(tmp_path / "o.jsonl"), *DEMO)
+    err = out.stderr.decode()
+    for line in (2, 3, 4, 5):
+        assert f"{path}:{line}" in err
+    assert "5 read, 0 changed, 1 unchanged, 4 skipped, 0 failed" in err
+
+
+def test_crlf_lone_cr_bom_and_legacy_encodings(tmp_path):
+    cases = {
+        "crlf.txt": "Skip to content\r\n\r\nThe council met in Kiev today.\r\n".encode(),
+        "cr.txt": b"Skip to content\r\rThe council met in Kiev today.\r",
+        "bom.txt": "The council met in Kiev today.\n".encode("utf-8-sig"),
+        "utf16.txt": "The council met in Kiev today.\n".encode("utf-16"),
+        "cp1252.txt": "Le caf\u00e9 \u00e9tait ferm\u00e9 \u00e0 cause de la gr\u00e8ve g\u00e9n\u00e9rale.\n".encode("cp1252"),
+        "koi8.txt": "\u0421\u043e\u0432\u0435\u0442 \u0441\u043e\u0431\u0440\u0430\u043b\u0441\u044f \u0432 "
+                    "\u041a\u0438\u0435\u0432\u0435 \u0441\u0435\u0433\u043e\u0434\u043d\u044f \u0443\u0442\u0440\u043e\u043c "
+                    "\u0434\u043b\u044f \u0433\u043e\u043b\u043e\u0441\u043e\u0432\u0430\u043d\u0438\u044f.\n".encode("koi8-r"),
+    }
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+        text, _ = decode(data, name)
+        assert "\ufeff" not in text
+    out = run("clean", str(tmp_path), "-o", str(tmp_path / "out"), *DEMO)
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "out" / "crlf.txt").read_text() == "The council met in Kyiv today.\n"
+    assert (tmp_path / "out" / "cr.txt").read_text() == "The council met in Kyiv today.\n"
+    assert "\u041a\u0438\u0435\u0432\u0435" in (tmp_path / "out" / "koi8.txt").read_text(encoding="utf-8")
+    assert (tmp_path / "out" / "cp1252.txt").read_text(encoding="utf-8").startswith("Le caf\u00e9 \u00e9tait")
+
+
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=400))
+def test_any_bytes_decode_or_are_refused_by_name(data):
+    try:
+        text, _ = decode(data, "fuzz.bin")
+    except InputError as exc:
+        assert str(exc).startswith("fuzz.bin: ")
+        return
+    result = Cleaner().clean(text)
+    assert replay(text, result.changes) == result.text
+
+
+@settings(max_examples=max(FUZZ_EXAMPLES // 20, 5), deadline=None, derandomize=True)
+@given(st.binary(max_size=200))
+def test_any_bytes_through_the_cli_exit_cleanly(data):
+    out = run("clean", "-", stdin=data)
+    assert out.returncode in (0, 3), out.stderr
+    assert b"Traceback" not in out.stderr
+
+
+_word = st.text(st.sampled_from("abcdefgh"), min_size=2, max_size=6)
+_swaps = st.dictionaries(_word, _word, min_size=1, max_size=6)
+_lines = st.lists(st.text(st.sampled_from("abc XYZ:-"), min_size=1, max_size=12).map(str.strip).filter(bool),
+                  max_size=4)
+
+
+@settings(max_examples=max(FUZZ_EXAMPLES // 4, 10), deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(swaps=_swaps, drop=_lines, where=st.sampled_from(["anywhere", "head", "tail"]),
+       text=st.lists(st.sampled_from(["abc", "defg", "ab cd", "XYZ:", "h", "", "  ", "gh ab", "cab-dab"]),
+                     max_size=20).map("\n".join))
+def test_random_valid_packs_keep_the_invariants(tmp_path_factory, swaps, drop, where, text):
+    import yaml
+
+    rules = [{"id": "swap", "kind": "substitute", "swap": swaps, "why": "fuzz",
+              "examples": [{"before": "x", "after": "x"}], "counterexamples": ["x"]}]
+    if drop:
+        rule = {"id": "drop", "kind": "drop_line", "lines": drop, "why": "fuzz", "where": where,
+                "examples": [{"before": "x", "after": "x"}], "counterexamples": ["x"]}
+        if where != "anywhere":
+            rule["within"] = 3
+        rules.append(rule)
+    folder = tmp_path_factory.mktemp("pack")
+    (folder / "fuzz.yml").write_text(yaml.safe_dump({"rules": rules}), encoding="utf-8")
+    cleaner = Cleaner(rules=[folder], builtin=False)
+    result = cleaner.clean(text)
+    assert replay(text, result.changes) == result.text
+    assert cleaner.clean(result.text).text == result.text
