@@ -23,7 +23,6 @@ from . import __version__
 
 if TYPE_CHECKING:
     from .engine import Cleaner, Result
-    from .io import AtomicWriter
     from .parallel import Failure
 
 EXIT_OK, EXIT_CHANGES, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
@@ -76,7 +75,8 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, globs, or - for stdin")
         p.add_argument("--site", help="the documents' site (a domain), to select site packs")
         p.add_argument("--lang", help="the documents' language; skips detection")
-        p.add_argument("--format", choices=["txt", "jsonl"], help="input format (default: by extension)")
+        p.add_argument("--format", choices=["txt", "jsonl", "csv", "parquet"],
+                       help="input format (default: by name: .jsonl/.ndjson, .csv, .parquet, also .gz/.zst)")
         p.add_argument("--field", default="text", help="JSONL field holding the text (default: text)")
         p.add_argument("--url-field", default="url", help="JSONL field holding the page URL (default: url)")
         p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes")
@@ -202,33 +202,19 @@ class _Run:
 
     def _file_units(self, path: Path | None, relative: Path) -> Iterator[Unit]:
         from .errors import InputError
-        from .io import decode, is_jsonl, read_jsonl
+        from .formats import Source
+        from .io import decode, format_of
 
         name = "<stdin>" if path is None else str(path)
-        jsonl = is_jsonl(path or Path("-"), self.args.format)
-        sink = self._sink(path, relative, jsonl)
+        fmt = format_of(path or Path("-"), self.args.format)
+        source = None if fmt == "txt" else Source(path, fmt, self.args.field)
+        sink = self._sink(path, relative, source)
         if self.args.skip_existing and self.args.output and sink.target is not None and sink.target.exists():
             self.counts.read += 1
             self.counts.skipped += 1
             return
-        if jsonl:
-            stream = sys.stdin.buffer if path is None else open(path, "rb")
-            try:
-                previous: Unit | None = None
-                for rec in read_jsonl(stream, name, self.args.field):
-                    url = rec.data.get(self.args.url_field) if rec.data else None
-                    unit = Unit(sink, f"{name}:{rec.line}", rec.text, rec.data,
-                                url if isinstance(url, str) else None, rec.error, skip=True)
-                    if previous is not None:
-                        yield previous
-                    previous = unit
-                if previous is None:
-                    previous = Unit(sink, name)  # an empty file still gets its (empty) output
-                previous.final = True
-                yield previous
-            finally:
-                if path is not None:
-                    stream.close()
+        if source is not None:
+            yield from self._record_units(source, sink)
             return
         try:
             data = sys.stdin.buffer.read() if path is None else path.read_bytes()
@@ -238,7 +224,30 @@ class _Run:
             return
         yield Unit(sink, name, text, final=True)
 
-    def _sink(self, path: Path | None, relative: Path, jsonl: bool) -> Any:
+    def _record_units(self, source: Any, sink: Any) -> Iterator[Unit]:
+        """One unit per record; the last one closes the file's output."""
+        from .errors import InputError
+
+        previous: Unit | None = None
+        try:
+            for rec in source.records():
+                url = rec.data.get(self.args.url_field) if rec.data else None
+                unit = Unit(sink, f"{source.name}:{rec.line}", rec.text, rec.data,
+                            url if isinstance(url, str) else None, rec.error, skip=True)
+                if previous is not None:
+                    yield previous
+                previous = unit
+        except (InputError, OSError, EOFError) as exc:  # unreadable file, or a truncated .gz / .zst
+            if previous is not None:
+                yield previous
+            yield Unit(sink, source.name, error=f"{source.name}: {exc}", final=True)
+            return
+        if previous is None:
+            previous = Unit(sink, source.name)  # an empty file still gets its (empty) output
+        previous.final = True
+        yield previous
+
+    def _sink(self, path: Path | None, relative: Path, source: Any) -> Any:
         args = self.args
         if path is None or (args.output is None and not args.in_place and not args.check and not args.diff
                             and not self.explain):
@@ -251,7 +260,7 @@ class _Run:
             target = out if single_file_out else out / relative
         else:
             target = None
-        return _Sink(self, path, target, jsonl)
+        return _Sink(self, path, target, source)
 
     def run(self) -> int:
         start = time.monotonic()
@@ -357,55 +366,64 @@ class _Stop(Exception):
 class _Sink:
     """Where one input's output goes: a file (atomically), stdout, a check, a diff or explain."""
 
-    def __init__(self, run: _Run, path: Path | None, target: Path | None, jsonl: bool):
-        self.run, self.path, self.target, self.jsonl = run, path, target, jsonl
+    def __init__(self, run: _Run, path: Path | None, target: Path | None, source: Any):
+        self.run, self.path, self.target, self.source = run, path, target, source
+        self.records = source is not None
         self.name = "<stdin>" if path is None else str(path)
         self.changed = False
-        self.writer: AtomicWriter | None = None
+        self.writer: Any = None
         self.abandoned = False
         args = run.args
         self.writes = not (args.check or args.diff or run.explain)
 
-    def _write(self, data: str) -> None:
+    def _output(self) -> Any:
+        if self.writer is None:
+            if self.records:
+                from .formats import RecordWriter
+
+                self.writer = RecordWriter(self.target, self.source, self.run.args.meta_field)
+            elif self.target is not None:
+                from .io import AtomicWriter
+
+                self.writer = AtomicWriter(self.target)
+        return self.writer
+
+    def _write_text(self, data: str) -> None:
         if not self.writes:
             return
         if self.target is None:
             sys.stdout.write(data)
-            return
-        if self.writer is None:
-            from .io import AtomicWriter
+        else:
+            self._output().write(data)
 
-            self.writer = AtomicWriter(self.target)
-        self.writer.write(data)
+    def _write_record(self, record: dict) -> None:
+        if self.writes:
+            self._output().write(record)
 
     def take(self, unit: Unit, result: Result) -> None:
         run = self.run
         self.changed = self.changed or result.changed
+        label = unit.label if self.records else self.name
         if run.explain:
-            _print_explain(unit.label if self.jsonl else self.name, result, run.args.json, self.jsonl)
+            _print_explain(label, result, run.args.json)
         elif run.args.diff and result.changed:
             assert unit.text is not None
-            label = unit.label if self.jsonl else self.name
             sys.stdout.writelines(difflib.unified_diff(
                 unit.text.splitlines(keepends=True), result.text.splitlines(keepends=True),
                 f"a/{label}", f"b/{label}"))
-        if self.jsonl:
-            from .io import dump_record
-
-            record = dict(unit.record or {})
-            record[run.args.field] = result.text
-            if run.args.meta_field:
-                record[run.args.meta_field] = {"spin_score": result.spin_score, "spun": result.spun,
-                                               "lang": result.lang, "rules": list(result.rule_ids),
-                                               "guarded": result.guarded}
-            self._write(dump_record(record) + "\n")
-        else:
-            self._write(result.text)
+        if not self.records:
+            self._write_text(result.text)
+            return
+        record = dict(unit.record or {})
+        record[run.args.field] = result.text
+        if run.args.meta_field:
+            record[run.args.meta_field] = {"spin_score": result.spin_score, "spun": result.spun,
+                                           "lang": result.lang, "rules": list(result.rule_ids),
+                                           "guarded": result.guarded}
+        self._write_record(record)
 
     def pass_through(self, unit: Unit) -> None:
-        from .io import dump_record
-
-        self._write(dump_record(unit.record or {}) + "\n")
+        self._write_record(dict(unit.record or {}))
 
     def close(self) -> None:
         run = self.run
@@ -414,11 +432,13 @@ class _Sink:
         if run.args.check and self.changed:
             run.counts.would_change.append(self.name)
             print(f"would change: {self.name}", file=sys.stderr)
+        if not self.writes or (run.args.in_place and not self.changed):
+            self.abandon()
+            return
+        if self.writer is None and self.records:
+            self._output()  # an empty input still gets its (empty) output
         if self.writer is not None:
-            if run.args.in_place and not self.changed:
-                self.writer.discard()
-            else:
-                self.writer.commit()
+            self.writer.commit()
 
     def abandon(self) -> None:
         self.abandoned = True
@@ -433,7 +453,7 @@ def _usage(message: str) -> Exception:
     return InputError(message)
 
 
-def _print_explain(label: str, result: Result, as_json: bool, jsonl: bool) -> None:
+def _print_explain(label: str, result: Result, as_json: bool) -> None:
     for c in result.changes:
         if as_json:
             print(json.dumps({"file": label, "line": c.line, "col": c.col, "rule": c.rule_id,

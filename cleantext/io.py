@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import glob
+import io
 import json
 import os
 import tempfile
@@ -79,41 +80,104 @@ def expand_inputs(args: list[str]) -> Iterator[InputFile]:
             raise InputError(f"{arg}: no such file or directory")
 
 
-def is_jsonl(path: Path, fmt: str | None) -> bool:
+def format_of(path: Path, fmt: str | None) -> str:
+    """txt, jsonl, csv or parquet: as given, else by the name (.jsonl.gz counts as jsonl)."""
     if fmt:
-        return fmt == "jsonl"
-    return path.suffix.lower() in JSONL_SUFFIXES
+        return fmt
+    name = path.name.lower()
+    for compressed in (".gz", ".zst"):
+        name = name.removesuffix(compressed)
+    suffix = Path(name).suffix
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    return {".csv": "csv", ".parquet": "parquet"}.get(suffix, "txt")
 
 
 class AtomicWriter:
-    """A text file written through a temporary file in the same folder and renamed into
-    place on `commit()`, so a reader never sees half a file and a failure or an
-    interruption leaves any old file intact."""
+    """A file written through a temporary file in the same folder and renamed into place
+    on `commit()`, so a reader never sees half a file and a failure or an interruption
+    leaves any old file intact. `file` is a text stream (or binary with binary=True),
+    compressed when the name ends in .gz or .zst."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, binary: bool = False):
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self._tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        self.file = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        fd, self.tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        self._raw = os.fdopen(fd, "wb")
+        self._layers: list = [self._raw]
+        stream = compressing(self._raw, path)
+        if stream is not self._raw:
+            self._layers.append(stream)
+        if not binary:
+            stream = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+            self._layers.append(stream)
+        self.file = stream
 
     def write(self, data: str) -> None:
         self.file.write(data)
 
     def commit(self) -> None:
-        self.file.flush()
-        os.fsync(self.file.fileno())
-        self.file.close()
+        stream = self.file
+        if isinstance(stream, io.TextIOWrapper):
+            stream.flush()
+            stream = stream.detach()
+        if stream is not self._raw:
+            stream.close()  # ends the compressed stream; the raw file stays open
+        self._raw.flush()
+        os.fsync(self._raw.fileno())
+        self._raw.close()
         if self.path.exists():
-            os.chmod(self._tmp, self.path.stat().st_mode & 0o7777)
-        os.replace(self._tmp, self.path)
+            os.chmod(self.tmp, self.path.stat().st_mode & 0o7777)
+        os.replace(self.tmp, self.path)
 
     def discard(self) -> None:
-        if not self.file.closed:
-            self.file.close()
+        for layer in reversed(self._layers):
+            try:
+                layer.close()
+            except Exception:  # a broken compressor must not keep the temp file alive
+                pass
         try:
-            os.unlink(self._tmp)
+            os.unlink(self.tmp)
         except FileNotFoundError:
             pass
+
+
+def compression_of(path: Path) -> str | None:
+    suffix = path.suffix.lower()
+    return {".gz": "gz", ".zst": "zst"}.get(suffix)
+
+
+def compressing(raw, path: Path):
+    """A binary stream that compresses into `raw` as the file name asks."""
+    kind = compression_of(path)
+    if kind == "gz":
+        import gzip
+
+        return gzip.GzipFile(fileobj=raw, mode="wb", mtime=0)
+    if kind == "zst":
+        return _zstandard().ZstdCompressor().stream_writer(raw, closefd=False)
+    return raw
+
+
+def open_binary(path: Path):
+    """A binary stream of the file's content, decompressed as its name says."""
+    kind = compression_of(path)
+    if kind == "gz":
+        import gzip
+
+        return gzip.open(path, "rb")
+    if kind == "zst":
+        reader = _zstandard().ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True)
+        return io.BufferedReader(reader)  # adds line iteration
+    return open(path, "rb")
+
+
+def _zstandard():
+    try:
+        import zstandard
+    except ImportError as exc:
+        raise InputError(".zst files need the zstandard package: pip install 'cleantext-rules[formats]'") from exc
+    return zstandard
 
 
 def write_atomic(path: Path, data: str) -> None:
@@ -124,43 +188,3 @@ def write_atomic(path: Path, data: str) -> None:
     except BaseException:
         writer.discard()
         raise
-
-
-@dataclass
-class Record:
-    """One JSONL record: its line number, the parsed object, and the text to clean."""
-
-    line: int
-    data: dict | None
-    text: str | None
-    error: str | None = None
-
-
-def read_jsonl(lines: Iterable[bytes], name: str, field: str) -> Iterator[Record]:
-    """Records of a JSONL stream, one line at a time; bad lines become error records."""
-    for number, raw_bytes in enumerate(lines, start=1):
-        try:
-            raw = raw_bytes.decode("utf-8-sig" if number == 1 else "utf-8")
-        except UnicodeDecodeError as exc:
-            yield Record(number, None, None, f"{name}:{number}: invalid UTF-8 at byte {exc.start}")
-            continue
-        if not raw.strip():
-            continue
-        try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            yield Record(number, None, None, f"{name}:{number}:{exc.colno} malformed JSON: {exc.msg}")
-            continue
-        if not isinstance(data, dict):
-            yield Record(number, None, None, f"{name}:{number}: a record must be a JSON object")
-            continue
-        value = data.get(field)
-        if not isinstance(value, str):
-            problem = "missing" if field not in data else f"not a string ({type(value).__name__})"
-            yield Record(number, data, None, f"{name}:{number}: field `{field}` is {problem}")
-            continue
-        yield Record(number, data, value)
-
-
-def dump_record(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False)
