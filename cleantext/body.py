@@ -1,79 +1,61 @@
 """Body finding: reduce the text of a whole web page to the article's lines.
 
-Input is plain text that still holds the page's menus, footers, sidebars, related
-links and banners (what inscriptis or a naive scraper gives). No HTML is used: each
-line is judged by features plain text keeps, then smoothed over its neighbours in
-the spirit of jusText (Pomikálek 2011), then the best contiguous region is kept.
+Plain text that still holds a page's menus, footers, related links and banners (as
+inscriptis or a naive scraper gives it) is judged line by line with features plain
+text keeps, smoothed over neighbouring lines as jusText (Pomikálek 2011) does, and
+cut to the best contiguous region. No HTML is needed.
 
-Algorithm
-  1. Features of every line that has a word character (other lines are "blank"):
-     a leading bullet (``*``, ``+``, ``-``, ``•``, ``1.`` ...) is noted and removed;
-     length in characters, a CJK character counting CJK_WEIGHT; word count; share of
-     stopwords of the document's language; terminal punctuation (``. ! ? 。`` etc.,
-     not an ellipsis: a cut-off teaser is no sentence); a final colon; and *hard*
-     chrome signals: the line occurs more than once in the page (menus repeated in
-     header and footer, "Share this:", a headline repeated as a teaser), it names a
-     URL, e-mail or domain or carries a copyright mark (lines shorter than
-     LENGTH_HIGH), it has two or more separators (``a | b | c``, ``x › y``) or ends
-     in a breadcrumb arrow.
-  2. Stopword threshold, relative to the page: stopword lists differ in size by
-     language, so the threshold is LOW_FACTOR times the median density of the
-     page's REF_LINES longest lines (at least three of LENGTH_LOW or more), capped at
-     STOP_LOW; with fewer such lines, STOP_LOW. Without a stoplist (language unknown
-     or not covered) the stopword test is skipped: no English fallback, because
-     English stopwords would mark every line of, say, a Thai page as chrome.
-  3. Initial class (jusText's four): BAD for hard chrome, for bullet items (menus
-     and link lists; a long bulleted sentence is NEARGOOD) and for lines of
-     LENGTH_LOW or more whose stopword share is below the threshold (such a line
-     that is a sentence shorter than LENGTH_HIGH is SHORT instead). Lines shorter
-     than LENGTH_LOW, and longer ones without terminal punctuation or a final
-     colon (headings, headlines), are SHORT. Sentences are GOOD from LENGTH_HIGH
-     characters, NEARGOOD below (and so are lines ending in a colon).
-  4. Context, as jusText: a NEARGOOD line next to another NEARGOOD or GOOD line
-     becomes GOOD (a run of short paragraphs is prose). A SHORT line takes the class
-     of its nearest GOOD/BAD neighbours on both sides when they agree; when they
-     differ it is GOOD if it is a sentence of at least SENTENCE_WORDS words or the
-     BAD side is reached through a NEARGOOD line (jusText's rule), else BAD. Then a
-     NEARGOOD line is BAD only between two BAD neighbours. The page's first and last
-     lines have no neighbour on one side, and that side does not vote, so an
-     article that is the whole text keeps its first and last lines. A line ending
-     in a colon, of LIST_INTRO_WORDS or more words, right after a GOOD line and
-     followed by bullet items, introduces a list: it and its items (not hard
-     chrome) are GOOD.
-  5. Region: the contiguous span of lines maximising (characters of GOOD lines)
-     minus BAD_COST for every other non-blank line (maximum-sum segment, as in Finn
-     et al.'s Body Text Extraction). Only GOOD lines inside it are kept: this drops
-     cookie banners, comment blocks and teaser summaries that sit apart from the
-     article. Inside the span, a single line that is not hard chrome between two
-     kept lines is kept too.
-  6. Never empty: when no line is GOOD, the region is found again with every
-     non-hard line counting its characters; when every line is hard chrome, the
-     longest line is kept.
-  7. Blank lines (and lines without a word character, such as ``* * *``) are kept
-     when they lie between two kept lines.
+1. Features of each line with a word character (others are blank): leading bullet
+   (``* + - •``, ``1.``; noted, then removed); length, a Han/kana character counting
+   CJK_WEIGHT; words; stopword share; terminal punctuation (``. ! ? 。``, not an
+   ellipsis: a cut-off teaser is no sentence); final colon; *hard* chrome: the line
+   occurs twice in the page (menus, "Share this:", a headline repeated as a teaser),
+   or, under LENGTH_HIGH, it has a URL, e-mail, .com/.org/.net domain or copyright
+   mark, two separators (``a | b | c``) or a final breadcrumb arrow.
+2. Stopword threshold relative to the page, since list sizes differ by language:
+   LOW_FACTOR x the median share of its REF_LINES longest lines, capped at STOP_LOW.
+   Without a stoplist (language unknown or not covered) the test is skipped; no
+   English fallback, which would make, say, a Thai page all chrome.
+3. Classes (jusText's): BAD = hard chrome, bullet items (menus, link lists) unless a
+   long sentence, lines of LENGTH_LOW+ with too few stopwords; SHORT = under
+   LENGTH_LOW, or without terminal punctuation (headings, headlines); sentences are
+   GOOD from LENGTH_HIGH, else NEARGOOD (so are colon-ended lines). A short sentence
+   (SENTENCE_WORDS+ words, enough stopwords) next to another is NEARGOOD.
+4. Context: NEARGOOD next to NEARGOOD/GOOD becomes GOOD (a run of paragraphs). SHORT
+   takes the class of its nearest GOOD/BAD neighbours when they agree; when they
+   differ, GOOD if it is a sentence of SENTENCE_WORDS+ words or the BAD side passes a
+   NEARGOOD line (jusText), else BAD. NEARGOOD is then BAD only between BADs. Beyond
+   the page's ends counts as BAD (jusText); an article alone still keeps its first
+   sentence. A repeated short non-bullet line ("Advertisement" between paragraphs)
+   stays BAD but is passed over when neighbours are sought, as jusText's SHORT is.
+   A colon line of LIST_INTRO_WORDS+ words after a GOOD line, followed by bullet
+   items, opens a list: it and its (non-hard) items are GOOD.
+5. Region: the span maximising GOOD characters minus BAD_COST per other non-blank
+   line (maximum-sum segment, as in Finn et al.'s Body Text Extraction); GOOD lines
+   in it are kept, plus a lone non-hard line between two kept ones. This drops
+   cookie banners, comments and teasers that stand apart from the article.
+6. Never empty: no GOOD line -> the region of lines not BAD in step 3; all BAD -> the
+   longest line; no word character anywhere -> every non-blank line.
+7. Blank and word-less lines (``* * *``) between two kept lines are kept.
 
-Constants (tuned on the team's development pages by sweeps with flat optima; the
-first three are jusText's notions, with its defaults 70 / 200 / 0.30)
-  LENGTH_LOW = 100       below: a short line, judged by its neighbours
-  LENGTH_HIGH = 200      from here a sentence is GOOD on its own
-  STOP_LOW = 0.30        cap of the stopword-share threshold
-  LOW_FACTOR = 0.6       threshold as a share of the page's typical prose density
-  REF_LINES = 15         longest lines that give that typical density
-  CJK_WEIGHT = 3         a Han/kana character counts as 3 characters (one word of
-                         about two characters stands for an English word and space)
-  SENTENCE_WORDS = 6     a SHORT sentence this long sides with its GOOD neighbour
-  LIST_INTRO_WORDS = 3   "The list includes:" opens a list; "Share this:" does not
-  BAD_COST = 80          cost of a non-GOOD line inside the region, in characters
+Constants (sweeps on the team's dev pages had flat optima; jusText's own defaults
+for the first three are 70, 200 and 0.30):
+  LENGTH_LOW = 100     shorter lines are judged by their neighbours
+  LENGTH_HIGH = 200    a sentence this long is GOOD on its own
+  STOP_LOW = 0.30      cap of the stopword-share threshold
+  LOW_FACTOR = 0.6     threshold as a share of the page's typical prose
+  REF_LINES = 15       longest lines that give the typical share
+  CJK_WEIGHT = 3       a word is ~2 Han/kana characters, ~6 Latin ones with its space
+  SENTENCE_WORDS = 6   a short line of this many words ending a sentence is prose
+  LIST_INTRO_WORDS = 3 "The plan includes:" opens a list, "Share this:" does not
+  BAD_COST = 80        cost, in characters, of a non-GOOD line inside the region
 
-Stopwords come from the stopwords-iso collection (github.com/stopwords-iso), via
-the ``stopwordsiso`` package (MIT licence; the collection is MIT too): 58
-languages, loaded on first use of each language and cached. Languages written
-without spaces (Chinese, Japanese, Thai, Lao, Khmer, Burmese) are measured by the
-share of letters covered by stopword matches instead of the share of words.
-
-Lines are judged one at a time with regexes compiled at import; the cost is linear
-in the number of lines. Deterministic: no randomness, language detection is seeded.
-Headlines are not part of the body (they are SHORT lines and repeated lines).
+Stopwords: the stopwords-iso collection (github.com/stopwords-iso, MIT licence)
+through the ``stopwordsiso`` package (MIT licence), 58 languages, loaded on first use
+of a language and cached. For scripts without spaces (zh, ja, th, lo, km, my) the
+share is of letters covered by stopword matches. Regexes are compiled at import,
+the work is linear in the number of lines, and nothing is random (detection is
+seeded). Headlines are not body text: they end up SHORT or repeated, and BAD.
 """
 from __future__ import annotations
 
@@ -101,7 +83,8 @@ _WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _LETTER = regex.compile(r"\p{L}")
 _BULLET = re.compile(r"(?:[*+•·►▸▪■◦‣○●-]|\d{1,3}[.)])(?:\s+|$)")
-_LINKLIKE = re.compile(r"(?i)https?://|\bwww\.\w|\S@\S+\.\w|\b[\w-]+\.(?:com|org|net)\b|©|\(c\)\s*\d{4}|\bcopyright\b")
+_LINKLIKE = re.compile(r"(?i)https?://|\bwww\.\w|\S@\S+\.\w|\b[\w-]+\.(?:com|org|net)\b"  # link, mail, domain
+                       r"|©|\(c\)\s*\d{4}|\bcopyright\b")  # copyright
 _SEPARATOR = re.compile(r"\s[|•·/»›>]\s")
 _SPACE = re.compile(r"\s+")
 _CLOSERS = "\"'”’»)]」』】）"
@@ -115,12 +98,13 @@ class _Line:
     """Features of one line that has a word character."""
 
     length: int  # characters, CJK weighted, bullet removed
-    words: int
+    words: int  # CJK: about two characters a word
     density: float | None  # share of stopwords; None without a stoplist
     terminal: bool  # ends a sentence
     colon: bool  # ends with a colon
     bullet: bool
     hard: bool  # repeated, link-like, copyright, separators: chrome whatever its neighbours
+    quiet: bool = False  # repeated short line: BAD, but no vote in its neighbours' context
 
 
 def body_lines(lines: list[str], lang: str | None) -> list[bool]:
@@ -135,10 +119,11 @@ def body_lines(lines: list[str], lang: str | None) -> list[bool]:
     feats = _features(lines, stop)
     if not any(feats):  # no word anywhere: keep what there is
         return [bool(line.strip()) for line in lines]
-    classes = _lists(feats, _revise(feats, _classify(feats, _threshold(feats, stop))))
+    initial = _classify(feats, _threshold(feats, stop))
+    classes = _lists(feats, _revise(feats, initial))
     keep = _region(feats, [c == GOOD for c in classes])
-    if not any(keep):  # never empty: the best region of everything that is not hard chrome
-        keep = _region(feats, [f is not None and not f.hard for f in feats])
+    if not any(keep):  # never empty: the best region of the lines not judged BAD on their own
+        keep = _region(feats, [c is not None and c != BAD for c in initial])
     if not any(keep):
         longest = max((i for i, f in enumerate(feats) if f), key=lambda i: feats[i].length)
         keep[longest] = True
@@ -177,13 +162,12 @@ def _stoplist(code: str | None):
 
 
 def _density(text: str, tokens: list[str], stop) -> float | None:
+    """Share of `tokens` (lower case) that are stopwords, or of letters covered by them."""
     if stop is None:
         return None
     kind, data = stop
     if kind == "words":
-        if not tokens:
-            return 0.0
-        return sum(t.lower().replace("’", "'") in data for t in tokens) / len(tokens)
+        return len([t for t in tokens if t in data]) / len(tokens) if tokens else 0.0
     letters = len(_LETTER.findall(text))
     covered = sum(len(m) for m in data.findall(text))
     return covered / letters if letters else 0.0
@@ -201,20 +185,25 @@ def _features(lines: list[str], stop) -> list[_Line | None]:
         m = _BULLET.match(text)
         if m:
             text = text[m.end():]
-        tokens = _WORD.findall(text)
-        length = len(text)
+            if not _HAS_WORD.search(text):  # a bare "1." is a marker, not a line of text
+                continue
+        tokens = _WORD.findall(text.lower().replace("’", "'"))
+        length, words = len(text), len(tokens)
         if not text.isascii():
-            length += (CJK_WEIGHT - 1) * len(_CJK.findall(text))
+            cjk = len(_CJK.findall(text))
+            length += (CJK_WEIGHT - 1) * cjk
+            words += cjk // 2  # about two characters a word where words are not spaced
         end = text.rstrip(_CLOSERS)
         terminal = end[-1:] in _TERMINALS and end[-2:-1] != "."
         hard = length < LENGTH_HIGH and (text[-1] in _NAV_END or len(_SEPARATOR.findall(text)) >= 2
                                          or _LINKLIKE.search(text) is not None)
-        feats[i] = _Line(length, len(tokens), _density(text, tokens, stop), terminal,
+        feats[i] = _Line(length, words, _density(text, tokens, stop), terminal,
                          end[-1:] in ":：", m is not None, hard)
         keys[i] = _SPACE.sub(" ", text).casefold()
     counts = Counter(k for k in keys if k is not None)
     for f, k in zip(feats, keys):
         if f is not None and counts[k] > 1:
+            f.quiet = not f.hard and not f.bullet and f.length < LENGTH_LOW
             f.hard = True
     return feats
 
@@ -251,27 +240,36 @@ def _classify(feats: list[_Line | None], low: float | None) -> list[str | None]:
         else:
             c = SHORT
         classes[i] = c
+    # Short sentences next to other sentences are prose too (one-sentence paragraphs).
+    order = [i for i, f in enumerate(feats) if f is not None]
+    prose = [classes[i] in (GOOD, NEARGOOD) or (classes[i] == SHORT and _sentence(feats[i], low))
+             for i in order]
+    for k, i in enumerate(order):
+        if classes[i] == SHORT and prose[k] and (
+                (k > 0 and prose[k - 1]) or (k + 1 < len(order) and prose[k + 1])):
+            classes[i] = NEARGOOD
     return classes
 
 
-def _neighbour(classes: list[str | None], i: int, step: int, skip_neargood: bool) -> str | None:
-    """Class of the nearest GOOD or BAD (or NEARGOOD) line; None past the page's edge."""
-    j = i + step
-    while 0 <= j < len(classes):
-        c = classes[j]
-        if c == GOOD or c == BAD or (c == NEARGOOD and not skip_neargood):
-            return c
-        j += step
-    return None
+def _sentence(f: _Line, low: float | None) -> bool:
+    return f.terminal and f.words >= SENTENCE_WORDS and (low is None or f.density >= low)
 
 
-EDGE = None
-
-
-def _edges(before, after):
-    if EDGE is not None:
-        return before or EDGE, after or EDGE
-    return before or after or BAD, after or before or BAD
+def _nearest(cls: list[str | None], kinds: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """For every line, the class of the nearest line before and after it whose class is in
+    `kinds`; BAD past the page's edges (as jusText). Two linear passes."""
+    before, after = [BAD] * len(cls), [BAD] * len(cls)
+    last = BAD
+    for i, c in enumerate(cls):
+        before[i] = last
+        if c in kinds:
+            last = c
+    last = BAD
+    for i in range(len(cls) - 1, -1, -1):
+        after[i] = last
+        if cls[i] in kinds:
+            last = cls[i]
+    return before, after
 
 
 def _revise(feats: list[_Line | None], classes: list[str | None]) -> list[str | None]:
@@ -282,28 +280,32 @@ def _revise(feats: list[_Line | None], classes: list[str | None]) -> list[str | 
         or (k + 1 < len(order) and cls[order[k + 1]] in (GOOD, NEARGOOD)))]
     for i in runs:
         cls[i] = GOOD
+    before, after = _nearest(_votes(feats, cls), (GOOD, BAD))
+    near_before, near_after = _nearest(_votes(feats, cls), (GOOD, BAD, NEARGOOD))
     short = {}
     for i in order:
         if cls[i] != SHORT:
             continue
-        before, after = _neighbour(cls, i, -1, True), _neighbour(cls, i, 1, True)
-        before, after = _edges(before, after)
-        if before == after:
-            short[i] = before
-        elif (before == BAD and _neighbour(cls, i, -1, False) == NEARGOOD) or (
-                after == BAD and _neighbour(cls, i, 1, False) == NEARGOOD):
+        if before[i] == after[i]:
+            short[i] = before[i]
+        elif (before[i] == BAD and near_before[i] == NEARGOOD) or (
+                after[i] == BAD and near_after[i] == NEARGOOD):
             short[i] = GOOD
         else:
-            f = feats[i]
-            short[i] = GOOD if f.terminal and f.words >= SENTENCE_WORDS else BAD
+            short[i] = GOOD if feats[i].terminal and feats[i].words >= SENTENCE_WORDS else BAD
     for i, c in short.items():
         cls[i] = c
+    before, after = _nearest(_votes(feats, cls), (GOOD, BAD))
     for i in order:
         if cls[i] == NEARGOOD:
-            before, after = _neighbour(cls, i, -1, True), _neighbour(cls, i, 1, True)
-            before, after = _edges(before, after)
-            cls[i] = BAD if before == after == BAD else GOOD
+            cls[i] = BAD if before[i] == after[i] == BAD else GOOD
     return cls
+
+
+def _votes(feats: list[_Line | None], cls: list[str | None]) -> list[str | None]:
+    """Classes as neighbours see them: a repeated short line ("Advertisement" between
+    paragraphs) is dropped but does not separate what is around it."""
+    return [None if c == BAD and feats[i].quiet else c for i, c in enumerate(cls)]
 
 
 def _lists(feats: list[_Line | None], cls: list[str | None]) -> list[str | None]:

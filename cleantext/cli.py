@@ -104,6 +104,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("explain", help="list every change: file:line:col rule-id \"before\" -> \"after\"")
     input_options(p)
     p.add_argument("--json", action="store_true", help="one JSON object per change")
+    p.add_argument("--html", metavar="FILE",
+                   help="write a self-contained review page (struck-through removals, rule hits) instead")
     p.set_defaults(run=_cmd_explain, quiet=True, output=None, in_place=False, check=False, diff=False,
                    skip_existing=False)
 
@@ -180,6 +182,7 @@ class _Run:
         self.counts = Counts()
         self.cleaner = _cleaner(args)
         self.last_done: str | None = None
+        self.report_items: list[tuple[str, str, Result]] = []
         self.progress = not args.quiet and sys.stderr.isatty()
         if args.rules and not args.quiet:
             for warning in self.cleaner.warnings:
@@ -298,6 +301,11 @@ class _Run:
                 unit.sink.abandon()
             raise
         self._clear_progress()
+        if self.explain and self.args.html:
+            from .report import write_report
+
+            write_report(self.args.html, self.report_items)
+            print(f"cleantext: wrote {self.args.html} ({len(self.report_items)} documents)", file=sys.stderr)
         if not self.args.quiet:
             print(self.counts.summary(time.monotonic() - start), file=sys.stderr)
         if self.counts.failed:
@@ -404,7 +412,9 @@ class _Sink:
         run = self.run
         self.changed = self.changed or result.changed
         label = unit.label if self.records else self.name
-        if run.explain:
+        if run.explain and run.args.html:
+            run.report_items.append((label, unit.text or "", result))
+        elif run.explain:
             _print_explain(label, result, run.args.json)
         elif run.args.diff and result.changed:
             assert unit.text is not None

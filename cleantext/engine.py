@@ -298,7 +298,7 @@ def _outside_body_edits(text: str, lang: str | None) -> list[Edit]:
     from .body import body_lines
 
     lines = text.split("\n")
-    keep = body_lines(lines, lang or langid.detect(text))
+    keep = body_lines(lines, lang)  # None: it detects the language from the page's longest lines
     dropped = {i: BODY_STEP for i, kept in enumerate(keep) if not kept}
     return line_edits(text, lines, dropped)
 

@@ -18,6 +18,8 @@ _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 # Non-UTF-8 encodings that web pages actually use. Letting the detector choose among all
 # codecs picks rarities (mac_latin2 for plain cp1252 French); this list keeps it honest.
 LEGACY_WEB_ENCODINGS = (
@@ -126,8 +128,9 @@ class AtomicWriter:
         self._raw.flush()
         os.fsync(self._raw.fileno())
         self._raw.close()
-        if self.path.exists():
-            os.chmod(self.tmp, self.path.stat().st_mode & 0o7777)
+        # mkstemp makes the file private (0600); give it the mode a plain open() would.
+        mode = self.path.stat().st_mode & 0o7777 if self.path.exists() else 0o666 & ~_UMASK
+        os.chmod(self.tmp, mode)
         os.replace(self.tmp, self.path)
 
     def discard(self) -> None:
