@@ -2,20 +2,17 @@
 """Chrome-removal quality on the development set, before and after cleaning.
 
 For every page in ../shared/dev-data/chrome/docs/<id>/ (relative to the project
-root) the input text is cleaned with the default rules
-(`Cleaner().clean(text).text`), and the team's scorer
+root) each input kind is cleaned and the team's scorer
 (../shared/eval/score_chrome.py) is run twice: on the input as it is and on the
-cleaned text. The table gives token-bag precision, recall and F1 (mean per page)
-and the chrome lines left per page.
+cleaned text. Kinds: trafilatura's extraction (traf.txt) with the default rules,
+and the whole page's text (raw.txt) with body finding (`Cleaner(find_body=True)`).
+The tables give token-bag precision, recall and F1 (mean per page) and the chrome
+lines left per page.
 
-    python benchmarks/quality_chrome.py                 # trafilatura's extraction (traf.txt)
+    python benchmarks/quality_chrome.py                 # both kinds
+    python benchmarks/quality_chrome.py --input traf    # one kind
     python benchmarks/quality_chrome.py --top-chrome 30 # also list the chrome lines left
-    python benchmarks/quality_chrome.py --keep OUT      # keep the cleaned texts in OUT/
-
-Each input kind is one entry in INPUTS: the file read from every page directory
-and the step that turns it into the text to clean (for trafilatura's extraction,
-none). A kind that starts from the whole page, such as raw.txt with a body
-finder as its `prepare` step, is one more entry; `--input` offers every entry.
+    python benchmarks/quality_chrome.py --keep OUT      # keep the cleaned texts in OUT/<kind>/
 """
 from __future__ import annotations
 
@@ -24,8 +21,7 @@ import json
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,23 +31,19 @@ MANIFEST = SHARED / "dev-data" / "chrome" / "manifest.jsonl"
 SCORER = SHARED / "eval" / "score_chrome.py"
 
 
-def as_is(text: str) -> str:
-    return text
-
-
 @dataclass(frozen=True)
 class InputKind:
-    """One kind of input found in every page directory, and how it becomes the text
-    that is cleaned and scored."""
+    """One kind of input found in every page directory, and the cleaner settings for it."""
 
     name: str
     filename: str
     label: str
-    prepare: Callable[[str], str] = as_is
+    settings: dict = field(default_factory=dict)
 
 
 INPUTS = {
     "traf": InputKind("traf", "traf.txt", "trafilatura"),
+    "raw": InputKind("raw", "raw.txt", "whole page", {"find_body": True}),
 }
 
 
@@ -89,10 +81,10 @@ def clean_pages(kind: InputKind, in_dir: Path, out_dir: Path) -> tuple[int, int]
     sys.path.insert(0, str(ROOT))
     from cleantext import Cleaner
 
-    cleaner = Cleaner()
+    cleaner = Cleaner(**kind.settings)
     pages = guarded = 0
     for pid in page_ids():
-        text = kind.prepare((DOCS / pid / kind.filename).read_text(encoding="utf-8"))
+        text = (DOCS / pid / kind.filename).read_text(encoding="utf-8")
         result = cleaner.clean(text)
         (in_dir / f"{pid}.txt").write_text(text, encoding="utf-8")
         (out_dir / f"{pid}.txt").write_text(result.text, encoding="utf-8")
@@ -108,24 +100,29 @@ def row(name: str, summary: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--input", choices=sorted(INPUTS), default="traf", help="which page text to clean")
+    ap.add_argument("--input", choices=sorted(INPUTS), help="only this page text (default: all)")
     ap.add_argument("--top-chrome", type=int, default=0, metavar="N",
                     help="list the N most frequent chrome lines left after cleaning")
-    ap.add_argument("--keep", type=Path, metavar="DIR", help="write the cleaned texts here")
+    ap.add_argument("--keep", type=Path, metavar="DIR", help="write the cleaned texts to DIR/<kind>/")
     args = ap.parse_args(argv)
 
     require_data()
-    kind = INPUTS[args.input]
+    for name in [args.input] if args.input else list(INPUTS):
+        report(INPUTS[name], args.top_chrome, args.keep / name if args.keep else None)
+    return 0
+
+
+def report(kind: InputKind, top_chrome: int, keep: Path | None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         in_dir = Path(tmp) / "input"
-        out_dir = args.keep or Path(tmp) / "cleaned"
+        out_dir = keep or Path(tmp) / "cleaned"
         for d in (in_dir, out_dir):
             d.mkdir(parents=True, exist_ok=True)
         pages, guarded = clean_pages(kind, in_dir, out_dir)
         before, _ = score(in_dir)
-        after, listing = score(out_dir, args.top_chrome)
-
-    print(f"chrome dev set: {pages} pages, input {kind.filename} ({kind.label}); "
+        after, listing = score(out_dir, top_chrome)
+    settings = ", ".join(f"{k}={v}" for k, v in kind.settings.items()) or "default rules"
+    print(f"chrome dev set: {pages} pages, input {kind.filename} ({kind.label}), {settings}; "
           f"guard kept {guarded} page(s) whole")
     print(f"{'':<26}{'P':>8}{'R':>8}{'F1':>8}{'chrome/page':>14}")
     print(row(kind.label, before))
@@ -133,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     if listing:
         print()
         print(listing)
-    return 0
+    print()
 
 
 if __name__ == "__main__":
