@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .edits import Edit
+from .prefilter import LiteralIndex, required_literals, trie_alternation
 from .schema import Rule
 from .spin import Evidence
 
@@ -91,12 +92,15 @@ class LinePhase:
         for index, rule in enumerate(self.compiled):
             for line in rule.exact:
                 self.exact.setdefault(line, []).append(index)
-        # Line regexes are screened by combined patterns (one per group of patterns sharing
-        # their leading flags; anchored ones with a single `match`): most lines cost one
-        # or two searches, and only lines that pass are tried rule by rule.
+        # A rule whose matches must contain one of a few literals is tried only on lines
+        # where one of them occurs (one scan finds them for all rules); the others are
+        # screened by combined patterns or, if they cannot be combined, always tried.
         patterned = [i for i, r in enumerate(self.compiled) if r.pattern is not None]
-        self.always = [i for i in patterned if not _combinable(self.compiled[i].rule.match or "")]
-        self.screened = [i for i in patterned if i not in self.always]
+        required = {i: required_literals(self.compiled[i].rule.match or "") for i in patterned}
+        self.index = LiteralIndex({i: lits for i, lits in required.items() if lits})
+        rest = [i for i in patterned if not required[i]]
+        self.always = [i for i in rest if not _combinable(self.compiled[i].rule.match or "")]
+        self.screened = [i for i in rest if i not in self.always]
         self.screens = _screens([self.compiled[i].rule.match or "" for i in self.screened])
         self.empty = not self.compiled
 
@@ -116,7 +120,9 @@ class LinePhase:
     def _matching(self, line: str, head_rank: int, tail_rank: int, budget: Budget) -> list[_LineRule]:
         """The rules whose `match` or `lines` hit this line, in pack order."""
         hits = set(self.exact.get(normalize_line(line), ())) if self.exact else set()
-        candidates = self.always + (self.screened if self.screened and self._screened(line, budget) else [])
+        candidates = set(self.always) | self.index.candidates(line)
+        if self.screened and self._screened(line, budget):
+            candidates.update(self.screened)
         hits.update(i for i in candidates if self.compiled[i].in_window(head_rank, tail_rank)
                     and self._hit(i, line, budget))
         return [self.compiled[i] for i in sorted(hits)]
@@ -324,15 +330,10 @@ class LiteralMatcher:
     """
 
     def __init__(self, keys: Iterable[str]):
-        trie: dict = {}
-        for key in keys:
-            node = trie
-            for ch in key:
-                node = node.setdefault(ch, {})
-            node[""] = {}
-        self.empty = not trie
-        words = "|".join(_atom(ch) + _emit(trie[ch], ch) for ch in sorted(trie) if _is_word(ch))
-        others = "|".join(_atom(ch) + _emit(trie[ch], ch) for ch in sorted(trie) if not _is_word(ch))
+        keys = list(keys)
+        self.empty = not keys
+        words = trie_alternation([k for k in keys if _is_word(k[0])], _atom, _word_end)
+        others = trie_alternation([k for k in keys if not _is_word(k[0])], _atom, _word_end)
         self._fast = re.compile("|".join(filter(None, [words and rf"\b(?:{words})", others])) or "(?!)")
         self._slow_source = "|".join(filter(None, [words and f"{LEFT_BOUNDARY}(?:{words})", others])) or "(?!)"
         self._slow: regex.Pattern | None = None
@@ -346,13 +347,8 @@ class LiteralMatcher:
         return (m.span() for m in self._slow.finditer(text))
 
 
-def _emit(node: dict, last: str) -> str:
-    alternatives = [_atom(ch) + _emit(node[ch], ch) for ch in sorted(k for k in node if k)]
-    if "" in node:  # a key ends here; longer keys are tried first
-        alternatives.append(RIGHT_BOUNDARY if _is_word(last) else "")
-    if len(alternatives) == 1:
-        return alternatives[0]
-    return "(?:" + "|".join(alternatives) + ")"
+def _word_end(last: str) -> str:
+    return RIGHT_BOUNDARY if _is_word(last) else ""
 
 
 def _atom(ch: str) -> str:
