@@ -29,6 +29,11 @@ EXIT_OK, EXIT_CHANGES, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["learn"]:  # learn has its own parser; hand it every argument as given
+        from .learn import main as learn_main
+
+        return learn_main(argv[1:])
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
@@ -123,9 +128,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="RULEFILE")
     p.set_defaults(run=_cmd_check)
 
-    p = sub.add_parser("learn", help="propose a site pack from many pages of one site", add_help=False)
-    p.add_argument("learn_args", nargs=argparse.REMAINDER)
-    p.set_defaults(run=_cmd_learn)
+    sub.add_parser("learn", help="propose a site pack from many pages of one site (see cleantext learn --help)")
 
     p = sub.add_parser("test", help="run the example and property tests on rule packs")
     p.add_argument("dirs", nargs="+", metavar="RULEDIR")
@@ -580,12 +583,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
     count = sum(len(p.rules) for p in packs)
     print(f"{count} rules in {len(packs)} packs: OK" + (f" ({len(warnings)} warnings)" if warnings else ""))
     return EXIT_OK
-
-
-def _cmd_learn(args: argparse.Namespace) -> int:
-    from .learn import main as learn_main
-
-    return learn_main(args.learn_args)
 
 
 def _cmd_test(args: argparse.Namespace) -> int:

@@ -3,8 +3,8 @@
     cleantext learn DIR... --site example.com [-o rules/sites/example.com.yml]
                     [--min-share 0.5] [--field text] [--url-field url]
 
-reads the site's pages (text files, or JSONL records whose `url` is on the site or a
-subdomain) and writes a pack of `drop_line` and `truncate_after` rules. Every rule
+reads the site's pages (text files, or JSONL/CSV/Parquet records whose url is on the
+site or a subdomain) and writes a pack of `drop_line` and `truncate_after` rules. Every rule
 carries its evidence: a comment with its counts, examples cut from real pages whose
 `after` the engine itself computed, and real article sentences as counterexamples.
 A rule that fails the harness checks (`cleantext.testing`) is dropped, with a note on
@@ -17,10 +17,12 @@ How it works
 2. A shape found on at least `--min-share` of the pages (and on at least two) is a
    candidate. Candidates that may be article text are refused (when in doubt, leave it
    out): sentence-like prose (terminal punctuation, many words, many stopwords); lines
-   whose text also occurs inside a longer line that is not repeated (the words are used
-   in running text); lines that sit between two prose lines (inside an article body).
-3. The longest run of final lines shared by enough pages becomes a `truncate_after`
-   rule on its first line (the footer), leaving out any prose at the run's start.
+   whose text also occurs inside a longer line that is not repeated, or whose words (two
+   or more) run through a sentence of prose in any case (the words are used in running
+   text); lines that sit between two prose lines (inside an article body); generalised
+   patterns that would also match other lines of the pages.
+3. The longest runs of final lines shared by enough pages become `truncate_after`
+   rules on their first line (the footer), leaving out any prose at a run's start.
 4. Each other candidate is placed by its rank among the page's non-chrome lines, which
    is how the engine counts `within` (chrome already removed): always close to the top
    gives `where: head`, to the bottom `where: tail`, otherwise anywhere. Lines that are
@@ -81,7 +83,7 @@ _TOKEN = regex.compile(
     rf"|(?P<day>(?<!\w)(?:{_alternation(_DAYS)})(?!\w)\.?)"
 )
 _PLACEHOLDER = {"time": "\x00t", "num": "\x00n", "month": "\x00m", "day": "\x00d"}
-_PLACEHOLDERS = regex.compile("\x00[a-z]")
+_NUMBERS = regex.compile("\x00[nt]")  # placeholders of numbers and times (month and day names are words)
 _GENERAL = {
     "time": r"(?:\d{1,2}(?::\d{2}){1,2}(?:\s?[ap]\.?m\.?)?|\d{1,2}\s?[ap]\.?m\.?)",
     "num": r"\d+(?:st|nd|rd|th)?",
@@ -131,8 +133,14 @@ _TERMINAL = regex.compile(r"[.!?…。！？]['\"”’»)\]]*$")
 # A final period that ends an abbreviation, not a sentence ("Hearst Communications, Inc.").
 _ABBREVIATION = regex.compile(r"(?<!\w)(?:Inc|Ltd|Co|Corp|LLC|PLC|Jr|Sr|St|etc|[\p{Lu}])\.$")
 # Copyright notices are chrome however they are punctuated.
-_NOTICE = regex.compile(r"(?i)^(?:\W*©|\W*\(c\)\s|\W*copyright\b)")
-_SENTENCE_END = regex.compile(r"(?<=[.!?…][\"”’»)\]]*)\s+(?=[\"“‘«(\[]?[\p{Lu}\p{N}])")
+_NOTICE = regex.compile(r"(?i)©|^\W*(?:\(c\)|copyright)\s|\ball rights reserved\b")
+_SENTENCE_END = regex.compile(r"[.!?…][\"”’»)\]]*\s+(?=[\"“‘«(\[]?\p{Lu})")
+# Words after which a period does not end a sentence ("Gov. Patrick", "Nov. 9").
+_ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof st jr sr gov sen rep gen col lt sgt capt rev hon pres no vs etc inc ltd co corp
+jan feb mar apr jun jul aug sep sept oct nov dec ala ariz ark calif colo conn del fla ga ill ind kan
+ky la md mass mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo
+""".split())
 # Function words of the languages news scrapes are most often in; prose is full of them.
 STOPWORDS = frozenset("""
 a about after all also an and any are as at be been but by can could did do does for from had has
@@ -170,7 +178,16 @@ def is_prose(line: str) -> bool:
 
 
 def sentences(line: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(line.strip()) if s.strip()]
+    """A paragraph's sentences (split after . ! ? before a capital, not after abbreviations)."""
+    text, out, start = line.strip(), [], 0
+    for m in _SENTENCE_END.finditer(text):
+        last = words(text[start:m.start()])[-1:]
+        if text[m.start()] == "." and last and (len(last[0]) == 1 or last[0].casefold() in _ABBREVIATIONS):
+            continue
+        out.append(text[start:m.end()].strip())
+        start = m.end()
+    out.append(text[start:].strip())
+    return [s for s in out if s]
 
 
 def snippet(line: str, limit: int = MAX_SNIPPET) -> str:
@@ -212,38 +229,40 @@ TEXT_SUFFIXES = (".txt", ".text")
 
 def read_pages(paths: Sequence[str], site: str, text_field: str = "text", url_field: str = "url",
                log: Log | None = None) -> list[str]:
-    """The texts of the site's pages under the given files and folders: text files are
-    pages; JSONL records are pages when their url is on the site. In folders, only
-    .txt/.text/.jsonl/.ndjson files are read."""
+    """The texts of the site's pages under the given files and folders. A text file is a
+    page; a record (JSONL, CSV or Parquet, as `cleantext clean` reads them) is a page when
+    its url is on the site or a subdomain. In folders, only text files (.txt, .text) and
+    record files are read; files named on the command line are read whatever their name."""
     from .errors import InputError
-    from .io import JSONL_SUFFIXES, decode, expand_inputs, read_jsonl
+    from .formats import Source
+    from .io import decode, expand_inputs, format_of, open_binary
 
     say = log or _stderr
     docs: list[str] = []
-    skipped = Counter()
+    skipped: Counter = Counter()
     for arg in paths:
         in_folder = Path(arg).is_dir()
         for item in expand_inputs([arg]):
-            suffix = item.path.suffix.lower()
-            if in_folder and suffix not in TEXT_SUFFIXES + JSONL_SUFFIXES:
+            fmt = format_of(item.path, None)
+            name = item.path.name.lower().removesuffix(".gz").removesuffix(".zst")
+            if in_folder and fmt == "txt" and not name.endswith(TEXT_SUFFIXES):
                 continue
-            if suffix in JSONL_SUFFIXES:
-                with open(item.path, "rb") as stream:
-                    for record in read_jsonl(stream, str(item.path), text_field):
-                        if record.error is not None or record.data is None:
+            try:
+                if fmt != "txt":
+                    for record in Source(item.path, fmt, text_field).records():
+                        if record.error is not None or record.data is None or record.text is None:
                             skipped["unreadable records"] += 1
                         elif not on_site(record.data.get(url_field), site):
                             skipped[f"records not on {site}"] += 1
                         else:
-                            docs.append(record.text or "")
-                continue
-            try:
-                text, _ = decode(item.path.read_bytes(), str(item.path))
-            except (InputError, OSError) as exc:
+                            docs.append(record.text)
+                    continue
+                with open_binary(item.path) as stream:
+                    data = stream.read()
+                docs.append(decode(data, str(item.path))[0])
+            except (InputError, OSError, EOFError) as exc:
                 say(f"cleantext learn: skipped {exc}")
                 skipped["unreadable files"] += 1
-                continue
-            docs.append(text)
     if skipped:
         say("cleantext learn: skipped " + ", ".join(f"{n} {what}" for what, n in sorted(skipped.items())))
     return docs
@@ -261,10 +280,18 @@ def _stderr(message: str) -> None:
 class Page:
     lines: list[str]  # after the engine's unicode repair, split on newlines
     shapes: list[str | None]  # None for blank lines
+    nonblank: list[int] = field(init=False)  # indices of the nonblank lines
+    _pos: dict[int, int] = field(init=False, repr=False)
 
-    @property
-    def nonblank(self) -> list[int]:
-        return [i for i, s in enumerate(self.shapes) if s is not None]
+    def __post_init__(self) -> None:
+        self.nonblank = [i for i, s in enumerate(self.shapes) if s is not None]
+        self._pos = {i: k for k, i in enumerate(self.nonblank)}
+
+    def neighbours(self, i: int) -> tuple[int | None, int | None]:
+        """The nonblank lines just above and below line i."""
+        k = self._pos[i]
+        return (self.nonblank[k - 1] if k > 0 else None,
+                self.nonblank[k + 1] if k + 1 < len(self.nonblank) else None)
 
 
 def _fixed(text: str) -> str:
@@ -275,13 +302,11 @@ def _fixed(text: str) -> str:
 
 
 def make_pages(docs: Iterable[str]) -> list[Page]:
-    """Pages in the engine's view (unicode-fixed lines), duplicates removed."""
-    seen, pages = set(), []
-    for doc in docs:
-        text = _fixed(doc)
-        if text in seen or not text.strip():
-            continue
-        seen.add(text)
+    """Pages in the engine's view (unicode-fixed lines), without duplicates, in a fixed
+    order (sorted), so the proposal does not depend on the order the files came in."""
+    texts = sorted({text for text in map(_fixed, docs) if text.strip()})
+    pages = []
+    for text in texts:
         lines = text.split("\n")
         pages.append(Page(lines, [shape(line) if line.strip() else None for line in lines]))
     return pages
@@ -331,6 +356,7 @@ class TailRun:
     pages: list[int]
     marker: Recurring
     starts: dict[int, int]  # page -> line index of the marker
+    after: list[int] = field(default_factory=list)  # per page, the nonblank lines after the marker
     within: int = 0
 
 
@@ -344,6 +370,7 @@ class Analysis:
     drops: list[Candidate]
     tails: list[TailRun]
     chrome: list[set[int]]  # per page: line indices the proposed rules remove
+    _article: dict[int, list[int]] = field(default_factory=dict, repr=False)
 
 
 def analyse(pages: list[Page], min_share: float) -> Analysis:
@@ -355,7 +382,7 @@ def analyse(pages: list[Page], min_share: float) -> Analysis:
     recurring: dict[str, Recurring] = {}
     for p, page in enumerate(pages):
         for i, s in enumerate(page.shapes):
-            if s is not None and counts[s] >= min_pages and _LETTER.search(_PLACEHOLDERS.sub("", s)):
+            if s is not None and counts[s] >= min_pages and _LETTER.search(_NUMBERS.sub("", s)):
                 entry = recurring.setdefault(s, Recurring(s))
                 entry.pages.add(p)
                 entry.spots.append((p, i))
@@ -375,11 +402,12 @@ def analyse(pages: list[Page], min_share: float) -> Analysis:
     for cand in drops:
         for p, i in cand.line.spots:
             chrome[p].add(i)
+    ranks = _ranks(pages, chrome)
     for cand in drops:
-        cand.placement = _place(pages, cand.line, chrome)
+        cand.placement = _place(cand.line, ranks)
     for run in tails:
-        run.within = max(len([i for i in pages[p].nonblank if i > start]) for p, start in run.starts.items())
-        run.within += 1 + max(SLACK, run.within // 4)
+        run.after = [sum(1 for i in pages[p].nonblank if i > start) for p, start in sorted(run.starts.items())]
+        run.within = max(run.after) + 1 + max(SLACK, max(run.after) // 4)
     return Analysis(pages, min_pages, recurring, counts, refused, drops, tails, chrome)
 
 
@@ -388,18 +416,48 @@ def _refuse(pages: list[Page], recurring: dict[str, Recurring], counts: Counter,
     """Recurring lines that may be article text, with the reason."""
     refused: dict[str, str] = {}
     for s, entry in recurring.items():
-        if is_prose(entry.text) or any(is_prose(f) for f in entry.forms):
+        if any(is_prose(f) for f in entry.forms):
             refused[s] = "prose"
     # Text that also occurs inside a longer line that does not recur is used in running text.
-    longer = "\n".join(squeeze(page.lines[i]) for page in pages for i in page.nonblank
-                       if counts[page.shapes[i]] < min_pages)
-    for s, entry in recurring.items():
+    # (Lines are indexed by word, so each candidate is searched only where its words are.)
+    cores = {s: sorted({c for c in map(_core, entry.forms) if words(c)})
+             for s, entry in recurring.items() if s not in refused}
+    vocab = {w.casefold() for found in cores.values() for c in found for w in words(c)}
+    longer: list[str] = []
+    index: dict[str, set[int]] = defaultdict(set)
+    for page in pages:
+        for i in page.nonblank:
+            if counts[page.shapes[i]] < min_pages:
+                text = squeeze(page.lines[i])
+                for w in {w.casefold() for w in words(text)} & vocab:
+                    index[w].add(len(longer))
+                longer.append(text)
+    for s, found in sorted(cores.items()):
+        for core in found:
+            size = len(words(core))
+            where = set.intersection(*(index.get(w.casefold(), set()) for w in words(core)))
+            pattern = regex.compile(rf"(?<!\w){regex.escape(core)}(?!\w)")
+            if any(len(words(longer[k])) > size and pattern.search(longer[k]) for k in sorted(where)):
+                refused[s] = "inside a longer line"
+                break
+    # Several words that also run, in any case and punctuation, through a sentence of prose
+    # (repeated or not) are a phrase of running text ("Baar (Switzerland)").
+    prose = [f" {' '.join(w.casefold() for w in words(page.lines[i]))} " for page in pages
+             for i in page.nonblank if is_prose(page.lines[i])]
+    prose_index: dict[str, set[int]] = defaultdict(set)
+    for k, text in enumerate(prose):
+        for w in set(text.split()) & vocab:
+            prose_index[w].add(k)
+    for s, found in sorted(cores.items()):
         if s in refused:
             continue
-        for form in entry.forms:
-            core = _core(form)
-            if core and regex.search(rf"(?<!\w){regex.escape(core)}(?!\w)", _without_lines(longer, form)):
-                refused[s] = "inside a longer line"
+        for core in found:
+            phrase = [w.casefold() for w in words(core)]
+            if len(phrase) < 2:
+                continue
+            where = set.intersection(*(prose_index.get(w, set()) for w in phrase))
+            if any(f" {' '.join(phrase)} " in prose[k] for k in sorted(where)):
+                refused[s] = "a phrase of prose"
                 break
     # Lines between two lines of prose sit in an article body (datelines, captions).
     for s, entry in recurring.items():
@@ -408,25 +466,27 @@ def _refuse(pages: list[Page], recurring: dict[str, Recurring], counts: Counter,
         inside = set()
         for p, i in entry.spots:
             page = pages[p]
-            before = [j for j in page.nonblank if j < i][-1:]
-            after = [j for j in page.nonblank if j > i][:1]
-            if before and after and is_prose(page.lines[before[0]]) and is_prose(page.lines[after[0]]):
+            above, below = page.neighbours(i)
+            if above is not None and below is not None and is_prose(page.lines[above]) \
+                    and is_prose(page.lines[below]):
                 inside.add(p)
         if inside and len(inside) * 2 >= len(entry.pages):
             refused[s] = "between prose lines"
+    # A generalised pattern must match its own forms and nothing else on the pages.
+    for s, entry in sorted(recurring.items()):
+        if s in refused or entry.exact:
+            continue
+        pattern = regex.compile(line_pattern(entry.text))
+        if not all(pattern.search(f) for f in entry.forms):
+            refused[s] = "no pattern fits all its forms"
+        elif any(page.shapes[i] != s and pattern.search(page.lines[i]) for page in pages for i in page.nonblank):
+            refused[s] = "its pattern matches other lines"
     return refused
 
 
 def _core(text: str) -> str:
     """A line without the bullets and punctuation around it."""
     return regex.sub(r"^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$", "", text)
-
-
-def _without_lines(longer: str, form: str) -> str:
-    """The longer lines, less those that are exactly `form` (not longer after all)."""
-    if f"\n{form}\n" not in f"\n{longer}\n":
-        return longer
-    return "\n".join(line for line in longer.split("\n") if line != form)
 
 
 def _tail_runs(pages: list[Page], min_pages: int, recurring: dict[str, Recurring],
@@ -442,9 +502,11 @@ def _tail_runs(pages: list[Page], min_pages: int, recurring: dict[str, Recurring
             if len(seqs[p]) > len(prefix):
                 groups[seqs[p][len(prefix)]].append(p)
         children = [(prefix + (s,), g) for s, g in sorted(groups.items()) if len(g) >= min_pages]
-        if children:
-            stack.extend(reversed(children))
-        elif len(prefix) >= 2:
+        stack.extend(reversed(children))
+        # A run ends where it stops being shared; it is kept also when enough of its pages
+        # go on differently (those pages have no longer run).
+        uncovered = len(members) - sum(len(g) for _, g in children)
+        if len(prefix) >= 2 and (not children or uncovered >= min_pages):
             found.append((prefix, members))
     runs = []
     for prefix, members in sorted(found):
@@ -454,10 +516,8 @@ def _tail_runs(pages: list[Page], min_pages: int, recurring: dict[str, Recurring
         for k, s in enumerate(run):
             if refused.get(s) == "prose":
                 start = k + 1
-        while start < len(run) and run[start] in refused:  # the marker itself must be acceptable
-            start += 1
-        while start < len(run) and run[start] not in recurring:  # no letters: not a marker
-            start += 1
+        while start < len(run) and (run[start] in refused or run[start] not in recurring):
+            start += 1  # the marker itself must be acceptable, and have letters
         if len(run) - start < 2:
             continue
         marker = recurring[run[start]]
@@ -466,12 +526,24 @@ def _tail_runs(pages: list[Page], min_pages: int, recurring: dict[str, Recurring
     return runs
 
 
-def _place(pages: list[Page], line: Recurring, chrome: list[set[int]]) -> Placement:
-    heads, tails = [], []
-    for p, i in line.spots:
-        others = [j for j in pages[p].nonblank if j not in chrome[p]]
-        heads.append(sum(1 for j in others if j < i))
-        tails.append(sum(1 for j in others if j > i))
+def _ranks(pages: list[Page], chrome: list[set[int]]) -> list[dict[int, tuple[int, int]]]:
+    """Per page, line index -> (non-chrome lines above it, non-chrome lines below it): the
+    ranks `where: head|tail` compare with `within` once the chrome is gone."""
+    out = []
+    for p, page in enumerate(pages):
+        kept = [i for i in page.nonblank if i not in chrome[p]]
+        seen, ranks = 0, {}
+        for i in page.nonblank:
+            own = 0 if i in chrome[p] else 1
+            ranks[i] = (seen, len(kept) - seen - own)
+            seen += own
+        out.append(ranks)
+    return out
+
+
+def _place(line: Recurring, ranks: list[dict[int, tuple[int, int]]]) -> Placement:
+    heads = [ranks[p][i][0] for p, i in line.spots]
+    tails = [ranks[p][i][1] for p, i in line.spots]
     head, tail = (min(heads), max(heads)), (min(tails), max(tails))
     if head[1] <= NEAR and head[1] <= tail[1]:
         return Placement("head", head[1] + 1 + SLACK, head, tail)
@@ -502,14 +574,16 @@ class Spec:
     counterexamples: list[str] = field(default_factory=list)
 
 
+def _span(values: list[int]) -> str:
+    return f"{min(values)}" if min(values) == max(values) else f"{min(values)}-{max(values)}"
+
+
 def _pct(k: int, n: int) -> str:
     return f"{k}/{n} pages ({100 * k / n:.0f}%)"
 
 
-def _ranks(placement: Placement) -> str:
-    h, t = placement.head, placement.tail
-    fmt = lambda r: f"{r[0]}" if r[0] == r[1] else f"{r[0]}-{r[1]}"  # noqa: E731
-    return f"{fmt(h)} non-chrome lines above, {fmt(t)} below"
+def _positions(placement: Placement) -> str:
+    return f"{_span(list(placement.head))} non-chrome lines above, {_span(list(placement.tail))} below"
 
 
 def _slug(text: str, limit: int = 40, default: str = "line") -> str:
@@ -537,26 +611,25 @@ def build_specs(analysis: Analysis, site: str) -> list[Spec]:
         shares = [len(c.line.pages) for c in cands]
         spec = Spec(
             id=names[where], kind="drop_line", where=where, within=within,
-            why=(f"Lines repeated on {min(shares)}-{max(shares)} of {n} {site} pages, {places[where]}: "
+            why=(f"Lines repeated on {_span(shares)} of {n} {site} pages, {places[where]}: "
                  "the site's navigation, widgets and footers, not article text. Proposed by "
                  "`cleantext learn`; review before use."),
             comment=[f"{len(cands)} lines, each on at least {_pct(min(shares), n)}, {places[where]}"
                      + (f" (within {within} non-chrome lines)" if within else "")],
-            lines=[(c.line.text, f"{_pct(len(c.line.pages), n)}; {_ranks(c.placement)}") for c in cands],
+            lines=[(c.line.text, f"{_pct(len(c.line.pages), n)}; {_positions(c.placement)}") for c in cands],
             members=[c.line for c in cands],
         )
         specs.append(spec)
     for run in analysis.tails:
         text = run.marker.text
-        exact = run.marker.exact
         spec = Spec(
-            id=f"tail-from-{_slug(text)}", kind="truncate_after", where="tail", within=run.within,
-            match=_exact_pattern(text) if exact else line_pattern(text),
+            id=f"tail-from-{_slug(_TOKEN.sub(' ', text), default='marker')}", kind="truncate_after",
+            where="tail", within=run.within, match=line_pattern(text),  # numbers and dates generalised
             why=(f"The same {len(run.shapes)} final lines end {len(run.pages)} of {n} {site} pages, "
                  f"starting with {text!r}: the site's footer; it and everything after it go. "
                  "Proposed by `cleantext learn`; review before use."),
-            comment=[f"run of {len(run.shapes)} final lines on {_pct(len(run.pages), n)}; "
-                     f"marker on {_pct(len(run.marker.pages), n)}"],
+            comment=[f"run of {len(run.shapes)} final lines on {_pct(len(run.pages), n)}; marker line on "
+                     f"{_pct(len(run.marker.pages), n)}, {_span(run.after)} lines above the end"],
             members=[run.marker], run=run,
         )
         specs.append(spec)
@@ -577,21 +650,20 @@ def _unique_ids(specs: list[Spec]) -> None:
             spec.id = f"{spec.id}-{seen[spec.id]}"
 
 
-def _exact_pattern(text: str) -> str:
-    return r"(?i)^\s*" + _literal(text) + r"\s*$"
-
-
 def _regex_spec(cand: Candidate, n: int, site: str) -> Spec:
     line, placement = cand.line, cand.placement
     forms = sorted(line.forms, key=lambda f: (-line.forms[f], f))
+    dated = any(m.lastgroup != "num" for m in _TOKEN.finditer(line.text))
     shown = ", ".join(repr(f) for f in forms[:3]) + (", ..." if len(forms) > 3 else "")
     return Spec(
-        id=_slug(_TOKEN.sub(" ", line.text), default="dated-line"), kind="drop_line", where=placement.where,
+        id="-".join(filter(None, [_slug(_TOKEN.sub(" ", line.text), default=""), "date" if dated else "number",
+                                  "line"])),
+        kind="drop_line", where=placement.where,
         within=placement.within, match=line_pattern(line.text),
         why=(f"A line repeated on {len(line.pages)} of {n} {site} pages with only its numbers or dates "
              f"changing ({shown}): site chrome such as a date bar or counter. Proposed by "
              "`cleantext learn`; review before use."),
-        comment=[f"on {_pct(len(line.pages), n)} in {len(forms)} forms; {_ranks(placement)}"],
+        comment=[f"on {_pct(len(line.pages), n)} in {len(forms)} forms; {_positions(placement)}"],
         members=[line],
     )
 
@@ -600,79 +672,105 @@ def _regex_spec(cand: Candidate, n: int, site: str) -> Spec:
 # Evidence: examples and counterexamples cut from the pages
 
 
-@dataclass
 class _Checker:
-    """The draft pack loaded for the harness, so candidate examples run through the engine."""
+    """A pack loaded the way the harness loads it, to run candidate evidence through the
+    engine: each rule alone, and all rules together with and without the built-in packs.
+    (A rule alone behaves the same with or without the built-in packs: they are not
+    selected. So the built-in packs, slow to load, are loaded once, for the full run.)"""
 
-    root: Path
-    site: str
-    cases: dict[str, dict[bool, object]]  # rule short id -> builtin flag -> RuleCase
-    _untouched: dict[str, bool] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls, root: Path, site: str) -> _Checker:
+    def __init__(self, root: Path):
+        from .loader import load_packs
         from .testing import rule_cases
 
-        cases: dict[str, dict[bool, object]] = defaultdict(dict)
-        for builtin in (True, False):
-            for case in rule_cases([root], builtin=builtin):
-                cases[case.rule.short_id][builtin] = case
-        return cls(root, site, cases)
+        load_packs([root])  # raises RuleFileError, naming file:line:col, if the pack is invalid
+        self.cases = {case.rule.short_id: case for case in rule_cases([root], builtin=False)}
+        with_builtin = rule_cases([root], builtin=True)
+        self.full = [with_builtin[0].full(), next(iter(self.cases.values())).full()] if self.cases else []
+        self._untouched: dict[str, bool] = {}
+
+    def problems(self) -> dict[str, str]:
+        """Rule id -> the first check it fails: the harness's (examples alone and with
+        every other rule, built-in or not; counterexamples unchanged) and `cleantext
+        check`'s warnings (a regex that backtracks badly)."""
+        from .lint import lint
+        from .testing import check_counterexample, check_example
+
+        failed = {}
+        for rule_id, case in sorted(self.cases.items()):
+            found = [check_example(case, ex, cleaner) for ex in case.rule.examples
+                     for cleaner in [case.alone(), *self.full]]
+            found += [check_counterexample(case, text) for text in case.rule.counterexamples]
+            found += [str(problem) for problem in lint([case.rule])]
+            problem = next((p for p in found if p), None)
+            if problem:
+                failed[rule_id] = problem
+        return failed
 
     def example_after(self, rule_id: str, before: str) -> str | None:
         """What the rule makes of `before`, if that is the same alone and with all other
         rules (built-in or not), survives being embedded in other text, and is stable."""
-        from .testing import FILLER_WORDS, changes_by, paragraph, surround
+        from .testing import changes_by, surround
 
-        results = set()
-        for builtin, case in self.cases[rule_id].items():
-            alone = case.run(case.alone(), before)
-            if not changes_by(alone, case.rule) or alone.guarded:
-                return None
-            results.add(alone.text)
-            full = case.run(case.full(), before)
-            results.add(full.text)
-            if case.run(case.full(), full.text).text != full.text:
-                return None
-        if len(results) != 1:
+        case = self.cases[rule_id]
+        alone = case.run(case.alone(), before)
+        if not changes_by(alone, case.rule) or alone.guarded:
             return None
-        after = results.pop()
-        filler = [paragraph(FILLER_WORDS[k:k + 9]) for k in (0, 12, 30)]
-        for case in self.cases[rule_id].values():
-            for prefix, suffix in ((filler[:1], filler[1:]), (filler, []), ([], filler)):
-                want = surround(case, after, prefix, suffix)
-                if case.run(case.alone(), surround(case, before, prefix, suffix)).text != want:
-                    return None
+        after = alone.text
+        for cleaner in self.full:
+            full = case.run(cleaner, before)
+            if full.text != after or case.run(cleaner, after).text != after:
+                return None
+        for prefix, suffix in _FILLER_PLACES:
+            want = surround(case, after, prefix, suffix)
+            if case.run(case.alone(), surround(case, before, prefix, suffix)).text != want:
+                return None
         return after
 
+    def stays(self, rule_id: str, text: str) -> bool:
+        """Whether the rule leaves `text` alone, on its own and embedded in other text."""
+        from .testing import changes_by, check_counterexample, surround
+
+        case = self.cases[rule_id]
+        if check_counterexample(case, text) is not None:
+            return False
+        for prefix, suffix in _FILLER_PLACES:
+            embedded = surround(case, text, prefix, suffix)
+            result = case.run(case.alone(), embedded)
+            if result.text != embedded or changes_by(result, case.rule):
+                return False
+        return True
+
     def untouched(self, text: str) -> bool:
-        """Whether every rule, built-in or proposed, leaves this text alone."""
+        """Whether all rules, built-in or proposed, leave this text alone, at the top of a
+        document, at its end, or alone."""
         if text not in self._untouched:
+            filler = _FILLER_PLACES[0][1][0]
+            site = next(iter(self.cases.values())).site if self.cases else None
+            placed = (text, f"{text}\n\n{filler}", f"{filler}\n\n{text}")
             self._untouched[text] = all(
-                case.run(case.full(), text).text == text
-                for cases in self.cases.values() for case in cases.values())
+                (result := cleaner.clean(doc, site=site)).text == doc and not result.guarded
+                for cleaner in self.full for doc in placed)
         return self._untouched[text]
 
-    def stays(self, rule_id: str, text: str) -> bool:
-        from .testing import FILLER_WORDS, changes_by, check_counterexample, paragraph, surround
 
-        filler = [paragraph(FILLER_WORDS[k:k + 9]) for k in (0, 12, 30)]
-        for case in self.cases[rule_id].values():
-            if check_counterexample(case, text) is not None:
-                return False
-            for prefix, suffix in ((filler[:1], filler[1:]), (filler, []), ([], filler)):
-                embedded = surround(case, text, prefix, suffix)
-                result = case.run(case.alone(), embedded)
-                if result.text != embedded or changes_by(result, case.rule):
-                    return False
-        return True
+def _filler_places() -> tuple[tuple[list[str], list[str]], ...]:
+    """Generated paragraphs around a text, as the harness's property tests place them."""
+    from .testing import FILLER_WORDS, paragraph
+
+    a, b, c = (paragraph(FILLER_WORDS[k:k + 12]) for k in (0, 12, 30))
+    return (([a], [b, c]), ([a, b, c], []), ([], [a, b, c]))
+
+
+_FILLER_PLACES = _filler_places()
 
 
 def _article_lines(analysis: Analysis, p: int) -> list[int]:
     """Lines of page p that look like article text: prose found on this page only."""
-    page = analysis.pages[p]
-    return [i for i in page.nonblank if analysis.counts[page.shapes[i]] == 1
-            and i not in analysis.chrome[p] and is_prose(page.lines[i])]
+    if p not in analysis._article:
+        page = analysis.pages[p]
+        analysis._article[p] = [i for i in page.nonblank if analysis.counts[page.shapes[i]] == 1
+                                and i not in analysis.chrome[p] and is_prose(page.lines[i])]
+    return analysis._article[p]
 
 
 def _take(analysis: Analysis, p: int, indices: Iterable[int], need: int, ok: Callable[[str], bool]) -> list[int]:
@@ -749,6 +847,7 @@ def _counter_candidates(analysis: Analysis, spec: Spec) -> list[str]:
 
 
 def gather_evidence(analysis: Analysis, specs: list[Spec], checker: _Checker, log: Log) -> list[Spec]:
+    """Examples and counterexamples for each rule; rules left without either are dropped."""
     kept = []
     for spec in specs:
         spec.examples, spec.counterexamples = [], []
@@ -782,7 +881,9 @@ def gather_evidence(analysis: Analysis, specs: list[Spec], checker: _Checker, lo
 # YAML
 
 
-_NON_PRINTABLE = regex.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|\ufeff")
+# Characters YAML does not allow raw, or reads as line breaks: escaped in quoted scalars.
+_NON_PRINTABLE = regex.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+                               "|[\ufeff\u2028\u2029]")
 
 
 def _dq(text: str) -> str:
@@ -864,7 +965,8 @@ def learn(docs: Sequence[str], site: str, min_share: float = DEFAULT_MIN_SHARE,
     pages = make_pages(docs)
     notes: list[str] = []
     if len(pages) < 2:
-        notes.append(f"cleantext learn: {len(pages)} distinct page(s) of {site}: need at least 2 to find repeated lines")
+        notes.append(f"cleantext learn: {len(pages)} distinct page(s) of {site}: "
+                     "need at least 2 to find repeated lines")
         for note in notes:
             say(note)
         return Proposal(render([], site, len(pages), min_share, 2), [], None, notes)
@@ -886,49 +988,32 @@ def learn(docs: Sequence[str], site: str, min_share: float = DEFAULT_MIN_SHARE,
 
 
 def _checked(analysis: Analysis, specs: list[Spec], site: str, min_share: float, say: Log) -> list[Spec]:
-    """Gather evidence with the draft pack loaded, then check the written pack with the
-    harness; drop failing rules and repeat until every rule passes."""
+    """Gather evidence with a draft of the pack loaded, then check the written pack with
+    the harness's checks; drop failing rules and check the rest again, until all pass."""
     from .errors import RuleFileError
-    from .testing import check_counterexample, check_example, rule_cases
 
-    n, first = len(analysis.pages), True
+    n, draft = len(analysis.pages), True
     while specs:
         with tempfile.TemporaryDirectory(prefix="cleantext-learn-") as tmp:
-            root = Path(tmp)
-            path = root / "sites" / f"{site}.yml"
+            path = Path(tmp) / "sites" / f"{site}.yml"
             path.parent.mkdir()
-            if first:
-                path.write_text(render(specs, site, n, min_share, analysis.min_pages, evidence=False),
-                                encoding="utf-8")
-                specs = gather_evidence(analysis, specs, _Checker.load(root, site), say)
-                first = False
-                continue
-        with tempfile.TemporaryDirectory(prefix="cleantext-learn-") as tmp:
-            root = Path(tmp)
-            path = root / "sites" / f"{site}.yml"
-            path.parent.mkdir()
-            path.write_text(render(specs, site, n, min_share, analysis.min_pages), encoding="utf-8")
-            failed: dict[str, str] = {}
+            path.write_text(render(specs, site, n, min_share, analysis.min_pages, evidence=not draft),
+                            encoding="utf-8")
             try:
-                from .loader import load_packs
-
-                load_packs([root])
-            except RuleFileError as exc:  # a bug here; keep nothing rather than a broken pack
+                checker = _Checker(Path(tmp))
+            except RuleFileError as exc:  # a bug: keep nothing rather than a broken pack
                 say(f"cleantext learn: the proposed pack does not load:\n{exc}")
                 return []
-            for builtin in (True, False):
-                for case in rule_cases([root], builtin=builtin):
-                    problems = [check_example(case, ex, case.alone()) for ex in case.rule.examples]
-                    problems += [check_example(case, ex, case.full()) for ex in case.rule.examples]
-                    problems += [check_counterexample(case, c) for c in case.rule.counterexamples]
-                    problem = next((p for p in problems if p), None)
-                    if problem and case.rule.short_id not in failed:
-                        failed[case.rule.short_id] = problem
-            if not failed:
-                return specs
-            for rule_id, problem in sorted(failed.items()):
-                say(f"cleantext learn: dropped {rule_id}: it fails the harness check\n{problem}")
-            specs = [s for s in specs if s.id not in failed]
+            if draft:
+                specs = gather_evidence(analysis, specs, checker, say)
+                draft = False
+                continue
+            failed = checker.problems()
+        if not failed:
+            return specs
+        for rule_id, problem in sorted(failed.items()):
+            say(f"cleantext learn: dropped {rule_id}: it fails the harness checks\n{problem}")
+        specs = [s for s in specs if s.id not in failed]
     return specs
 
 
@@ -959,14 +1044,16 @@ def _parser() -> argparse.ArgumentParser:
         prog="cleantext learn",
         description="Propose a site pack from the lines repeated across many pages of one site.")
     p.add_argument("paths", nargs="+", metavar="DIR",
-                   help="folders or files of the site's pages: text files, or JSONL with a url and a text field")
-    p.add_argument("--site", required=True, help="the site (a domain); JSONL records elsewhere are skipped")
+                   help="folders or files of the site's pages: text files (.txt), or records (JSONL, CSV, "
+                        "Parquet) with a url and a text field")
+    p.add_argument("--site", required=True,
+                   help="the site (a domain); records whose url is not on it or a subdomain are skipped")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="where to write the pack, e.g. rules/sites/example.com.yml (default: stdout)")
     p.add_argument("--min-share", type=_share, default=DEFAULT_MIN_SHARE, metavar="S",
                    help=f"share of the pages a line must be on (default: {DEFAULT_MIN_SHARE}; at least 2 pages)")
-    p.add_argument("--field", default="text", help="JSONL field holding the text (default: text)")
-    p.add_argument("--url-field", default="url", help="JSONL field holding the page URL (default: url)")
+    p.add_argument("--field", default="text", help="record field holding the text (default: text)")
+    p.add_argument("--url-field", default="url", help="record field holding the page URL (default: url)")
     return p
 
 
