@@ -76,12 +76,13 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--spin", choices=["fix", "flag", "off"], default="fix",
                        help="spun documents: fix (default) repairs them, flag only scores them, off does neither")
 
-    def input_options(p: argparse.ArgumentParser) -> None:
+    def input_options(p: argparse.ArgumentParser, output_formats: list[str] | None = None) -> None:
         p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, globs, or - for stdin")
         p.add_argument("--site", help="the documents' site (a domain), to select site packs")
         p.add_argument("--lang", help="the documents' language; skips detection")
-        p.add_argument("--format", choices=["txt", "jsonl", "csv", "parquet"],
-                       help="input format (default: by name: .jsonl/.ndjson, .csv, .parquet, also .gz/.zst)")
+        p.add_argument("--format", choices=["txt", "jsonl", "csv", "parquet", *(output_formats or [])],
+                       help="input format (default: by name: .jsonl/.ndjson, .csv, .parquet, also .gz/.zst)"
+                       + ("; for explain, json prints one JSON object per change" if output_formats else ""))
         p.add_argument("--field", default="text", help="JSONL field holding the text (default: text)")
         p.add_argument("--url-field", default="url", help="JSONL field holding the page URL (default: url)")
         p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes")
@@ -107,7 +108,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_clean)
 
     p = sub.add_parser("explain", help="list every change: file:line:col rule-id \"before\" -> \"after\"")
-    input_options(p)
+    input_options(p, output_formats=["json"])
     p.add_argument("--json", action="store_true", help="one JSON object per change")
     p.add_argument("--html", metavar="FILE",
                    help="write a self-contained review page (struck-through removals, rule hits) instead")
@@ -488,6 +489,8 @@ def _cmd_clean(args: argparse.Namespace) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
+    if args.format == "json":  # `explain --format json` names the output format
+        args.json, args.format = True, None
     _interrupt_on_sigterm()
     return _Run(args, explain=True).run()
 

@@ -139,6 +139,8 @@ def test_explain_lines_name_file_line_col_rule(tmp_path):
     assert f'{path}:1:1 demo.skip "Skip to content\\n" -> ""' in lines
     assert f'{path}:3:20 demo.kyiv "Kiev" -> "Kyiv"' in lines
     as_json = [json.loads(x) for x in run("explain", "--json", str(path), *DEMO).stdout.decode().splitlines()]
+    assert run("explain", "--format", "json", str(path), *DEMO).stdout.decode().splitlines() == \
+        run("explain", "--json", str(path), *DEMO).stdout.decode().splitlines()
     assert {"file": str(path), "line": 3, "col": 20, "rule": "demo.kyiv", "before": "Kiev", "after": "Kyiv"} in as_json
 
 
