@@ -14,7 +14,7 @@ import signal
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -590,7 +590,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_test(args: argparse.Namespace) -> int:
     try:
-        import hypothesis  # noqa: F401
+        import hypothesis  # noqa: F401 (only checking it is installed)
         import pytest
     except ImportError:
         print("cleantext test needs pytest and hypothesis: pip install 'cleantext-rules[test]'", file=sys.stderr)

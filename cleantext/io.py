@@ -4,10 +4,9 @@ from __future__ import annotations
 import codecs
 import glob
 import io
-import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -36,10 +36,10 @@ import argparse
 import json
 import os
 import sys
-import unicodedata
 from pathlib import Path
 
 import yaml
+from packgen import evidence_lines, q
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = ROOT / "tools" / "names"
@@ -409,11 +409,6 @@ def check_global(built: list[tuple[dict, dict]]) -> None:
 
 # --------------------------------------------------------------------------- output
 
-def q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON string syntax is valid YAML)."""
-    return json.dumps(unicodedata.normalize("NFC", text), ensure_ascii=False)
-
-
 def render(built: list[tuple[dict, dict]], stable: dict[str, str]) -> str:
     lines = [HEADER.rstrip("\n"), "#"]
     lines.append("# Checked and left without a rule (one spelling everywhere, or no safe variant):")
@@ -444,13 +439,7 @@ def render(built: list[tuple[dict, dict]], stable: dict[str, str]) -> str:
         for key in ("case", "status"):
             if key in rule:
                 lines.append(f"    {key}: {rule[key]}")
-        lines.append(f"    why: {q(rule['why'])}")
-        lines.append("    examples:")
-        for ex in rule["examples"]:
-            lines.append(f"      - before: {q(ex['before'])}")
-            lines.append(f"        after: {q(ex['after'])}")
-        lines.append("    counterexamples:")
-        lines += [f"      - {q(c)}" for c in rule["counterexamples"]]
+        lines += evidence_lines(rule, rule["why"])
     return "\n".join(lines) + "\n"
 
 

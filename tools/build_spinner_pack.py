@@ -43,11 +43,12 @@ import argparse
 import collections
 import difflib
 import functools
-import json
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+
+from packgen import evidence_lines, q
 
 import yaml
 
@@ -255,11 +256,6 @@ def is_fingerprint(pair: Pair, thes: Thesaurus) -> bool:
 # ---------------------------------------------------------------------------
 # Output
 
-def q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
-
-
 def words_in(phrase: str, text: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text) is not None
 
@@ -294,13 +290,7 @@ def rule_text(rule: dict, pairs: list[Pair], tier: str) -> list[str]:
         lines.append("    unless:")
         lines += [f"      - {q(u)}" for u in rule["unless"]]
     lines += swap_block(pairs, "    ")
-    lines.append(f"    why: {q(' '.join(rule['why'].split()))}")
-    lines.append("    examples:")
-    for ex in rule["examples"]:
-        lines.append(f"      - before: {q(ex['before'])}")
-        lines.append(f"        after: {q(ex['after'])}")
-    lines.append("    counterexamples:")
-    lines += [f"      - {q(c)}" for c in rule["counterexamples"]]
+    lines += evidence_lines(rule, " ".join(rule["why"].split()))
     return lines
 
 
