@@ -1,0 +1,222 @@
+"""Clean a text column of a Spark DataFrame with Arrow-based pandas UDFs.
+
+    from cleantext.spark import clean_column
+    out = clean_column(df, "body", rules=["my_rules/"], url_column="url")
+
+`clean_column` replaces the text column with the cleaned text, in place, and adds
+`<prefix>spin_score` (double), `<prefix>rule_ids` (array<string>) and `<prefix>lang`
+(string) — exactly `Cleaner.clean(text, url=url)`'s `.text`, `.spin_score`,
+`.rule_ids` and `.lang`. A null text gives nulls in all four.
+
+Rules travel with the job: on the driver every rule file (the built-in packs and
+the user's) is read and its bytes put in the UDF's closure, which Spark serialises
+into each task (and broadcasts by itself when it is large). An executor's Python
+worker writes them to a local temporary directory once, builds the `Cleaner` from
+it, removes the directory (a Cleaner keeps its rules in memory) and keeps the
+Cleaner in a module-level cache keyed by a digest of the settings and the rule
+files, so it is compiled once per worker process and reused by every batch and
+every task that worker runs. Executors never read the driver's paths.
+
+Needs `pip install 'cleantext-rules[spark]'` (pyspark, pyarrow, pandas).
+"""
+import hashlib
+import os
+import shutil
+import tempfile
+import threading
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional, Tuple
+
+try:
+    import pandas as pd
+    from pyspark.sql import Column, DataFrame
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+except ImportError as exc:  # pragma: no cover - depends on the environment
+    raise ImportError(
+        f"cleantext.spark needs pyspark, pyarrow and pandas ({exc}); "
+        "install them with: pip install 'cleantext-rules[spark]'"
+    ) from exc
+
+from .engine import Cleaner
+from .loader import builtin_rules_dir, rule_files
+
+__all__ = ["OUTPUT_FIELDS", "clean_column"]
+
+# Added columns, after `output_prefix`; the text column itself is replaced.
+OUTPUT_FIELDS = ("spin_score", "rule_ids", "lang")
+
+_RESULT = T.StructType([
+    T.StructField("text", T.StringType()),
+    T.StructField("spin_score", T.DoubleType()),
+    T.StructField("rule_ids", T.ArrayType(T.StringType(), containsNull=False)),
+    T.StructField("lang", T.StringType()),
+])
+
+
+@dataclass(frozen=True)
+class _Location:
+    """One entry of `rules` as bytes: a single file (kept under its name, which names its
+    pack), or a directory's rule files by relative path (which keeps `sites/` folders)."""
+
+    is_dir: bool
+    files: Tuple[Tuple[str, bytes], ...]
+
+
+@dataclass(frozen=True)
+class _Shipped:
+    """Everything an executor needs to rebuild the driver's Cleaner: small and picklable."""
+
+    key: str
+    options: Tuple[Tuple[str, Any], ...]  # Cleaner keyword arguments other than rules/builtin
+    locations: Tuple[_Location, ...]  # built-in packs first (when builtin), then the user's
+
+    def build(self) -> Cleaner:
+        root = tempfile.mkdtemp(prefix="cleantext-spark-")
+        try:
+            paths = [_write(root, i, loc) for i, loc in enumerate(self.locations)]
+            return Cleaner(rules=paths, builtin=False, **dict(self.options))
+        finally:  # a Cleaner holds its packs in memory; nothing reads the files again
+            shutil.rmtree(root, ignore_errors=True)
+
+
+_cleaners: dict = {}  # _Shipped.key -> Cleaner, per Python worker process
+_builds: Counter = Counter()  # _Shipped.key -> Cleaners built in this process (for tests)
+_lock = threading.Lock()
+
+
+def _cleaner(shipped: _Shipped) -> Cleaner:
+    cleaner = _cleaners.get(shipped.key)
+    if cleaner is None:
+        with _lock:
+            cleaner = _cleaners.get(shipped.key)
+            if cleaner is None:
+                cleaner = _cleaners[shipped.key] = shipped.build()
+                _builds[shipped.key] += 1
+    return cleaner
+
+
+def _write(root: str, index: int, location: _Location) -> str:
+    base = Path(root, str(index))
+    for rel, data in location.files:
+        path = base / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    base.mkdir(parents=True, exist_ok=True)
+    return str(base if location.is_dir else base / location.files[0][0])
+
+
+def _read(location: "str | os.PathLike[str]") -> _Location:
+    path = Path(location)
+    files = rule_files(path)  # the order the loader uses; a missing path raised on the driver already
+    if path.is_dir():
+        return _Location(True, tuple((f.relative_to(path).as_posix(), f.read_bytes()) for f in files))
+    return _Location(False, ((path.name, path.read_bytes()),))
+
+
+def _ship(rules: Iterable[Any], style: str, options: dict) -> _Shipped:
+    builtin = options.pop("builtin", True)
+    # Build once on the driver: bad settings and rule-file errors surface here, with
+    # file:line:col, before any job starts.
+    Cleaner(rules=rules, style=style, builtin=builtin, **options)
+    locations = ([_read(builtin_rules_dir())] if builtin else []) + [_read(r) for r in rules]
+    settings = tuple(sorted({"style": style, **{k: _freeze(v) for k, v in options.items()}}.items()))
+    digest = hashlib.sha256(repr((settings, locations)).encode("utf-8")).hexdigest()
+    return _Shipped(digest, settings, tuple(locations))
+
+
+def _freeze(value: Any) -> Any:
+    """Lists and sets of rule ids as tuples, so settings hash and compare by value."""
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted(value))
+    if isinstance(value, (list, tuple)):
+        return tuple(value)
+    return value
+
+
+def _quote(name: str) -> Column:
+    return F.col("`" + name.replace("`", "``") + "`")
+
+
+def _clean_batches(shipped: _Shipped,
+                   batches: Iterator[Tuple[pd.Series, pd.Series]]) -> Iterator[pd.DataFrame]:
+    cleaner = _cleaner(shipped)
+    for texts, urls in batches:
+        out_text, out_spin, out_ids, out_lang = [], [], [], []
+        for text, url in zip(texts, urls):
+            if not isinstance(text, str):  # null: None, or NaN with pandas' string dtypes
+                out_text.append(None)
+                out_spin.append(None)
+                out_ids.append(None)
+                out_lang.append(None)
+                continue
+            result = cleaner.clean(text, url=url if isinstance(url, str) else None)
+            out_text.append(result.text)
+            out_spin.append(result.spin_score)
+            out_ids.append(list(result.rule_ids))
+            out_lang.append(result.lang)
+        yield pd.DataFrame({
+            "text": pd.Series(out_text, dtype=object),
+            "spin_score": pd.Series(out_spin, dtype="float64"),  # None -> NaN -> null in Arrow
+            "rule_ids": pd.Series(out_ids, dtype=object),
+            "lang": pd.Series(out_lang, dtype=object),
+        })
+
+
+def clean_column(
+    df: DataFrame,
+    column: str,
+    rules: Iterable["str | os.PathLike[str]"] = (),
+    style: str = "official",
+    url_column: Optional[str] = None,
+    output_prefix: str = "cleantext_",
+    **cleaner_options: Any,
+) -> DataFrame:
+    """`df` with `column` cleaned in place and three columns added: `<output_prefix>spin_score`
+    (double; null when no spinner rule applies), `<output_prefix>rule_ids` (array<string>,
+    sorted) and `<output_prefix>lang` (string; null when no language-gated rule needed it).
+    Each row equals `Cleaner(rules, style=style, **cleaner_options).clean(text, url=url)`.
+
+    `rules` are rule files or directories on the driver; their contents are shipped with
+    the job. `url_column` (string) picks site packs per row, like the CLI's `url` field.
+    `cleaner_options` are `Cleaner`'s other settings: `select`, `ignore`, `spin`,
+    `preview`, `builtin`, `unicode`, `tidy`, `find_body`. Existing columns with the
+    output names are replaced, like `withColumn`. Null texts give nulls in all four
+    columns. The work is lazy: nothing runs until an action, but bad rules or settings
+    raise here.
+    """
+    if isinstance(rules, (str, os.PathLike)):
+        rules = [rules]
+    rules = list(rules)
+    names = df.columns
+    for name, what in ((column, "column"), (url_column, "url_column")):
+        if name is None:
+            continue
+        if name not in names:
+            raise ValueError(f"{what} {name!r} is not a column of the DataFrame ({', '.join(names)})")
+        kind = df.schema[name].dataType
+        if not isinstance(kind, T.StringType):
+            raise TypeError(f"{what} {name!r} must be a string column, not {kind.simpleString()}")
+    added = [output_prefix + field for field in OUTPUT_FIELDS]
+    if column in added:
+        raise ValueError(f"column {column!r} clashes with an output column; choose another output_prefix")
+    if "workers" in cleaner_options:
+        raise TypeError("workers does not apply in Spark: parallelism comes from partitions and executor cores")
+    shipped = _ship(rules, style, dict(cleaner_options))
+
+    def clean_cleantext_batches(batches: Iterator[Tuple[pd.Series, pd.Series]]) -> Iterator[pd.DataFrame]:
+        return _clean_batches(shipped, batches)
+
+    udf = F.pandas_udf(clean_cleantext_batches, _RESULT)  # iterator of series: SCALAR_ITER
+    url = _quote(url_column) if url_column is not None else F.lit(None).cast(T.StringType())
+    struct = "__cleantext_result"
+    while struct in names:
+        struct = "_" + struct
+    staged = df.withColumn(struct, udf(_quote(column), url))
+    kept = [F.col(f"`{struct}`.text").alias(name) if name == column else _quote(name)
+            for name in names if name not in added]
+    return staged.select(*kept, *(F.col(f"`{struct}`.`{field}`").alias(name)
+                                  for field, name in zip(OUTPUT_FIELDS, added)))
