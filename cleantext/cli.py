@@ -220,6 +220,10 @@ class _Run:
             self.counts.read += 1
             self.counts.skipped += 1
             return
+        if self.args.in_place and path is not None and path.is_symlink():
+            yield Unit(sink, name, error=f"{name} is a symbolic link; --in-place neither follows nor replaces links",
+                       final=True)
+            return
         if source is not None:
             yield from self._record_units(source, sink)
             return

@@ -184,3 +184,17 @@ def test_random_valid_packs_keep_the_invariants(tmp_path_factory, swaps, drop, w
     result = cleaner.clean(text)
     assert replay(text, result.changes) == result.text
     assert cleaner.clean(result.text).text == result.text
+
+
+def test_in_place_never_follows_or_replaces_a_symlink(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text(DIRTY)
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "own.txt").write_text(DIRTY)
+    (tree / "link.txt").symlink_to(outside)
+    by_folder = run("clean", "--in-place", str(tree), *DEMO)
+    assert by_folder.returncode == 0 and (tree / "own.txt").read_text() != DIRTY
+    by_name = run("clean", "--in-place", str(tree / "link.txt"), *DEMO)
+    assert by_name.returncode == 3 and "symbolic link" in by_name.stderr.decode()
+    assert outside.read_text() == DIRTY and (tree / "link.txt").is_symlink()
