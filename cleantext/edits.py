@@ -45,49 +45,26 @@ class EditLog:
         """Apply edits given in `current`'s coordinates; return the new current text."""
         if not edits:
             return current
-        placed = self._placed(current)
-        for cluster, absorbed in _clusters(edits, placed):
-            self._merge(current, cluster, absorbed, placed)
-        self._edits.sort(key=lambda e: (e.start, e.end))
+        placed = _Placed(self._edits)
+        gone: set[int] = set()
+        merged = []
+        for cluster, absorbed in _clusters(edits, placed.spans):
+            merged.append(self._merged(current, cluster, absorbed, placed))
+            gone.update(id(old) for _, _, old in absorbed)
+        kept = [e for e in self._edits if id(e) not in gone] if gone else self._edits
+        self._edits = sorted(kept + merged, key=lambda e: (e.start, e.end))
         return splice(current, edits)
 
-    def _placed(self, current: str) -> list[tuple[int, int, Edit]]:
-        """Where each old edit's replacement sits in the current text."""
-        out, delta = [], 0
-        for edit in self._edits:
-            start = edit.start + delta
-            out.append((start, start + len(edit.text), edit))
-            delta += len(edit.text) - (edit.end - edit.start)
-        return out
-
-    def _merge(self, current: str, cluster: list[Edit], absorbed: list[tuple[int, int, Edit]],
-               placed: list[tuple[int, int, Edit]]) -> None:
+    @staticmethod
+    def _merged(current: str, cluster: list[Edit], absorbed: list[tuple[int, int, Edit]],
+                placed: _Placed) -> Edit:
+        """One edit on the original for new edits and the old edits they touch."""
         lo = min([cluster[0].start] + [s for s, _, _ in absorbed])
         hi = max([cluster[-1].end] + [e for _, e, _ in absorbed])
         shifted = [Edit(e.start - lo, e.end - lo, e.text, e.rule_id) for e in cluster]
         text = splice(current[lo:hi], shifted)
-        orig_lo = self._to_original(lo, placed, side="start")
-        orig_hi = self._to_original(hi, placed, side="end")
-        for _, _, old in absorbed:
-            self._edits.remove(old)
-        self._edits.append(Edit(orig_lo, orig_hi, text, _merged_rule_id(cluster, absorbed)))
-
-    @staticmethod
-    def _to_original(pos: int, placed: list[tuple[int, int, Edit]], side: str) -> int:
-        """Map a current offset to the input. At a deletion's spot, a start maps past it
-        and an end before it, so neighbouring edits never overlap."""
-        delta = 0
-        for start, end, edit in placed:
-            before_pos = end < pos or (end == pos and side == "start" and (start < pos or start == end))
-            if before_pos:
-                delta += len(edit.text) - (edit.end - edit.start)
-                continue
-            if end == pos and start < pos:  # an end right after an old replacement
-                return edit.end
-            if start < pos < end:  # inside an old replacement: take all of it
-                return edit.start if side == "start" else edit.end
-            break
-        return pos - delta
+        return Edit(placed.to_original(lo, "start"), placed.to_original(hi, "end"), text,
+                    _merged_rule_id(cluster, absorbed))
 
     def changes(self) -> list[Change]:
         """The edits as changes with 1-based line and column in the input."""
@@ -98,6 +75,39 @@ class EditLog:
             col = edit.start - starts[line - 1] + 1
             out.append(Change(edit.rule_id, line, col, self.original[edit.start:edit.end], edit.text))
         return out
+
+
+class _Placed:
+    """Where each edit's replacement sits in the current text, with the shift before it,
+    so offsets map back to the original by bisection."""
+
+    def __init__(self, edits: list[Edit]):
+        self.spans: list[tuple[int, int, Edit]] = []
+        self.shift_before: list[int] = []
+        shift = 0
+        for edit in edits:
+            start = edit.start + shift
+            self.spans.append((start, start + len(edit.text), edit))
+            self.shift_before.append(shift)
+            shift += len(edit.text) - (edit.end - edit.start)
+        self.total_shift = shift
+        self.starts = [s for s, _, _ in self.spans]
+        self.ends = [e for _, e, _ in self.spans]
+
+    def to_original(self, pos: int, side: str) -> int:
+        """Map a current offset to the input. At a deletion's spot a start maps past it and
+        an end before it, so neighbouring edits never overlap; an offset inside an old
+        replacement takes all of it."""
+        if side == "start":
+            k = bisect.bisect_right(self.ends, pos)  # edits ending at or before pos lie before it
+            if k < len(self.spans) and self.starts[k] < pos < self.ends[k]:
+                return self.spans[k][2].start
+        else:
+            k = bisect.bisect_left(self.ends, pos)  # edits ending before pos lie before it
+            if k < len(self.spans) and self.starts[k] < pos <= self.ends[k]:
+                return self.spans[k][2].end
+        shift = self.shift_before[k] if k < len(self.spans) else self.total_shift
+        return pos - shift
 
 
 def _merged_rule_id(cluster: list[Edit], absorbed: list[tuple[int, int, Edit]]) -> str:

@@ -109,70 +109,92 @@ class LinePhase:
         dropped: dict[int, str] = {}
         if self.empty:
             return dropped
-        matching: dict[tuple[int, int, int], list[_LineRule]] = {}
+        matches = _Matches(self, lines, budget)
         while True:
             kept = [i for i in range(len(lines)) if i not in dropped]
-            new = self._one_pass(lines, kept, matching, budget)
+            new = self._one_pass(lines, kept, matches, budget)
             if not new:
                 return dropped
             dropped.update(new)
 
-    def _matching(self, line: str, head_rank: int, tail_rank: int, budget: Budget) -> list[_LineRule]:
-        """The rules whose `match` or `lines` hit this line, in pack order."""
-        hits = set(self.exact.get(normalize_line(line), ())) if self.exact else set()
-        candidates = set(self.always) | self.index.candidates(line)
+    def candidates(self, line: str, budget: Budget) -> tuple[list[int], set[int]]:
+        """Rules that may match the line wherever it sits (sorted), and those that do
+        for certain (exact lines)."""
+        exact = set(self.exact.get(normalize_line(line), ())) if self.exact else set()
+        maybe = exact | set(self.always) | self.index.candidates(line)
         if self.screened and self._screened(line, budget):
-            candidates.update(self.screened)
-        hits.update(i for i in candidates if self.compiled[i].in_window(head_rank, tail_rank)
-                    and self._hit(i, line, budget))
-        return [self.compiled[i] for i in sorted(hits)]
+            maybe.update(self.screened)
+        return sorted(maybe), exact
 
-    def _hit(self, index: int, line: str, budget: Budget) -> bool:
+    def hit(self, index: int, line: str, budget: Budget) -> bool:
         rule = self.compiled[index]
-        return bool(budget.first(rule.rule.id, rule.pattern.search, line))
+        return rule.pattern is not None and bool(budget.first(rule.rule.id, rule.pattern.search, line))
 
     def _screened(self, line: str, budget: Budget) -> bool:
-        """Whether some anywhere-rule may match; if the combined screen runs out of
+        """Whether some screened rule may match; if the combined screen runs out of
         time (a slow user pattern), every rule is tried on its own instead."""
         if SCREEN in budget.failed:
             return True
         found = any(budget.first(SCREEN, getattr(screen, method), line) for screen, method in self.screens)
         return found or SCREEN in budget.failed
 
-    def _one_pass(self, lines: Sequence[str], kept: list[int],
-                  matching: dict[tuple[int, int, int], list[_LineRule]], budget: Budget) -> dict[int, str]:
+    def _one_pass(self, lines: Sequence[str], kept: list[int], matches: _Matches, budget: Budget) -> dict[int, str]:
         nonblank = [i for i in kept if lines[i].strip()]
         last = len(nonblank) - 1
         rank = {i: r for r, i in enumerate(nonblank)}
 
         def first_match(kind: str, i: int) -> _LineRule | None:
-            key = (i, rank[i], last - rank[i])
-            if key not in matching:
-                matching[key] = self._matching(lines[i], key[1], key[2], budget)
-            for rule in matching[key]:
-                if rule.rule.kind == kind and rule.in_window(key[1], key[2]):
-                    return rule
-            return None
+            return matches.first(kind, i, rank[i], last - rank[i])
+
+        def kept_between(first: int, last_: int) -> list[int]:
+            return kept[bisect.bisect_left(kept, first):bisect.bisect_right(kept, last_)]
 
         new: dict[int, str] = {}
         for i in nonblank:
             if hit := first_match("truncate_after", i):
-                new.update((j, hit.rule.id) for j in kept if j >= i)
+                new.update((j, hit.rule.id) for j in kept_between(i, len(lines)))
                 break
         for i in reversed(nonblank):
             if hit := first_match("truncate_before", i):
-                new.update((j, hit.rule.id) for j in kept if j <= i and j not in new)
+                new.update((j, hit.rule.id) for j in kept_between(0, i) if j not in new)
                 break
         for pos, i in enumerate(nonblank):
             if i in new:
                 continue
             if hit := first_match("drop_block", i):
                 end = _block_end(lines, nonblank, pos, hit, budget)
-                new.update((j, hit.rule.id) for j in kept if i <= j <= end and j not in new)
+                new.update((j, hit.rule.id) for j in kept_between(i, end) if j not in new)
         for i in nonblank:
             if i not in new and (hit := first_match("drop_line", i)):
                 new[i] = hit.rule.id
         return new
+
+
+class _Matches:
+    """One document's line-rule verdicts, each computed once however often the line
+    phase repeats: a line's candidate rules, and each (line, rule) result."""
+
+    def __init__(self, phase: LinePhase, lines: Sequence[str], budget: Budget):
+        self.phase, self.lines, self.budget = phase, lines, budget
+        self._candidates: dict[int, tuple[list[int], set[int]]] = {}
+        self._verdicts: dict[tuple[int, int], bool] = {}
+
+    def first(self, kind: str, i: int, head_rank: int, tail_rank: int) -> _LineRule | None:
+        """The first rule of this kind that matches line i at its present rank."""
+        if i not in self._candidates:
+            self._candidates[i] = self.phase.candidates(self.lines[i], self.budget)
+        candidates, certain = self._candidates[i]
+        for index in candidates:
+            rule = self.phase.compiled[index]
+            if rule.rule.kind != kind or not rule.in_window(head_rank, tail_rank):
+                continue
+            verdict = self._verdicts.get((i, index))
+            if verdict is None:
+                verdict = index in certain or self.phase.hit(index, self.lines[i], self.budget)
+                self._verdicts[(i, index)] = verdict
+            if verdict:
+                return rule
+        return None
 
 
 SCREEN = "line-rule screen"  # the combined prefilter's name in time-out notes
@@ -289,6 +311,7 @@ PROTECTED = regex.compile(
     r"|(?<![\w@#])[@#]\w+"
     r"|(?<![\w./-])[\w-]+(?:[./][\w-]+)*\.[a-z][a-z0-9]{1,5}\b(?![.\w]*\s*\()"
 )
+TOKEN_REACH = 2048  # how far to look for the whitespace around a candidate (URLs are shorter)
 # Opening quote -> its closing quote; a quotation runs to its close or the line's end.
 QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d", '"': '"'}
 _QUOTE_OR_NEWLINE = re.compile("[" + "".join(QUOTE_PAIRS) + "\n]")
@@ -390,9 +413,9 @@ class DocContext:
         """Whether the span touches a URL, address, handle or file name: checked on the
         whitespace-delimited stretch around it, not on the whole document."""
         text = self.text
-        lo = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start), text.rfind("\t", 0, start)) + 1
-        hi = min((i for i in (text.find(" ", end), text.find("\n", end), text.find("\t", end)) if i != -1),
-                 default=len(text))
+        floor, ceiling = max(start - TOKEN_REACH, 0), min(end + TOKEN_REACH, len(text))
+        lo = max(max(text.rfind(ch, floor, start) for ch in " \n\t") + 1, floor)
+        hi = min((i for i in (text.find(ch, end, ceiling) for ch in " \n\t") if i != -1), default=ceiling)
         return any(s < end and start < e for s, e in (m.span() for m in PROTECTED.finditer(text, lo, hi)))
 
 

@@ -31,6 +31,8 @@ from .schema import (
 
 RULE_SUFFIXES = (".yml", ".yaml")
 _INVALID = object()  # a value the safe constructor refused (already reported)
+# libyaml's safe loader when PyYAML was built with it (same nodes and positions, ~20x faster).
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ID = regex.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _LANG = regex.compile(r"^[a-z]{2,3}(-[a-z]{2,4})?$")
 
@@ -94,7 +96,7 @@ class _Checker:
         self.lines = text.splitlines()
         self.text = text
         self.problems: list[Problem] = []
-        self._loader: yaml.SafeLoader | None = None
+        self._loader: Any = None
 
     # -- reporting -------------------------------------------------------
     def problem(self, node: yaml.Node | None, code: str, message: str, offset: int = 0) -> None:
@@ -142,7 +144,7 @@ class _Checker:
         )
 
     def _compose(self) -> yaml.Node | None:
-        loader = yaml.SafeLoader(self.text)
+        loader = _SAFE_LOADER(self.text)
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
