@@ -315,7 +315,6 @@ TOKEN_REACH = 2048  # how far to look for the whitespace around a candidate (URL
 # Opening quote -> its closing quote; a quotation runs to its close or the line's end.
 QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d", '"': '"'}
 _QUOTE_OR_NEWLINE = re.compile("[" + "".join(QUOTE_PAIRS) + "\n]")
-_WORD_CHAR = regex.compile(r"\w")
 # Word boundaries for literals. A mark counts as part of a word only after a letter or
 # digit: an emoji's variation selector (U+FE0F) before a name is not a word character.
 LEFT_BOUNDARY = r"(?<![\p{L}\p{N}_]\p{M}*)"

@@ -212,7 +212,7 @@ class _Checker:
             values["lang"] = pack_lang
         if not values.get("examples") or not values.get("counterexamples"):
             self.problem(node, "CT011", "every rule needs at least one example and one counterexample")
-        self._check_combinations(kind, values, fields)
+        self._check_combinations(values, fields)
         return Rule(
             id=f"{pack}.{rule_id}",
             kind=kind,
@@ -222,15 +222,13 @@ class _Checker:
             **values,
         )
 
-    def _check_combinations(self, kind: str, values: dict[str, Any], fields: dict[str, yaml.Node]) -> None:
+    def _check_combinations(self, values: dict[str, Any], fields: dict[str, yaml.Node]) -> None:
         if values.get("where", "anywhere") != "anywhere" and "within" not in values:
             self.problem(fields["where"], "CT005", "`where: head|tail` needs `within: N`")
         if "swap" in values and "match" in values:
             self.problem(fields["swap"], "CT007", "use either `swap` or `match`+`replace`, not both")
         if "replace" in values and "match" in values:
             self._check_template(values["match"], values["replace"], fields["replace"])
-        if "follow" in values and kind != "drop_block":
-            self.problem(fields["follow"], "CT004", "`follow` belongs to drop_block rules")
 
     def _check_template(self, pattern: str, template: str, node: yaml.Node) -> None:
         compiled = regex.compile(pattern)
