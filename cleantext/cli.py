@@ -519,7 +519,7 @@ def _interrupt_on_sigterm() -> None:
 
 def _cmd_rules(args: argparse.Namespace) -> int:
     cleaner = _cleaner(args)
-    rules = list(cleaner.rules) + [r for p in cleaner.site_packs for r in p.rules]
+    rules = list(cleaner.all_rules)
     for rule in rules:
         if args.pack and rule.id.rsplit(".", 1)[0] != args.pack:
             continue

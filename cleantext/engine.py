@@ -121,11 +121,16 @@ class Cleaner:
         self._base = self._phases_for(())
 
     @property
+    def all_rules(self) -> tuple[Rule, ...]:
+        """The selected base rules, then every site pack's rules."""
+        return self.rules + tuple(r for p in self.site_packs for r in p.rules)
+
+    @property
     def warnings(self) -> tuple[Problem, ...]:
         """Load-time warnings (CT1xx): rules that backtrack badly, swaps that chain or undo."""
         from .lint import lint
 
-        return tuple(lint(list(self.rules) + [r for p in self.site_packs for r in p.rules]))
+        return tuple(lint(self.all_rules))
 
     # -- construction ----------------------------------------------------
     def __reduce__(self):
@@ -152,7 +157,7 @@ class Cleaner:
         return self._settings["style"]
 
     def rule(self, rule_id: str) -> Rule:
-        for rule in list(self.rules) + [r for p in self.site_packs for r in p.rules]:
+        for rule in self.all_rules:
             if rule.id == rule_id:
                 return rule
         raise KeyError(rule_id)

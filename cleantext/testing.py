@@ -64,7 +64,7 @@ def rule_cases(locations: Sequence[str | os.PathLike[str]] = (), builtin: bool =
     """One case per rule in the given packs (or the built-in packs when none are given)."""
     locs = tuple(os.fspath(p) for p in locations)
     cleaner = _cleaner(locs, builtin, ())
-    rules = list(cleaner.rules) + [r for p in cleaner.site_packs for r in p.rules]
+    rules = list(cleaner.all_rules)
     own = {str(os.path.abspath(p)) for p in locs}
     if locs:  # test the user's rules, with the built-in ones (if any) only as context
         rules = [r for r in rules if any(os.path.abspath(r.path).startswith(o) for o in own)]
