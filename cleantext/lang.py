@@ -11,9 +11,8 @@ best guess is unsure.
 """
 from __future__ import annotations
 
+import re
 import threading
-
-import regex
 
 UNKNOWN = "unknown"
 SAMPLE_CHARS = 1000
@@ -27,8 +26,8 @@ ENGLISH_FUNCTION_WORDS = frozenset(
     "not but this which their they its been had will would who said after than more".split()
 )
 
-_LETTERS = regex.compile(r"\p{L}")
-_WORDS = regex.compile(r"[a-z]+(?:'[a-z]+)?")
+# The standard library's `re` is several times faster than `regex` on these ASCII classes.
+_WORDS = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _lock = threading.Lock()
 _factory_ready = False
 
@@ -36,9 +35,10 @@ _factory_ready = False
 def detect(text: str) -> str:
     """ISO code of the text's language (langdetect's codes), or "unknown"."""
     sample = _sample(text)
-    if len(_LETTERS.findall(sample)) < MIN_LETTERS:
+    letters = _letters(sample)
+    if letters < MIN_LETTERS:
         return UNKNOWN
-    if _plain_english(sample):
+    if _plain_english(sample, letters):
         return "en"
     from langdetect import detector_factory
     from langdetect.lang_detect_exception import LangDetectException
@@ -53,9 +53,16 @@ def detect(text: str) -> str:
     return best.lang if best.prob >= MIN_PROBABILITY else UNKNOWN
 
 
-def _plain_english(sample: str) -> bool:
+def _letters(text: str) -> int:
+    """Number of letters (Unicode categories L*, as str.isalpha)."""
+    return sum(map(str.isalpha, text))
+
+
+def _plain_english(sample: str, letters: int | None = None) -> bool:
+    if letters is None:
+        letters = _letters(sample)
     words = _WORDS.findall(sample.lower())
-    if len(words) < ENGLISH_MIN_WORDS or sum(map(len, words)) < 0.9 * len(_LETTERS.findall(sample)):
+    if len(words) < ENGLISH_MIN_WORDS or sum(map(len, words)) < 0.9 * letters:
         return False  # short, or much of it is not ASCII letters
     return sum(w in ENGLISH_FUNCTION_WORDS for w in words) >= ENGLISH_SHARE * len(words)
 
