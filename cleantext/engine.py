@@ -61,7 +61,7 @@ class Result:
     site: str | None = None
     guarded: bool = False  # line rules were refused: they would remove too much
     notes: tuple[str, ...] = ()
-    spin_score: float | None = None  # None when no spinner rule applies (e.g. not English)
+    spin_score: float | None = None  # None when no spinner pattern occurs (or another language)
 
     @property
     def spun(self) -> bool:
@@ -184,13 +184,13 @@ class Cleaner:
         current, guarded = self._lines(log, current, phases.lines, budget)
         removed_lines = current is not before_lines
         doc_lang = lang
-        if doc_lang is None and phases.inline.language_gated:
-            doc_lang = langid.detect(current)
         evidence = None
         if not phases.inline.empty:
-            ctx = DocContext(current, doc_lang, self._settings["spin"], budget)
+            # Detected only if a language-gated rule has a candidate in the text.
+            ctx = DocContext(current, lang, self._settings["spin"], budget, detect=langid.detect)
             inline_edits, evidence = phases.inline.edits(ctx)
             current = log.apply(current, inline_edits)
+            doc_lang = ctx.lang_if_known
         if self._settings["tidy"] and removed_lines:  # a clean document keeps its layout
             current = log.apply(current, _trailing_space_edits(current))
             current = log.apply(current, _blank_line_edits(current, ends_with_newline))

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import regex
 
 from .edits import Edit
-from .prefilter import LiteralIndex, required_literals, trie_alternation
+from .loader import is_builtin
+from .prefilter import (LiteralIndex, PrefixIndex, alnum_count, line_start_prefixes, max_alnum,
+                        required_literals, trie_alternation)
 from .schema import Rule
 from .spin import Evidence
 
@@ -36,6 +38,10 @@ def normalize_line(line: str) -> str:
 # for the document: a catastrophic user pattern cannot hang a run.
 REGEX_SECONDS = 0.5
 REGEX_SECONDS_PER_MB = 2.0
+# A time limit costs a few microseconds per call, more than most line rules take. The
+# built-in packs are probed for catastrophic backtracking in the test suite (CT101), so
+# their patterns run without one on lines up to this long; user rules always have one.
+TRUSTED_LENGTH = 2000
 
 
 @dataclass
@@ -45,8 +51,11 @@ class Budget:
     notes: list[str] = field(default_factory=list)
     failed: set[str] = field(default_factory=set)
 
-    def first(self, rule_id: str, method, text: str, *args):
-        """`pattern.search` or `.match` under the limit; None if the rule ran out of time."""
+    def first(self, rule_id: str, method, text: str, *args, trusted: bool = False):
+        """`pattern.search` or `.match` under the limit; None if the rule ran out of time.
+        A trusted pattern (built-in) runs without a limit on short texts."""
+        if trusted and len(text) <= TRUSTED_LENGTH:
+            return method(text, *args)
         return self._run(rule_id, len(text), lambda limit: method(text, *args, timeout=limit))
 
     def every(self, rule_id: str, pattern: regex.Pattern, text: str, *args, **kwargs) -> list:
@@ -72,6 +81,9 @@ class _LineRule:
     pattern: regex.Pattern | None
     exact: frozenset[str]
     follow: regex.Pattern | None
+    max_alnum: int | None  # most letters and digits a line it matches can hold
+    trusted: bool  # from a built-in pack (see TRUSTED_LENGTH)
+    windowed: bool  # limited to the head or tail
 
     def in_window(self, head_rank: int, tail_rank: int) -> bool:
         where, within = self.rule.where, self.rule.within or 0
@@ -83,8 +95,11 @@ class _LineRule:
 
 
 class LinePhase:
-    """All line rules, matched once per line: exact lines through one dictionary, and
-    regexes behind one combined prefilter, so most lines cost one search."""
+    """All line rules, each tried only on lines that pass its cheap gates, computed once
+    per line for all rules: exact lines through one dictionary; a letter-and-digit count
+    against each whole-line pattern's bound; the line's start against anchored patterns'
+    prefixes; one scan for other patterns' required literals; combined screens for the
+    rest. Rules limited to the head or tail are tried only there, so never screened."""
 
     def __init__(self, rules: Iterable[Rule]):
         self.compiled = [_compile_line_rule(r) for r in rules if r.is_line_rule]
@@ -92,16 +107,35 @@ class LinePhase:
         for index, rule in enumerate(self.compiled):
             for line in rule.exact:
                 self.exact.setdefault(line, []).append(index)
-        # A rule whose matches must contain one of a few literals is tried only on lines
-        # where one of them occurs (one scan finds them for all rules); the others are
-        # screened by combined patterns or, if they cannot be combined, always tried.
-        patterned = [i for i, r in enumerate(self.compiled) if r.pattern is not None]
-        required = {i: required_literals(self.compiled[i].rule.match or "") for i in patterned}
+        # Rules limited to the head or tail are tried only there (see _Matches), behind
+        # the gates that cost nothing per line; the others are tried on a line only if it
+        # passes all their gates.
+        self.windowed: dict[str, list[int]] = {}
+        for index, rule in enumerate(self.compiled):
+            if rule.windowed:
+                self.windowed.setdefault(rule.rule.kind, []).append(index)
+        self.windowed_prefixes = PrefixIndex({
+            i: p for i, r in enumerate(self.compiled)
+            if r.windowed and r.pattern is not None and (p := line_start_prefixes(r.rule.match or ""))})
+        gated = [i for i, r in enumerate(self.compiled) if r.pattern is not None and not r.windowed]
+        prefixes = {i: line_start_prefixes(self.compiled[i].rule.match or "") for i in gated}
+        self.prefixes = PrefixIndex({i: p for i, p in prefixes.items() if p})
+        required = {i: required_literals(self.compiled[i].rule.match or "") for i in gated if not prefixes[i]}
         self.index = LiteralIndex({i: lits for i, lits in required.items() if lits})
-        rest = [i for i in patterned if not required[i]]
+        rest = [i for i in required if not required[i]]
         self.always = [i for i in rest if not _combinable(self.compiled[i].rule.match or "")]
         self.screened = [i for i in rest if i not in self.always]
         self.screens = _screens([self.compiled[i].rule.match or "" for i in self.screened])
+        self.screens_trusted = all(self.compiled[i].trusted for i in self.screened)
+        self.literal_bound = _bound(self.compiled[i] for i in self.index.indices)
+        self.screen_bound = _bound(self.compiled[i] for i in self.screened)
+        # How far from each end the rules of a kind limited to the head or tail reach.
+        self.head_reach: dict[str, int] = {}
+        self.tail_reach: dict[str, int] = {}
+        for rule in self.compiled:
+            if rule.windowed:
+                reach = self.head_reach if rule.rule.where == "head" else self.tail_reach
+                reach[rule.rule.kind] = max(reach.get(rule.rule.kind, 0), rule.rule.within or 0)
         self.empty = not self.compiled
 
     def drops(self, lines: Sequence[str], budget: Budget) -> dict[int, str]:
@@ -118,24 +152,39 @@ class LinePhase:
             dropped.update(new)
 
     def candidates(self, line: str, budget: Budget) -> tuple[list[int], set[int]]:
-        """Rules that may match the line wherever it sits (sorted), and those that do
-        for certain (exact lines)."""
+        """Rules applying anywhere that may match the line (sorted), and the rules
+        that match it for certain (exact lines, wherever they apply)."""
         exact = set(self.exact.get(normalize_line(line), ())) if self.exact else set()
-        maybe = exact | set(self.always) | self.index.candidates(line)
-        if self.screened and self._screened(line, budget):
+        fits = _Fits(line)
+        maybe = self.prefixes.candidates(line).union(self.always)
+        if fits(self.literal_bound):
+            maybe |= self.index.candidates(line)
+        if self.screened and fits(self.screen_bound) and self._screened(line, budget):
             maybe.update(self.screened)
+        maybe = {i for i in maybe if fits(self.compiled[i].max_alnum)}
+        maybe.update(i for i in exact if not self.compiled[i].windowed)
         return sorted(maybe), exact
+
+    def near_edge_candidates(self, line: str, kind: str) -> list[int]:
+        """Rules of this kind limited to the head or tail that may match the line."""
+        fits = _Fits(line)
+        gated = self.windowed_prefixes.all
+        passed = self.windowed_prefixes.candidates(line) if gated else set()
+        return [i for i in self.windowed.get(kind, ())
+                if (i not in gated or i in passed) and fits(self.compiled[i].max_alnum)]
 
     def hit(self, index: int, line: str, budget: Budget) -> bool:
         rule = self.compiled[index]
-        return rule.pattern is not None and bool(budget.first(rule.rule.id, rule.pattern.search, line))
+        return rule.pattern is not None and bool(budget.first(rule.rule.id, rule.pattern.search, line,
+                                                              trusted=rule.trusted))
 
     def _screened(self, line: str, budget: Budget) -> bool:
         """Whether some screened rule may match; if the combined screen runs out of
         time (a slow user pattern), every rule is tried on its own instead."""
         if SCREEN in budget.failed:
             return True
-        found = any(budget.first(SCREEN, getattr(screen, method), line) for screen, method in self.screens)
+        found = any(budget.first(SCREEN, getattr(screen, method), line, trusted=self.screens_trusted)
+                    for screen, method in self.screens)
         return found or SCREEN in budget.failed
 
     def _one_pass(self, lines: Sequence[str], kept: list[int], matches: _Matches, budget: Budget) -> dict[int, str]:
@@ -149,48 +198,97 @@ class LinePhase:
         def kept_between(first: int, last_: int) -> list[int]:
             return kept[bisect.bisect_left(kept, first):bisect.bisect_right(kept, last_)]
 
+        def tried(kind: str) -> list[int]:
+            """The kept lines that some rule of this kind may match, in order: those with
+            a candidate that applies anywhere, and those near enough to an end."""
+            edges = nonblank[:self.head_reach.get(kind, 0)] + nonblank[max(len(nonblank) - self.tail_reach.get(kind, 0), 0):]
+            return sorted({i for i in matches.lines_with(kind) if i in rank}.union(edges))
+
         new: dict[int, str] = {}
-        for i in nonblank:
+        for i in tried("truncate_after"):
             if hit := first_match("truncate_after", i):
                 new.update((j, hit.rule.id) for j in kept_between(i, len(lines)))
                 break
-        for i in reversed(nonblank):
+        for i in reversed(tried("truncate_before")):
             if hit := first_match("truncate_before", i):
                 new.update((j, hit.rule.id) for j in kept_between(0, i) if j not in new)
                 break
-        for pos, i in enumerate(nonblank):
+        for i in tried("drop_block"):
             if i in new:
                 continue
             if hit := first_match("drop_block", i):
-                end = _block_end(lines, nonblank, pos, hit, budget)
+                end = _block_end(lines, nonblank, rank[i], hit, budget)
                 new.update((j, hit.rule.id) for j in kept_between(i, end) if j not in new)
-        for i in nonblank:
+        for i in tried("drop_line"):
             if i not in new and (hit := first_match("drop_line", i)):
                 new[i] = hit.rule.id
         return new
 
 
+class _Fits:
+    """Whether a line holds at most `bound` letters and digits (None: no bound),
+    counting them only when its length leaves the question open."""
+
+    def __init__(self, line: str):
+        self.line, self.alnum = line, -1
+
+    def __call__(self, bound: int | None) -> bool:
+        if bound is None or len(self.line) <= bound:
+            return True
+        if self.alnum < 0:
+            self.alnum = alnum_count(self.line)
+        return self.alnum <= bound
+
+
+def _bound(rules: Iterable[_LineRule]) -> int | None:
+    """The largest letter-and-digit bound of the rules; None if one is unbounded."""
+    bounds = [r.max_alnum for r in rules]
+    return None if None in bounds else max(bounds, default=0)
+
+
 class _Matches:
     """One document's line-rule verdicts, each computed once however often the line
-    phase repeats: a line's candidate rules, and each (line, rule) result."""
+    phase repeats: each line's candidate rules by kind, and each (line, rule) result."""
 
     def __init__(self, phase: LinePhase, lines: Sequence[str], budget: Budget):
         self.phase, self.lines, self.budget = phase, lines, budget
-        self._candidates: dict[int, tuple[list[int], set[int]]] = {}
+        # Per line: its candidate rules applying anywhere, by kind; near an end, the
+        # rules limited to that end join them (merged in rule order, cached).
+        self._candidates: dict[int, tuple[dict[str, list[int]], set[int]]] = {}
+        self._near_edge: dict[tuple[int, str], list[int]] = {}
+        self._lines_with: dict[str, list[int]] = {}
+        for i, line in enumerate(lines):
+            if not line.strip():
+                continue
+            candidates, certain = phase.candidates(line, budget)
+            anywhere: dict[str, list[int]] = {}
+            for index in candidates:
+                anywhere.setdefault(phase.compiled[index].rule.kind, []).append(index)
+            self._candidates[i] = anywhere, certain
+            for kind in anywhere:
+                self._lines_with.setdefault(kind, []).append(i)
         self._verdicts: dict[tuple[int, int], bool] = {}
+
+    def lines_with(self, kind: str) -> list[int]:
+        """Lines (in order) that some rule of this kind applying anywhere may match."""
+        return self._lines_with.get(kind, [])
 
     def first(self, kind: str, i: int, head_rank: int, tail_rank: int) -> _LineRule | None:
         """The first rule of this kind that matches line i at its present rank."""
-        if i not in self._candidates:
-            self._candidates[i] = self.phase.candidates(self.lines[i], self.budget)
-        candidates, certain = self._candidates[i]
-        for index in candidates:
-            rule = self.phase.compiled[index]
-            if rule.rule.kind != kind or not rule.in_window(head_rank, tail_rank):
+        anywhere, certain = self._candidates[i]
+        phase = self.phase
+        indices = anywhere.get(kind, ())
+        if head_rank < phase.head_reach.get(kind, 0) or tail_rank < phase.tail_reach.get(kind, 0):
+            if (i, kind) not in self._near_edge:
+                self._near_edge[i, kind] = sorted({*indices, *phase.near_edge_candidates(self.lines[i], kind)})
+            indices = self._near_edge[i, kind]
+        for index in indices:
+            rule = phase.compiled[index]
+            if rule.windowed and not rule.in_window(head_rank, tail_rank):
                 continue
             verdict = self._verdicts.get((i, index))
             if verdict is None:
-                verdict = index in certain or self.phase.hit(index, self.lines[i], self.budget)
+                verdict = index in certain or phase.hit(index, self.lines[i], self.budget)
                 self._verdicts[(i, index)] = verdict
             if verdict:
                 return rule
@@ -269,7 +367,7 @@ def _block_end(lines: Sequence[str], nonblank: list[int], pos: int, hit: _LineRu
     if hit.follow is None:
         return end
     for follower in nonblank[pos + 1: pos + 1 + hit.rule.max_follow]:
-        if not budget.first(hit.rule.id, hit.follow.search, lines[follower]):
+        if not budget.first(hit.rule.id, hit.follow.search, lines[follower], trusted=hit.trusted):
             break
         end = follower
     return end
@@ -281,6 +379,9 @@ def _compile_line_rule(rule: Rule) -> _LineRule:
         pattern=regex.compile(rule.match) if rule.match else None,
         exact=frozenset(normalize_line(line) for line in rule.lines),
         follow=regex.compile(rule.follow) if rule.follow else None,
+        max_alnum=max_alnum(rule.match) if rule.match else None,
+        trusted=is_builtin(rule),
+        windowed=rule.where in ("head", "tail"),
     )
 
 
@@ -394,14 +495,30 @@ class _Literal:
 
 @dataclass
 class DocContext:
-    """What inline rules need to know about one document."""
+    """What inline rules need to know about one document. The language is given, or
+    detected by `detect` the first time a language-gated rule asks for it."""
 
     text: str
-    lang: str | None
+    given_lang: str | None
     spin: str = "fix"  # fix: apply spinner tiers; flag: only score; off: neither
     budget: Budget = field(default_factory=Budget)
+    detect: Callable[[str], str] | None = None
     _guard_spans: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict, repr=False)
     _quotes: list[tuple[int, int]] | None = field(default=None, repr=False)
+    _detected: str | None = field(default=None, repr=False)
+
+    @property
+    def lang(self) -> str | None:
+        if self.given_lang is not None:
+            return self.given_lang
+        if self._detected is None and self.detect is not None:
+            self._detected = self.detect(self.text)
+        return self._detected
+
+    @property
+    def lang_if_known(self) -> str | None:
+        """The language if given or already detected: None when no rule needed it."""
+        return self.given_lang if self.given_lang is not None else self._detected
 
     def in_quote(self, start: int, end: int) -> bool:
         if self._quotes is None:
@@ -458,7 +575,6 @@ class InlinePhase:
         for index, rule in enumerate(self.rules):
             self._add(index, rule, profile)
         self.matcher = LiteralMatcher(self.literals)
-        self.language_gated = any(r.lang for r in self.rules)
         self.tiered = any(r.tier for r in self.rules)
         self.empty = not self.rules
         self._originals: dict[str, regex.Pattern] = {}
@@ -492,8 +608,8 @@ class InlinePhase:
         """Pool spinner evidence; keep fingerprints, and contextual swaps only in spun
         documents and only where the original never appears outside quotations."""
         plain = [c for c in candidates if not self.rules[c[2]].tier]
-        if ctx.spin == "off" or not any(r.tier and self._language_ok(r, ctx) for r in self.rules):
-            return plain, None
+        if ctx.spin == "off" or len(plain) == len(candidates):
+            return plain, None  # no spinner rule applies, or no spinner pattern occurs
         fingerprints = [c for c in candidates if self.rules[c[2]].tier == "fingerprint"]
         contextual = [c for c in candidates if self.rules[c[2]].tier == "contextual"]
         consistent: set[str] = set()

@@ -44,6 +44,11 @@ def builtin_rules_dir() -> Path:
     return shipped if shipped.is_dir() else here.parent / "rules"
 
 
+def is_builtin(rule: Rule) -> bool:
+    """Whether the rule comes from a pack shipped with the library."""
+    return Path(rule.path).resolve().is_relative_to(builtin_rules_dir())
+
+
 def rule_files(location: str | os.PathLike[str]) -> list[Path]:
     """Rule files in a file or directory (recursively), in a stable order."""
     path = Path(location)

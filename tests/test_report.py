@@ -213,8 +213,9 @@ def test_per_document_language_spin_score_and_badge():
     root = dom(render_report(items))
     for label, _, result in items:
         facts = doc_section(root, label).find("dl", **{"class": "facts"}).text()
-        assert f"Language{result.lang}" in facts
-        assert f"Spin score{result.spin_score:.2f}" in facts
+        assert f"Language{result.lang or 'not detected'}" in facts
+        score = "not scored" if result.spin_score is None else f"{result.spin_score:.2f}"
+        assert f"Spin score{score}" in facts
         assert ("spun" in facts.replace("Spin score", "")) == result.spun
     assert sum(1 for n in root.iter("span") if n.classes() == {"badge", "spun"}) == 2  # summary + section
 
