@@ -655,9 +655,9 @@ class InlinePhase:
                         yield start, end, lit.rule_index, shape(matched, lit.replacement)
         for index, pattern, template in self.regex_rules:
             rule = self.rules[index]
-            if not self._language_ok(rule, ctx):
-                continue
             for m in _within_lines(ctx.budget, rule.id, pattern, text):
+                if not self._language_ok(rule, ctx):  # asked only once the rule has a match
+                    break
                 replacement = m.expand(template)
                 if rule.case == "keep" and replacement:
                     replacement = shape(m.group(), replacement)

@@ -4,16 +4,25 @@ where it can change something.
 ftfy works segment by segment (each line, with its line break). A segment made
 only of printable ASCII (no `&`, no control characters) and a few punctuation
 marks that cannot form mojibake is left as it is by ftfy, so it skips ftfy
-entirely; every other segment goes through `ftfy.fix_and_explain` with the same
-configuration `ftfy.fix_text` would use. The result is identical to
-`ftfy.fix_text(text, CONFIG)` (tests/test_unicode.py proves it on generated damage).
+entirely. Any other segment is first checked the way ftfy's own fixers would
+decide to act: no character any enabled fixer rewrites, already NFC, and not
+"bad" by ftfy's mojibake detector (ftfy's encoding fixer returns such text as
+it is). Only segments failing that check go through `ftfy.fix_and_explain`
+with the same configuration `ftfy.fix_text` would use. The result is identical
+to `ftfy.fix_text(text, CONFIG)` (tests/test_unicode.py proves it on generated
+damage).
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+import re
+import unicodedata
+
 import ftfy
 import regex
+from ftfy.badness import is_bad
+from ftfy.chardata import CONTROL_CHARS, LIGATURES
 
 from .edits import Edit
 
@@ -32,6 +41,22 @@ CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False, ex
 _INERT = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022"
 # A segment ftfy provably leaves alone: tab, newline, printable ASCII except `&`, _INERT.
 _SAFE_SEGMENT = regex.compile(f"[\t\n\x20-\x25\x27-\x7e{_INERT}]*")
+
+
+# Characters some fixer enabled in CONFIG rewrites: HTML entities start with `&`,
+# terminal escapes with ESC, C1 controls, Latin ligatures, line breaks other than
+# \n, lone surrogates and the control characters ftfy removes.
+assert not (CONFIG.uncurl_quotes or CONFIG.fix_character_width), "the check below assumes them off"
+_REWRITTEN = re.compile("[" + re.escape("".join(
+    ["&\x1b\r\u2028\u2029"] + [chr(c) for c in range(0x80, 0xA0)]
+    + [chr(c) for c in sorted(set(LIGATURES) | set(CONTROL_CHARS))])) + "\ud800-\udfff]")
+
+
+def ftfy_leaves_alone(segment: str) -> bool:
+    """Whether ftfy.fix_and_explain(segment, CONFIG) returns the segment unchanged,
+    decided as its fixers would decide to act, without running them."""
+    return (_REWRITTEN.search(segment) is None and unicodedata.is_normalized(CONFIG.normalization, segment)
+            and (segment.isascii() or not is_bad(segment)))
 
 
 def segments(text: str) -> Iterator[tuple[int, str]]:
@@ -57,7 +82,7 @@ def fix(text: str) -> list[Edit]:
     for pos, segment in segments(text):
         if config.unescape_html == "auto" and "<" in segment:
             config = config._replace(unescape_html=False)
-        if not needs_ftfy(segment):
+        if not needs_ftfy(segment) or ftfy_leaves_alone(segment):
             continue
         fixed, _ = ftfy.fix_and_explain(segment, config)
         if fixed != segment:
