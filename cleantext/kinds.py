@@ -124,11 +124,14 @@ class LinePhase:
         self.index = LiteralIndex({i: lits for i, lits in required.items() if lits})
         rest = [i for i in required if not required[i]]
         self.always = [i for i in rest if not _combinable(self.compiled[i].rule.match or "")]
-        self.screened = [i for i in rest if i not in self.always]
-        self.screens = _screens([self.compiled[i].rule.match or "" for i in self.screened])
-        self.screens_trusted = all(self.compiled[i].trusted for i in self.screened)
+        screened = [i for i in rest if i not in self.always]
+        self.screens_trusted = all(self.compiled[i].trusted for i in screened)
+        # Bounded and unbounded rules are screened apart, so a long line skips the first.
+        self.screen_groups = [_ScreenGroup(group, _screens([self.compiled[i].rule.match or "" for i in group]),
+                                           _bound(self.compiled[i] for i in group))
+                              for group in ([i for i in screened if self.compiled[i].max_alnum is not None],
+                                            [i for i in screened if self.compiled[i].max_alnum is None]) if group]
         self.literal_bound = _bound(self.compiled[i] for i in self.index.indices)
-        self.screen_bound = _bound(self.compiled[i] for i in self.screened)
         # How far from each end the rules of a kind limited to the head or tail reach.
         self.head_reach: dict[str, int] = {}
         self.tail_reach: dict[str, int] = {}
@@ -159,8 +162,9 @@ class LinePhase:
         maybe = self.prefixes.candidates(line).union(self.always)
         if fits(self.literal_bound):
             maybe |= self.index.candidates(line)
-        if self.screened and fits(self.screen_bound) and self._screened(line, budget):
-            maybe.update(self.screened)
+        for group in self.screen_groups:
+            if fits(group.bound) and self._screened(line, budget, group.screens):
+                maybe.update(group.rules)
         maybe = {i for i in maybe if fits(self.compiled[i].max_alnum)}
         maybe.update(i for i in exact if not self.compiled[i].windowed)
         return sorted(maybe), exact
@@ -178,13 +182,13 @@ class LinePhase:
         return rule.pattern is not None and bool(budget.first(rule.rule.id, rule.pattern.search, line,
                                                               trusted=rule.trusted))
 
-    def _screened(self, line: str, budget: Budget) -> bool:
+    def _screened(self, line: str, budget: Budget, screens: list[tuple[regex.Pattern, str]]) -> bool:
         """Whether some screened rule may match; if the combined screen runs out of
         time (a slow user pattern), every rule is tried on its own instead."""
         if SCREEN in budget.failed:
             return True
         found = any(budget.first(SCREEN, getattr(screen, method), line, trusted=self.screens_trusted)
-                    for screen, method in self.screens)
+                    for screen, method in screens)
         return found or SCREEN in budget.failed
 
     def _one_pass(self, lines: Sequence[str], kept: list[int], matches: _Matches, budget: Budget) -> dict[int, str]:
@@ -223,6 +227,13 @@ class LinePhase:
             if i not in new and (hit := first_match("drop_line", i)):
                 new[i] = hit.rule.id
         return new
+
+
+@dataclass(frozen=True)
+class _ScreenGroup:
+    rules: list[int]
+    screens: list[tuple[regex.Pattern, str]]
+    bound: int | None
 
 
 class _Fits:
