@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,7 +28,7 @@ from .schema import DEFAULT_PROFILE, PROFILES, Pack, Rule
 SPIN_MODES = ("fix", "flag", "off")
 # Share of a document's words line rules may remove before the guard keeps it whole.
 MAX_LINE_REMOVAL = 0.5
-_WORDS = regex.compile(r"\w+")
+_WORDS = re.compile(r"\w+")  # the standard library's `re` counts words several times faster
 
 BODY_STEP = "body.outside-article"
 # Steps implemented in code rather than YAML, with their reasons (`cleantext rule ID`).

@@ -16,6 +16,8 @@ from re import _parser
 
 MIN_LITERAL = 3  # shorter required strings screen out too little to be worth it
 MAX_ALTERNATIVES = 64
+# Punctuation rare enough in prose that one such character screens as well as three letters.
+RARE_PUNCTUATION = frozenset("()[]{}/\\|@#©®™•·»«<>=+*~^_$%")
 _REGEX_ONLY = re.compile(r"\\[pP]\{[^}]*\}|\\[hH]")
 
 
@@ -25,9 +27,21 @@ def required_literals(pattern: str) -> frozenset[str] | None:
     except (re.error, RecursionError, OverflowError, ValueError, TypeError):
         return None
     found = _sequence(list(parsed))
-    if not found or min(map(len, found)) < MIN_LITERAL or len(found) > MAX_ALTERNATIVES:
+    if not found or _weakest(found) < MIN_LITERAL or len(found) > MAX_ALTERNATIVES:
         return None
     return frozenset(s.casefold() for s in found)
+
+
+def _strength(literal: str) -> int:
+    """How well a required string screens lines: its length, or MIN_LITERAL for a
+    shorter one holding a rare punctuation character."""
+    if len(literal) < MIN_LITERAL and any(ch in RARE_PUNCTUATION for ch in literal):
+        return MIN_LITERAL
+    return len(literal)
+
+
+def _weakest(literals: set[str]) -> int:
+    return min(map(_strength, literals))
 
 
 def _sequence(items: list) -> set[str] | None:
@@ -49,7 +63,7 @@ def _sequence(items: list) -> set[str] | None:
     if run:
         candidates.append({run})
     for cand in candidates:
-        if len(cand) <= MAX_ALTERNATIVES and (best is None or min(map(len, cand)) > min(map(len, best))):
+        if len(cand) <= MAX_ALTERNATIVES and (best is None or _weakest(cand) > _weakest(best)):
             best = cand
     return best
 
