@@ -11,6 +11,7 @@ are compared, which can only let more lines through, never fewer.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from re import _constants as C  # noqa: N812 - the parser's own names
 from re import _parser
 
@@ -161,7 +162,8 @@ _START = (C.AT_BEGINNING, C.AT_BEGINNING_STRING)
 _END = (C.AT_END, C.AT_END_STRING)
 
 
-def _top_level(pattern: str) -> list | None:
+@lru_cache(maxsize=4096)  # each gate parses the same patterns
+def _top_level(pattern: str) -> tuple | None:
     """The pattern's top-level sequence, parsed by the standard library's parser with
     `regex`-only class escapes stood in for; None when it cannot be parsed."""
     if _NOT_STDLIB.search(pattern):
@@ -173,7 +175,7 @@ def _top_level(pattern: str) -> list | None:
         return None
     while len(items) == 1 and items[0][0] is C.SUBPATTERN:
         items = list(items[0][1][-1])
-    return items
+    return tuple(items)
 
 
 def alnum_count(line: str) -> int:
