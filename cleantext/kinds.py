@@ -107,22 +107,22 @@ class LinePhase:
         for index, rule in enumerate(self.compiled):
             for line in rule.exact:
                 self.exact.setdefault(line, []).append(index)
-        # Rules limited to the head or tail are tried only there (see _Matches), behind
-        # the gates that cost nothing per line; the others are tried on a line only if it
-        # passes all their gates.
+        # Rules limited to the head or tail are tried only on the lines near that end; the
+        # others on any line. Either way, only if the line passes all the rule's gates.
         self.windowed: dict[str, list[int]] = {}
         for index, rule in enumerate(self.compiled):
             if rule.windowed:
                 self.windowed.setdefault(rule.rule.kind, []).append(index)
-        self.windowed_prefixes = PrefixIndex({
-            i: p for i, r in enumerate(self.compiled)
-            if r.windowed and r.pattern is not None and (p := line_start_prefixes(r.rule.match or ""))})
-        gated = [i for i, r in enumerate(self.compiled) if r.pattern is not None and not r.windowed]
-        prefixes = {i: line_start_prefixes(self.compiled[i].rule.match or "") for i in gated}
-        self.prefixes = PrefixIndex({i: p for i, p in prefixes.items() if p})
-        required = {i: required_literals(self.compiled[i].rule.match or "") for i in gated if not prefixes[i]}
-        self.index = LiteralIndex({i: lits for i, lits in required.items() if lits})
-        rest = [i for i in required if not required[i]]
+        patterned = [i for i, r in enumerate(self.compiled) if r.pattern is not None]
+        prefixes = {i: line_start_prefixes(self.compiled[i].rule.match or "") for i in patterned}
+        required = {i: required_literals(self.compiled[i].rule.match or "") for i in patterned if not prefixes[i]}
+
+        def split(gates: dict[int, frozenset[str] | None], windowed: bool) -> dict[int, frozenset[str]]:
+            return {i: g for i, g in gates.items() if g and self.compiled[i].windowed == windowed}
+
+        self.prefixes, self.windowed_prefixes = PrefixIndex(split(prefixes, False)), PrefixIndex(split(prefixes, True))
+        self.index, self.windowed_index = LiteralIndex(split(required, False)), LiteralIndex(split(required, True))
+        rest = [i for i in required if not required[i] and not self.compiled[i].windowed]
         self.always = [i for i in rest if not _combinable(self.compiled[i].rule.match or "")]
         screened = [i for i in rest if i not in self.always]
         self.screens_trusted = all(self.compiled[i].trusted for i in screened)
@@ -169,13 +169,15 @@ class LinePhase:
         maybe.update(i for i in exact if not self.compiled[i].windowed)
         return sorted(maybe), exact
 
-    def near_edge_candidates(self, line: str, kind: str) -> list[int]:
-        """Rules of this kind limited to the head or tail that may match the line."""
+    def near_edge_candidates(self, line: str) -> dict[str, list[int]]:
+        """Rules limited to the head or tail that may match the line, by kind."""
         fits = _Fits(line)
-        gated = self.windowed_prefixes.all
-        passed = self.windowed_prefixes.candidates(line) if gated else set()
-        return [i for i in self.windowed.get(kind, ())
-                if (i not in gated or i in passed) and fits(self.compiled[i].max_alnum)]
+        prefixed, prefix_passed = self.windowed_prefixes.all, self.windowed_prefixes.candidates(line)
+        literal, literal_passed = self.windowed_index.indices, self.windowed_index.candidates(line)
+        return {kind: [i for i in indices
+                       if (i not in prefixed or i in prefix_passed) and (i not in literal or i in literal_passed)
+                       and fits(self.compiled[i].max_alnum)]
+                for kind, indices in self.windowed.items()}
 
     def hit(self, index: int, line: str, budget: Budget) -> bool:
         rule = self.compiled[index]
@@ -266,7 +268,7 @@ class _Matches:
         # Per line: its candidate rules applying anywhere, by kind; near an end, the
         # rules limited to that end join them (merged in rule order, cached).
         self._candidates: dict[int, tuple[dict[str, list[int]], set[int]]] = {}
-        self._near_edge: dict[tuple[int, str], list[int]] = {}
+        self._near_edge: dict[int, dict[str, list[int]]] = {}
         self._lines_with: dict[str, list[int]] = {}
         for i, line in enumerate(lines):
             if not line.strip():
@@ -290,9 +292,9 @@ class _Matches:
         phase = self.phase
         indices = anywhere.get(kind, ())
         if head_rank < phase.head_reach.get(kind, 0) or tail_rank < phase.tail_reach.get(kind, 0):
-            if (i, kind) not in self._near_edge:
-                self._near_edge[i, kind] = sorted({*indices, *phase.near_edge_candidates(self.lines[i], kind)})
-            indices = self._near_edge[i, kind]
+            if i not in self._near_edge:
+                self._near_edge[i] = phase.near_edge_candidates(self.lines[i])
+            indices = sorted({*indices, *self._near_edge[i].get(kind, ())})
         for index in indices:
             rule = phase.compiled[index]
             if rule.windowed and not rule.in_window(head_rank, tail_rank):

@@ -92,7 +92,7 @@ def _truth(phase: LinePhase, line: str) -> set[int]:
 def _passing(phase: LinePhase, line: str) -> set[int]:
     """Rules the gates let through: anywhere rules as candidates, windowed ones near an edge."""
     anywhere, _ = phase.candidates(line, Budget())
-    near_edge = {i for kind in phase.windowed for i in phase.near_edge_candidates(line, kind)}
+    near_edge = {i for indices in phase.near_edge_candidates(line).values() for i in indices}
     return set(anywhere) | near_edge
 
 
@@ -134,5 +134,5 @@ def test_gated_line_phase_equals_trying_every_rule(monkeypatch):
         return [i for i, r in enumerate(self.compiled) if not r.windowed], exact
 
     monkeypatch.setattr(LinePhase, "candidates", every_rule)
-    monkeypatch.setattr(LinePhase, "near_edge_candidates", lambda self, line, kind: self.windowed.get(kind, []))
+    monkeypatch.setattr(LinePhase, "near_edge_candidates", lambda self, line: self.windowed)
     assert [PHASE.drops(d.split("\n"), Budget()) for d in docs] == gated
