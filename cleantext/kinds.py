@@ -293,8 +293,10 @@ class _Matches:
         indices = anywhere.get(kind, ())
         if head_rank < phase.head_reach.get(kind, 0) or tail_rank < phase.tail_reach.get(kind, 0):
             if i not in self._near_edge:
-                self._near_edge[i] = phase.near_edge_candidates(self.lines[i])
-            indices = sorted({*indices, *self._near_edge[i].get(kind, ())})
+                near = phase.near_edge_candidates(self.lines[i])
+                self._near_edge[i] = {k: sorted({*anywhere.get(k, ()), *near.get(k, ())})
+                                      for k in {*anywhere, *near}}
+            indices = self._near_edge[i].get(kind, ())
         for index in indices:
             rule = phase.compiled[index]
             if rule.windowed and not rule.in_window(head_rank, tail_rank):
