@@ -207,8 +207,9 @@ class LinePhase:
         def tried(kind: str) -> list[int]:
             """The kept lines that some rule of this kind may match, in order: those with
             a candidate that applies anywhere, and those near enough to an end."""
-            edges = nonblank[:self.head_reach.get(kind, 0)] + nonblank[max(len(nonblank) - self.tail_reach.get(kind, 0), 0):]
-            return sorted({i for i in matches.lines_with(kind) if i in rank}.union(edges))
+            head = nonblank[:self.head_reach.get(kind, 0)]
+            tail = nonblank[max(len(nonblank) - self.tail_reach.get(kind, 0), 0):]
+            return sorted({i for i in matches.lines_with(kind) if i in rank}.union(head, tail))
 
         new: dict[int, str] = {}
         for i in tried("truncate_after"):

@@ -189,9 +189,13 @@ def max_alnum(pattern: str) -> int | None:
     """The most letters and digits a line can hold and still match `pattern`, which
     must be anchored at both ends; None when unbounded or not provably so."""
     items = _top_level(pattern)
-    if items is None or len(items) < 2 or items[0] not in [(C.AT, a) for a in _START] or items[-1] not in [(C.AT, a) for a in _END]:
+    if not items or len(items) < 2 or not _is_anchor(items[0], _START) or not _is_anchor(items[-1], _END):
         return None
     return _alnum_width(items[1:-1])
+
+
+def _is_anchor(item: tuple, kinds: tuple) -> bool:
+    return item[0] is C.AT and item[1] in kinds
 
 
 def _alnum_width(items) -> int | None:
@@ -267,7 +271,7 @@ def line_start_prefixes(pattern: str) -> frozenset[str] | None:
     begins the line from its first letter or digit whenever `pattern` matches it;
     None when the pattern gives no such set."""
     items = _top_level(pattern)
-    if not items or items[0] not in [(C.AT, a) for a in _START]:
+    if not items or not _is_anchor(items[0], _START):
         return None
     rest = items[1:]
     while rest and _alnum_width([rest[0]]) == 0 and rest[0][0] is not C.AT:
