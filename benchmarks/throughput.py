@@ -929,7 +929,7 @@ def main(argv: list[str] | None = None) -> int:
                                         texts, nbytes, workers=2))
         row = runners[-1].row
         row.extra.update(pool_start_s=pool, multiprocess=True, workers=2)
-        row.notes.append(f"includes starting the pool each time (about {pool:.1f} s: spawn, import, compile)")
+        row.notes.append(f"includes starting the pool each time (about {pool:.1f} s)")
     runners.append(ftfy_runner(texts, nbytes))
 
     with tempfile.TemporaryDirectory(prefix="cleantext-bench-") as tmpdir:
