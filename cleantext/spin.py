@@ -13,11 +13,13 @@ leave alone):
 
 The score is a logistic function of the weighted evidence; a document is judged
 spun at SPUN_AT or above. Weights and threshold were tuned on the team's
-development set (benchmarks/quality_spin.py prints the effect): with a weight of 2
+development sets (benchmarks/quality_spin.py prints the effect): with a weight of 2
 per fingerprint hit and 1 per consistent or inconsistent original, a document is
-spun when 2*F + C - I >= 4, e.g. four consistent swaps and no counter-evidence, or
-one fingerprint and two consistent swaps. On the development set the 60 spun
-articles reach C - I >= 4 (most far more) and the 60 clean ones at most 2.
+spun when 2*F + C - I >= 5, e.g. five consistent swaps and no counter-evidence, or
+one fingerprint and three consistent swaps. On the development set 58 of the 60
+spun articles reach it (most far more) and the 60 clean BBC originals reach at most
+2; two of 48 clean articles from other sites (the chrome set's annotated bodies)
+reach exactly 4, which is why the bar is 5: at 4 they were rewritten (8 false edits).
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 FINGERPRINT_WEIGHT = 2.0
 CONSISTENT_WEIGHT = 1.0
 INCONSISTENT_WEIGHT = 1.0
-BIAS = -4.0
+BIAS = -5.0
 SPUN_AT = 0.5
 
 

@@ -19,7 +19,7 @@ def cleaner(**kw) -> Cleaner:
 
 def test_spun_document_is_repaired_consistently_and_quotes_are_kept():
     result = cleaner().clean(SPUN, lang="en")
-    assert result.spun and result.spin_score > 0.5
+    assert result.spun and result.spin_score >= 0.5  # one fingerprint, three consistent swaps: the bar
     assert result.text == ("The attack began in the early hours. Officials said it was planned in the capital. "
                            "He said a new plan. \u201cWe stated nothing,\u201d one said.")
 
