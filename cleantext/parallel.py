@@ -2,11 +2,11 @@
 
 Each worker process receives the Cleaner once: where the platform can fork, the
 workers inherit the compiled Cleaner (and langdetect's profiles, if loaded) at no
-cost; elsewhere it pickles as its settings and compiles on arrival. At most a few chunks per worker are in flight, so a long
-stream is never read ahead into memory. A document whose cleaning raises becomes
-a `Failure`; a worker process that dies takes down only the documents it held:
-the pool is rebuilt and those documents are retried one at a time, so only the
-one that kills a worker is lost (and reported).
+cost; elsewhere it pickles as its settings and compiles on arrival. At most a few
+chunks per worker are in flight, so a long stream is never read ahead into memory.
+A document whose cleaning raises becomes a `Failure`; a worker process that dies
+takes down only the documents it held: the pool is rebuilt and those documents are
+retried one at a time, so only the one that kills a worker is lost (and reported).
 """
 from __future__ import annotations
 
