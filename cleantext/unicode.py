@@ -14,10 +14,9 @@ damage).
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import re
 import unicodedata
+from collections.abc import Iterator
 
 import ftfy
 import regex
