@@ -380,6 +380,35 @@ def build(thes: Thesaurus) -> tuple[str, str, list[tuple[Pair, str]]]:
 TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*")
 
 
+def align(o: list[str], s: list[str]) -> tuple[dict, collections.Counter]:
+    """Align an original's tokens with its spun version's: each spun token's place in
+    the original ("eq" one token, or the "blk" block it was rewritten from), and the
+    swaps the alignment shows (spun, original), also with one agreeing word of context
+    either side."""
+    smap: dict = {}
+    seen: collections.Counter = collections.Counter()
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, o, s, autojunk=False).get_opcodes():
+        for j in range(j1, j2):
+            smap[j] = ("eq", i1 + j - j1, i1 + j - j1 + 1) if tag == "equal" else ("blk", i1, i2)
+        if tag in ("equal", "delete"):
+            continue
+        spans = []
+        if tag == "replace" and i2 - i1 == j2 - j1:
+            spans = [(i1 + k, i1 + k + 1, j1 + k, j1 + k + 1) for k in range(i2 - i1)]
+        elif tag == "replace" and i2 - i1 <= 4 and j2 - j1 <= 4:
+            spans = [(i1, i2, j1, j2)]
+        elif tag == "insert" and j2 - j1 <= 3 and 0 < i1 < len(o):
+            spans = [(i1 - 1, i1 + 1, j1 - 1, j2 + 1)]
+        for a, b, c, d in spans:
+            spun, orig = " ".join(s[c:d]), " ".join(o[a:b])
+            seen[(spun, orig)] += 1
+            if d < len(s) and b < len(o) and s[d] == o[b]:
+                seen[(spun + " " + s[d], orig + " " + o[b])] += 1
+            if c > 0 and a > 0 and s[c - 1] == o[a - 1]:
+                seen[(s[c - 1] + " " + spun, o[a - 1] + " " + orig)] += 1
+    return smap, seen
+
+
 def propose(dev: Path, thes: Thesaurus) -> None:
     """Print the swaps seen between DIR/orig and DIR/spun, with how often restoring each would
     be right in the spun texts and whether the thesaurus and wordfreq support it."""
@@ -398,27 +427,8 @@ def propose(dev: Path, thes: Thesaurus) -> None:
         o = TOKEN.findall(o_text)
         s_toks = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(s_text)]
         s = [t[0] for t in s_toks]
-        ops = difflib.SequenceMatcher(None, o, s, autojunk=False).get_opcodes()
-        smap = {}
-        for tag, i1, i2, j1, j2 in ops:
-            for j in range(j1, j2):
-                smap[j] = ("eq", i1 + j - j1, i1 + j - j1 + 1) if tag == "equal" else ("blk", i1, i2)
-            if tag == "equal" or tag == "delete":
-                continue
-            spans = []
-            if tag == "replace" and i2 - i1 == j2 - j1:
-                spans = [(i1 + k, i1 + k + 1, j1 + k, j1 + k + 1) for k in range(i2 - i1)]
-            elif tag == "replace" and i2 - i1 <= 4 and j2 - j1 <= 4:
-                spans = [(i1, i2, j1, j2)]
-            elif tag == "insert" and j2 - j1 <= 3 and 0 < i1 < len(o):
-                spans = [(i1 - 1, i1 + 1, j1 - 1, j2 + 1)]
-            for a, b, c, d in spans:
-                S, O = " ".join(s[c:d]), " ".join(o[a:b])
-                seen[(S, O)] += 1
-                if d < len(s) and b < len(o) and s[d] == o[b]:
-                    seen[(S + " " + s[d], O + " " + o[b])] += 1
-                if c > 0 and a > 0 and s[c - 1] == o[a - 1]:
-                    seen[(s[c - 1] + " " + S, o[a - 1] + " " + O)] += 1
+        smap, doc_seen = align(o, s)
+        seen.update(doc_seen)
         aligned.append((o, s_toks, smap, s_text, o_text))
 
     def occ(text, quotes, phrase):

@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import bisect
 import collections
-import difflib
 import importlib.util
 import json
 import random
@@ -66,26 +65,7 @@ class Dev:
             o = B.TOKEN.findall(o_text)
             s_toks = [(m.group(), m.start(), m.end()) for m in B.TOKEN.finditer(s_text)]
             s = [t[0] for t in s_toks]
-            smap, seen = {}, collections.Counter()
-            for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, o, s, autojunk=False).get_opcodes():
-                for j in range(j1, j2):
-                    smap[j] = ("eq", i1 + j - j1, i1 + j - j1 + 1) if tag == "equal" else ("blk", i1, i2)
-                if tag in ("equal", "delete"):
-                    continue
-                spans = []
-                if tag == "replace" and i2 - i1 == j2 - j1:
-                    spans = [(i1 + k, i1 + k + 1, j1 + k, j1 + k + 1) for k in range(i2 - i1)]
-                elif tag == "replace" and i2 - i1 <= 4 and j2 - j1 <= 4:
-                    spans = [(i1, i2, j1, j2)]
-                elif tag == "insert" and j2 - j1 <= 3 and 0 < i1 < len(o):
-                    spans = [(i1 - 1, i1 + 1, j1 - 1, j2 + 1)]
-                for a, b, c, d in spans:
-                    S, O = " ".join(s[c:d]), " ".join(o[a:b])
-                    seen[(S, O)] += 1
-                    if d < len(s) and b < len(o) and s[d] == o[b]:
-                        seen[(S + " " + s[d], O + " " + o[b])] += 1
-                    if c > 0 and a > 0 and s[c - 1] == o[a - 1]:
-                        seen[(s[c - 1] + " " + S, o[a - 1] + " " + O)] += 1
+            smap, seen = B.align(o, s)
             self.aligned[n] = (o, s_toks, smap, quote_spans(s_text), quote_spans(o_text))
             self.seen[n] = seen
         self.tokens = {n: (set(B.TOKEN.findall(self.text[n][0])), set(B.TOKEN.findall(self.text[n][1])))
