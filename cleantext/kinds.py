@@ -20,8 +20,7 @@ import regex
 
 from .edits import Edit
 from .loader import is_builtin
-from .prefilter import (LiteralIndex, PrefixIndex, alnum_count, line_start_prefixes, max_alnum,
-                        required_literals, trie_alternation)
+from .prefilter import LineScreen, trie_alternation
 from .schema import Rule
 from .spin import Evidence
 
@@ -81,7 +80,6 @@ class _LineRule:
     pattern: regex.Pattern | None
     exact: frozenset[str]
     follow: regex.Pattern | None
-    max_alnum: int | None  # most letters and digits a line it matches can hold
     trusted: bool  # from a built-in pack (see TRUSTED_LENGTH)
     windowed: bool  # limited to the head or tail
 
@@ -95,11 +93,10 @@ class _LineRule:
 
 
 class LinePhase:
-    """All line rules, each tried only on lines that pass its cheap gates, computed once
-    per line for all rules: exact lines through one dictionary; a letter-and-digit count
-    against each whole-line pattern's bound; the line's start against anchored patterns'
-    prefixes; one scan for other patterns' required literals; combined screens for the
-    rest. Rules limited to the head or tail are tried only there, so never screened."""
+    """All line rules. Each line is scanned once by an RE2 set holding every rule's
+    pattern, loosened (cleantext.prefilter.LineScreen); only the rules it names are
+    tried with their real pattern, and rules limited to the head or tail only within
+    their reach. Exact lines go through one dictionary."""
 
     def __init__(self, rules: Iterable[Rule]):
         self.compiled = [_compile_line_rule(r) for r in rules if r.is_line_rule]
@@ -107,38 +104,7 @@ class LinePhase:
         for index, rule in enumerate(self.compiled):
             for line in rule.exact:
                 self.exact.setdefault(line, []).append(index)
-        # Rules limited to the head or tail are tried only on the lines near that end; the
-        # others on any line. Either way, only if the line passes all the rule's gates.
-        self.windowed: dict[str, list[int]] = {}
-        for index, rule in enumerate(self.compiled):
-            if rule.windowed:
-                self.windowed.setdefault(rule.rule.kind, []).append(index)
-        patterned = [i for i, r in enumerate(self.compiled) if r.pattern is not None]
-        prefixes = {i: line_start_prefixes(self.compiled[i].rule.match or "") for i in patterned}
-        required = {i: required_literals(self.compiled[i].rule.match or "") for i in patterned if not prefixes[i]}
-
-        def split(gates: dict[int, frozenset[str] | None], windowed: bool) -> dict[int, frozenset[str]]:
-            return {i: g for i, g in gates.items() if g and self.compiled[i].windowed == windowed}
-
-        self.prefixes, self.windowed_prefixes = PrefixIndex(split(prefixes, False)), PrefixIndex(split(prefixes, True))
-        self.index, self.windowed_index = LiteralIndex(split(required, False)), LiteralIndex(split(required, True))
-        rest = [i for i in required if not required[i] and not self.compiled[i].windowed]
-        self.always = [i for i in rest if not _combinable(self.compiled[i].rule.match or "")]
-        screened = [i for i in rest if i not in self.always]
-        self.screens_trusted = all(self.compiled[i].trusted for i in screened)
-        # Bounded and unbounded rules are screened apart, so a long line skips the first.
-        self.screen_groups = [_ScreenGroup(group, _screens([self.compiled[i].rule.match or "" for i in group]),
-                                           _bound(self.compiled[i] for i in group))
-                              for group in ([i for i in screened if self.compiled[i].max_alnum is not None],
-                                            [i for i in screened if self.compiled[i].max_alnum is None]) if group]
-        self.literal_bound = _bound(self.compiled[i] for i in self.index.indices)
-        # How far from each end the rules of a kind limited to the head or tail reach.
-        self.head_reach: dict[str, int] = {}
-        self.tail_reach: dict[str, int] = {}
-        for rule in self.compiled:
-            if rule.windowed:
-                reach = self.head_reach if rule.rule.where == "head" else self.tail_reach
-                reach[rule.rule.kind] = max(reach.get(rule.rule.kind, 0), rule.rule.within or 0)
+        self.screen = LineScreen({i: r.rule.match for i, r in enumerate(self.compiled) if r.rule.match})
         self.empty = not self.compiled
 
     def drops(self, lines: Sequence[str], budget: Budget) -> dict[int, str]:
@@ -147,6 +113,8 @@ class LinePhase:
         if self.empty:
             return dropped
         matches = _Matches(self, lines, budget)
+        if not matches.any:
+            return dropped
         while True:
             kept = [i for i in range(len(lines)) if i not in dropped]
             new = self._one_pass(lines, kept, matches, budget)
@@ -154,44 +122,19 @@ class LinePhase:
                 return dropped
             dropped.update(new)
 
-    def candidates(self, line: str, budget: Budget) -> tuple[list[int], set[int]]:
-        """Rules applying anywhere that may match the line (sorted), and the rules
-        that match it for certain (exact lines, wherever they apply)."""
-        exact = set(self.exact.get(normalize_line(line), ())) if self.exact else set()
-        fits = _Fits(line)
-        maybe = self.prefixes.candidates(line).union(self.always)
-        if fits(self.literal_bound):
-            maybe |= self.index.candidates(line)
-        for group in self.screen_groups:
-            if fits(group.bound) and self._screened(line, budget, group.screens):
-                maybe.update(group.rules)
-        maybe = {i for i in maybe if fits(self.compiled[i].max_alnum)}
-        maybe.update(i for i in exact if not self.compiled[i].windowed)
-        return sorted(maybe), exact
-
-    def near_edge_candidates(self, line: str) -> dict[str, list[int]]:
-        """Rules limited to the head or tail that may match the line, by kind."""
-        fits = _Fits(line)
-        prefixed, prefix_passed = self.windowed_prefixes.all, self.windowed_prefixes.candidates(line)
-        literal, literal_passed = self.windowed_index.indices, self.windowed_index.candidates(line)
-        return {kind: [i for i in indices
-                       if (i not in prefixed or i in prefix_passed) and (i not in literal or i in literal_passed)
-                       and fits(self.compiled[i].max_alnum)]
-                for kind, indices in self.windowed.items()}
+    def candidates(self, line: str) -> tuple[list[int], set[int]]:
+        """Rules that may match the line (sorted), and those that match it for certain
+        (exact lines)."""
+        maybe = self.screen.candidates(line)
+        if not self.exact:
+            return maybe, set()
+        exact = set(self.exact.get(normalize_line(line), ()))
+        return (sorted(exact.union(maybe)) if exact else maybe), exact
 
     def hit(self, index: int, line: str, budget: Budget) -> bool:
         rule = self.compiled[index]
         return rule.pattern is not None and bool(budget.first(rule.rule.id, rule.pattern.search, line,
                                                               trusted=rule.trusted))
-
-    def _screened(self, line: str, budget: Budget, screens: list[tuple[regex.Pattern, str]]) -> bool:
-        """Whether some screened rule may match; if the combined screen runs out of
-        time (a slow user pattern), every rule is tried on its own instead."""
-        if SCREEN in budget.failed:
-            return True
-        found = any(budget.first(SCREEN, getattr(screen, method), line, trusted=self.screens_trusted)
-                    for screen, method in screens)
-        return found or SCREEN in budget.failed
 
     def _one_pass(self, lines: Sequence[str], kept: list[int], matches: _Matches, budget: Budget) -> dict[int, str]:
         nonblank = [i for i in kept if lines[i].strip()]
@@ -205,11 +148,8 @@ class LinePhase:
             return kept[bisect.bisect_left(kept, first):bisect.bisect_right(kept, last_)]
 
         def tried(kind: str) -> list[int]:
-            """The kept lines that some rule of this kind may match, in order: those with
-            a candidate that applies anywhere, and those near enough to an end."""
-            head = nonblank[:self.head_reach.get(kind, 0)]
-            tail = nonblank[max(len(nonblank) - self.tail_reach.get(kind, 0), 0):]
-            return sorted({i for i in matches.lines_with(kind) if i in rank}.union(head, tail))
+            """The kept lines, in order, that some rule of this kind may match."""
+            return [i for i in matches.lines_with(kind) if i in rank]
 
         new: dict[int, str] = {}
         for i in tried("truncate_after"):
@@ -232,73 +172,39 @@ class LinePhase:
         return new
 
 
-@dataclass(frozen=True)
-class _ScreenGroup:
-    rules: list[int]
-    screens: list[tuple[regex.Pattern, str]]
-    bound: int | None
-
-
-class _Fits:
-    """Whether a line holds at most `bound` letters and digits (None: no bound),
-    counting them only when its length leaves the question open."""
-
-    def __init__(self, line: str):
-        self.line, self.alnum = line, -1
-
-    def __call__(self, bound: int | None) -> bool:
-        if bound is None or len(self.line) <= bound:
-            return True
-        if self.alnum < 0:
-            self.alnum = alnum_count(self.line)
-        return self.alnum <= bound
-
-
-def _bound(rules: Iterable[_LineRule]) -> int | None:
-    """The largest letter-and-digit bound of the rules; None if one is unbounded."""
-    bounds = [r.max_alnum for r in rules]
-    return None if None in bounds else max(bounds, default=0)
-
-
 class _Matches:
     """One document's line-rule verdicts, each computed once however often the line
     phase repeats: each line's candidate rules by kind, and each (line, rule) result."""
 
     def __init__(self, phase: LinePhase, lines: Sequence[str], budget: Budget):
         self.phase, self.lines, self.budget = phase, lines, budget
-        # Per line: its candidate rules applying anywhere, by kind; near an end, the
-        # rules limited to that end join them (merged in rule order, cached).
         self._candidates: dict[int, tuple[dict[str, list[int]], set[int]]] = {}
-        self._near_edge: dict[int, dict[str, list[int]]] = {}
         self._lines_with: dict[str, list[int]] = {}
+        compiled = phase.compiled
         for i, line in enumerate(lines):
-            if not line.strip():
+            if not line or line.isspace():
                 continue
-            candidates, certain = phase.candidates(line, budget)
-            anywhere: dict[str, list[int]] = {}
+            candidates, certain = phase.candidates(line)
+            if not candidates:
+                continue
+            by_kind: dict[str, list[int]] = {}
             for index in candidates:
-                anywhere.setdefault(phase.compiled[index].rule.kind, []).append(index)
-            self._candidates[i] = anywhere, certain
-            for kind in anywhere:
+                by_kind.setdefault(compiled[index].rule.kind, []).append(index)
+            self._candidates[i] = by_kind, certain
+            for kind in by_kind:
                 self._lines_with.setdefault(kind, []).append(i)
+        self.any = bool(self._candidates)
         self._verdicts: dict[tuple[int, int], bool] = {}
 
     def lines_with(self, kind: str) -> list[int]:
-        """Lines (in order) that some rule of this kind applying anywhere may match."""
+        """Lines (in order) that some rule of this kind may match."""
         return self._lines_with.get(kind, [])
 
     def first(self, kind: str, i: int, head_rank: int, tail_rank: int) -> _LineRule | None:
         """The first rule of this kind that matches line i at its present rank."""
-        anywhere, certain = self._candidates[i]
+        by_kind, certain = self._candidates[i]
         phase = self.phase
-        indices = anywhere.get(kind, ())
-        if head_rank < phase.head_reach.get(kind, 0) or tail_rank < phase.tail_reach.get(kind, 0):
-            if i not in self._near_edge:
-                near = phase.near_edge_candidates(self.lines[i])
-                self._near_edge[i] = {k: sorted({*anywhere.get(k, ()), *near.get(k, ())})
-                                      for k in {*anywhere, *near}}
-            indices = self._near_edge[i].get(kind, ())
-        for index in indices:
+        for index in by_kind.get(kind, ()):
             rule = phase.compiled[index]
             if rule.windowed and not rule.in_window(head_rank, tail_rank):
                 continue
@@ -309,72 +215,6 @@ class _Matches:
             if verdict:
                 return rule
         return None
-
-
-SCREEN = "line-rule screen"  # the combined prefilter's name in time-out notes
-_GLOBAL_FLAGS = regex.compile(r"^\(\?([a-zA-Z]+)\)")
-_BACKREFERENCE = regex.compile(r"\\[1-9]|\(\?P=|\\g<")
-_SCOPED_FLAGS = regex.compile(r"\(\?[a-zA-Z]*-?[a-zA-Z]+:")
-_NEGATED_LETTER_CLASS = regex.compile(r"\[\^[^\]]*[A-Za-z]")
-
-
-def _anchored(pattern: str | None) -> bool:
-    """True when every match must start at the line's start: the pattern (after a
-    leading global flag group) begins with ^ and has no top-level alternation."""
-    if not pattern:
-        return False
-    flags = _GLOBAL_FLAGS.match(pattern)
-    body = pattern[flags.end():] if flags else pattern
-    if not body.startswith("^"):
-        return False
-    depth, i, in_class = 0, 0, False
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if body[i + 1: i + 2] == "]":
-                i += 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            return False
-        i += 1
-    return True
-
-
-def _combinable(pattern: str) -> bool:
-    """Back-references cannot join a combined pattern. A scoped flag group such as (?i:...)
-    makes letter classes elsewhere in the same compiled pattern case-insensitive (regex
-    package); that only widens a screen, except for negated classes, so a pattern with
-    both is tried on its own."""
-    if _BACKREFERENCE.search(pattern):
-        return False
-    return not (_SCOPED_FLAGS.search(pattern) and _negated_letter_class(pattern))
-
-
-def _negated_letter_class(pattern: str) -> bool:
-    return bool(_NEGATED_LETTER_CLASS.search(regex.sub(r"\\.", "", pattern)))
-
-
-def _screens(patterns: list[str]) -> list[tuple[regex.Pattern, str]]:
-    """Combined patterns (with the method to call) that match a line wherever one of the
-    given patterns does: one per group sharing leading flags and anchoring; patterns with
-    scoped flag groups never share a screen with negated letter classes."""
-    groups: dict[tuple[str, bool, bool], list[str]] = {}
-    for pattern in patterns:
-        flags = _GLOBAL_FLAGS.match(pattern)
-        body = pattern[flags.end():] if flags else pattern
-        key = (flags.group(1) if flags else "", _anchored(pattern), bool(_SCOPED_FLAGS.search(pattern)))
-        groups.setdefault(key, []).append(f"(?:{body})")
-    return [(regex.compile((f"(?{flags})" if flags else "") + "|".join(bodies)), "match" if anchored else "search")
-            for (flags, anchored, _), bodies in sorted(groups.items())]
 
 
 def _block_end(lines: Sequence[str], nonblank: list[int], pos: int, hit: _LineRule, budget: Budget) -> int:
@@ -395,7 +235,6 @@ def _compile_line_rule(rule: Rule) -> _LineRule:
         pattern=regex.compile(rule.match) if rule.match else None,
         exact=frozenset(normalize_line(line) for line in rule.lines),
         follow=regex.compile(rule.follow) if rule.follow else None,
-        max_alnum=max_alnum(rule.match) if rule.match else None,
         trusted=is_builtin(rule),
         windowed=rule.where in ("head", "tail"),
     )

@@ -7,6 +7,8 @@
   B is never rewritten again; the result does not depend on rule order, but the
   author probably meant A -> C.
 * CT103: literal substitutions that undo each other (A -> B and B -> A).
+* CT104: a line rule's pattern that RE2 cannot hold even loosened (`regex`-only
+  syntax), so it is tried on every line instead of only where the screen says.
 """
 from __future__ import annotations
 
@@ -16,11 +18,13 @@ import regex
 
 from .errors import Problem
 from .kinds import fold, literal_pairs
+from .prefilter import re2_superset
 from .schema import PROFILES, Rule
 
 def lint(rules: Iterable[Rule]) -> list[Problem]:
     rules = list(rules)
     problems = [p for rule in rules for p in _nested_quantifiers(rule)]
+    problems += [p for rule in rules for p in _unscreened(rule)]
     for profile in PROFILES:
         problems.extend(p for p in _swap_graph_problems(rules, profile) if p not in problems)
     return problems
@@ -56,6 +60,14 @@ def backtracking_probe(pattern: str) -> str | None:
         except TimeoutError:
             return probe
     return None
+
+
+def _unscreened(rule: Rule) -> list[Problem]:
+    if not rule.is_line_rule or not rule.match or re2_superset(rule.match) is not None:
+        return []
+    return [Problem(rule.path, rule.line, 1, "CT104",
+                    f"rule `{rule.id}`: RE2 cannot screen {rule.match!r} (regex-only syntax), so it is "
+                    "tried on every line; see docs/rules.md, Fast line rules")]
 
 
 def _swap_graph_problems(rules: list[Rule], profile: str) -> list[Problem]:

@@ -233,9 +233,12 @@ rules:
     counterexamples: ["x"]
 """)
     c = Cleaner(rules=[pack], builtin=False)
-    text = "a," * 40 + "\n\nThe council met in Kiev on Monday."
+    # 25 commas then X: the line-rule screen (RE2, counts dropped) lets it through, and
+    # the real pattern backtracks through every way to split 25 commas into 30 groups.
+    slow_line = "a," * 25 + "X"
+    text = slow_line + "\n\nThe council met in Kiev on Monday."
     result = c.clean(text)
-    assert result.text == "a," * 40 + "\n\nThe council met in Kyiv on Monday."
+    assert result.text == slow_line + "\n\nThe council met in Kyiv on Monday."
     assert any("user.slow-line" in n for n in result.notes) and any("user.slow-inline" in n for n in result.notes)
 
 

@@ -95,7 +95,7 @@ def test_a_valid_pack_loads_with_its_header(tmp_path):
     assert pack.name == "ads" and pack.licence == "MIT" and pack.rules[0].id == "ads.ok"
 
 
-def test_check_warns_about_backtracking_and_chained_swaps(tmp_path):
+def test_check_warns_about_backtracking_chained_swaps_and_unscreened_rules(tmp_path):
     from cleantext.lint import lint
 
     path = write_pack(tmp_path, r"""
@@ -112,9 +112,15 @@ rules:
     why: t
     examples: [{before: "colour", after: "color"}]
     counterexamples: ["x"]
+  - id: unscreened
+    kind: drop_line
+    match: '^\mMenu$'
+    why: t
+    examples: [{before: "Menu\n\nThe council met on Monday and voted.", after: "The council met on Monday and voted."}]
+    counterexamples: ["x"]
 """)
     codes = sorted(p.code for p in lint(load_packs([path])[0].rules))
-    assert codes == ["CT101", "CT102", "CT103"]
+    assert codes == ["CT101", "CT102", "CT103", "CT104"]
 
 
 def test_builtin_packs_have_no_warnings():
