@@ -206,10 +206,7 @@ class Cleaner:
         dropped = phase.drops(lines, budget)
         if not dropped:
             return current, False
-        total = len(_WORDS.findall(current))
-        removed = sum(len(_WORDS.findall(lines[i])) for i in dropped)
-        all_content = all(i in dropped for i, line in enumerate(lines) if line.strip())
-        if removed > total * MAX_LINE_REMOVAL or all_content:
+        if _removes_too_much(lines, dropped):
             return current, True
         return log.apply(current, line_edits(current, lines, dropped)), False
 
@@ -249,6 +246,22 @@ class Cleaner:
             if isinstance(outcome, Failure):
                 raise RuntimeError(outcome.message)
             yield outcome
+
+
+def _removes_too_much(lines: list[str], dropped: dict[int, str]) -> bool:
+    """Whether the dropped lines hold more than MAX_LINE_REMOVAL of the words, or all
+    the lines with any content. Kept words are counted only until they settle it."""
+    removed = sum(len(_WORDS.findall(lines[i])) for i in dropped)
+    enough = removed * (1 - MAX_LINE_REMOVAL) / MAX_LINE_REMOVAL  # kept words that outweigh them
+    kept, kept_content = 0, False
+    for i, line in enumerate(lines):
+        if i in dropped or not line.strip():
+            continue
+        kept_content = True
+        kept += len(_WORDS.findall(line))
+        if kept >= enough:
+            return False
+    return not kept_content or kept < enough
 
 
 def _rebuild(settings: dict[str, Any]) -> Cleaner:
@@ -310,6 +323,8 @@ def _outside_body_edits(text: str, lang: str | None) -> list[Edit]:
 
 
 def _trailing_space_edits(text: str) -> list[Edit]:
+    if " \n" not in text and "\t\n" not in text and not text.endswith((" ", "\t")):
+        return []  # the common case, without a regex scan
     return [Edit(m.start(), m.end(), "", "tidy.trailing-space") for m in _TRAILING_SPACE.finditer(text)]
 
 

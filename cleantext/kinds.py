@@ -20,7 +20,7 @@ import regex
 
 from .edits import Edit
 from .loader import is_builtin
-from .prefilter import LineScreen, trie_alternation
+from .prefilter import Screen, trie_alternation
 from .schema import Rule
 from .spin import Evidence
 
@@ -94,7 +94,7 @@ class _LineRule:
 
 class LinePhase:
     """All line rules. Each line is scanned once by an RE2 set holding every rule's
-    pattern, loosened (cleantext.prefilter.LineScreen); only the rules it names are
+    pattern, loosened (cleantext.prefilter.Screen); only the rules it names are
     tried with their real pattern, and rules limited to the head or tail only within
     their reach. Exact lines go through one dictionary."""
 
@@ -104,7 +104,7 @@ class LinePhase:
         for index, rule in enumerate(self.compiled):
             for line in rule.exact:
                 self.exact.setdefault(line, []).append(index)
-        self.screen = LineScreen({i: r.rule.match for i, r in enumerate(self.compiled) if r.rule.match})
+        self.screen = Screen({i: r.rule.match for i, r in enumerate(self.compiled) if r.rule.match})
         self.empty = not self.compiled
 
     def drops(self, lines: Sequence[str], budget: Budget) -> dict[int, str]:
@@ -267,6 +267,9 @@ PROTECTED = regex.compile(
     r"|(?<![\w@#])[@#]\w+"
     r"|(?<![\w./-])[\w-]+(?:[./][\w-]+)*\.[a-z][a-z0-9]{1,5}\b(?![.\w]*\s*\()"
 )
+# Every PROTECTED alternative needs one of these ("://", "www.", "@", "#", ".ext"); a
+# stretch without them is not scanned.
+PROTECTED_MARKS = re.compile(r"[.:@#]")
 TOKEN_REACH = 2048  # how far to look for the whitespace around a candidate (URLs are shorter)
 # Opening quote -> its closing quote; a quotation runs to its close or the line's end.
 QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d", '"': '"'}
@@ -387,6 +390,8 @@ class DocContext:
         floor, ceiling = max(start - TOKEN_REACH, 0), min(end + TOKEN_REACH, len(text))
         lo = max(max(text.rfind(ch, floor, start) for ch in " \n\t") + 1, floor)
         hi = min((i for i in (text.find(ch, end, ceiling) for ch in " \n\t") if i != -1), default=ceiling)
+        if PROTECTED_MARKS.search(text, lo, hi) is None:
+            return False
         return any(s < end and start < e for s, e in (m.span() for m in PROTECTED.finditer(text, lo, hi)))
 
 
@@ -430,6 +435,9 @@ class InlinePhase:
         for index, rule in enumerate(self.rules):
             self._add(index, rule, profile)
         self.matcher = LiteralMatcher(self.literals)
+        # One RE2 scan of the document names the regex rules that may match in it.
+        self.regex_screen = Screen({k: self.rules[index].match for k, (index, _, _) in enumerate(self.regex_rules)},
+                                   multiline=True)
         self.tiered = any(r.tier for r in self.rules)
         self.empty = not self.rules
         self._originals: dict[str, regex.Pattern] = {}
@@ -508,7 +516,8 @@ class InlinePhase:
                             yield start, end, lit.rule_index, lit.replacement
                     else:
                         yield start, end, lit.rule_index, shape(matched, lit.replacement)
-        for index, pattern, template in self.regex_rules:
+        for k in self.regex_screen.candidates(text) if self.regex_rules else ():
+            index, pattern, template = self.regex_rules[k]
             rule = self.rules[index]
             for m in _within_lines(ctx.budget, rule.id, pattern, text):
                 if not self._language_ok(rule, ctx):  # asked only once the rule has a match

@@ -1,10 +1,11 @@
 """Cheap screens that pick the few rules worth running on a text.
 
 * `trie_alternation`: many literal keys as one trie-shaped alternation (inline rules).
-* `LineScreen`: every line rule's pattern, loosened into an RE2 pattern that matches
+* `Screen`: every line rule's pattern, loosened into an RE2 pattern that matches
   at least every line the original matches, all in one `re2.Set`. One scan of a line
   (a DFA, microseconds) names the rules whose real pattern (`regex` package) is worth
-  trying; on prose lines that is usually none.
+  trying; on prose lines that is usually none. Inline regex rules get the same on
+  whole documents.
 
 Loosening (`re2_superset`) parses the pattern with the standard library's parser and
 writes it back in RE2 syntax: lookarounds and word boundaries are dropped (an
@@ -89,9 +90,10 @@ _MAX_COUNTED = 4
 _ZERO_WIDTH = (C.AT_BOUNDARY, C.AT_NON_BOUNDARY)
 
 
-def re2_superset(pattern: str) -> str | None:
+def re2_superset(pattern: str, multiline: bool = False) -> str | None:
     """An RE2 pattern matching every line (text without a line break) that `pattern`
-    matches with `regex`'s search, perhaps more; None when there is none to give."""
+    matches with `regex`'s search, perhaps more; None when there is none to give.
+    `multiline`: for any text, `pattern` being compiled with MULTILINE."""
     if _NOT_STDLIB.search(pattern):
         return None
     properties: list[str] = []
@@ -107,7 +109,7 @@ def re2_superset(pattern: str) -> str | None:
         body = _Writer(properties, _groups(parsed)).sequence(parsed)
     except (re.error, _Unsupported, RecursionError, OverflowError, ValueError, TypeError):
         return None
-    return _flag_prefix(parsed.state.flags) + body
+    return _flag_prefix(parsed.state.flags | (C.SRE_FLAG_MULTILINE if multiline else 0)) + body
 
 
 def _flag_prefix(flags: int, removed: int = 0) -> str:
@@ -244,20 +246,22 @@ def re2_options() -> re2.Options:
     return options
 
 
-class LineScreen:
-    """Which rules may match a line, from one scan of it by an RE2 set of every rule's
+class Screen:
+    """Which rules may match a text, from one scan of it by an RE2 set of every rule's
     loosened pattern. Rules whose pattern cannot be loosened are always candidates.
+    A line screen (the default) is asked about single lines; a `multiline` one about
+    whole documents, for patterns compiled with MULTILINE.
 
     An RE2 set that runs out of DFA memory reports no match at all; a pattern that
     matches every text rides along, and its absence means "try every rule"."""
 
-    def __init__(self, patterns: dict[int, str]):
+    def __init__(self, patterns: dict[int, str], multiline: bool = False):
         self._set = re2.Set.SearchSet(re2_options())
         self._sentinel = self._set.Add("")
         self._rule_of: dict[int, int] = {}
         unscreened = []
         for index, pattern in sorted(patterns.items()):
-            loosened = re2_superset(pattern)
+            loosened = re2_superset(pattern, multiline)
             try:
                 if loosened is None:
                     raise re2.error(pattern)
@@ -272,11 +276,11 @@ class LineScreen:
         self.unscreened: tuple[int, ...] = tuple(unscreened)
         self.screened: frozenset[int] = frozenset(self._rule_of.values())
 
-    def candidates(self, line: str) -> list[int]:
-        """Indices of the rules worth trying on the line, sorted."""
+    def candidates(self, text: str) -> list[int]:
+        """Indices of the rules worth trying on the text, sorted."""
         if self._set is None:
             return list(self.unscreened)
-        found = self._set.Match(line)
+        found = self._set.Match(text)
         if found is None or self._sentinel not in found:
             return sorted(set(self._rule_of.values()).union(self.unscreened))
         rule_of = self._rule_of

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from cleantext import Cleaner, RuleFileError, clean, replay
 from cleantext.edits import Edit, EditLog
+from cleantext.kinds import PROTECTED, PROTECTED_MARKS
 
 from .conftest import PACKS, write_pack
 
@@ -285,3 +286,11 @@ rules:
     text = "ALL CAPS LINE\n\nmenu\n\nSkip\n\nThe council met on Monday and voted on the budget for the town."
     assert c.clean(text).text == "The council met on Monday and voted on the budget for the town."
     assert c.clean("lower case line\n\nThe council met.").text == "lower case line\n\nThe council met."
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(st.sampled_from("ab1_-/ .:@#\u00e9\n"), max_size=30))
+def test_protected_spans_always_hold_a_mark(text):
+    # DocContext.protected skips the scan on stretches without one of PROTECTED_MARKS.
+    for m in PROTECTED.finditer(text):
+        assert PROTECTED_MARKS.search(m.group()), m.group()

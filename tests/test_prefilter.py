@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from cleantext import Cleaner
 from cleantext.kinds import Budget, LinePhase
-from cleantext.prefilter import UNASSIGNED, LineScreen, re2_options, re2_superset
+from cleantext.prefilter import UNASSIGNED, Screen, re2_options, re2_superset
 
 from .conftest import ROOT, shared_path
 
@@ -32,7 +32,7 @@ def test_loosening_of_common_shapes():
 def test_patterns_re2_cannot_hold_are_not_screened():
     for pattern in [r"\mword", r"(?V1)[[a-z]--[aeiou]]", r"^[[:alpha:]]+$", r"(?<name>x)"]:
         assert re2_superset(pattern) is None, pattern
-    screen = LineScreen({0: r"\mword", 1: r"^read more"})
+    screen = Screen({0: r"\mword", 1: r"^read more"})
     assert screen.unscreened == (0,)
     assert screen.candidates("nothing here") == [0]
     assert screen.candidates("Read more") == [0] and screen.candidates("read more") == [0, 1]
@@ -40,7 +40,7 @@ def test_patterns_re2_cannot_hold_are_not_screened():
 
 def test_a_set_that_fails_tries_every_rule(monkeypatch):
     # RE2 reports no match at all when its DFA runs out of memory; the sentinel tells.
-    screen = LineScreen({0: "^read more", 1: "menu"})
+    screen = Screen({0: "^read more", 1: "menu"})
     assert screen.candidates("plain prose") == []
     monkeypatch.setattr(screen, "_set", type("Failed", (), {"Match": lambda self, text: None})())
     assert screen.candidates("plain prose") == [0, 1]
