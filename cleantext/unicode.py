@@ -8,22 +8,37 @@ entirely. Any other segment is first checked the way ftfy's own fixers would
 decide to act: no character any enabled fixer rewrites, already NFC, and not
 "bad" by ftfy's mojibake detector (ftfy's encoding fixer returns such text as
 it is). Only segments failing that check go through `ftfy.fix_and_explain`
-with the same configuration `ftfy.fix_text` would use. The result is identical
-to `ftfy.fix_text(text, CONFIG)` (tests/test_unicode.py proves it on generated
-damage).
+with the same configuration `ftfy.fix_text` would use.
+
+Most documents pass that check on every segment, so it is first made once on
+the whole document, which needs no per-line work: the characters and NFC of a
+document are those of its segments when segments end only at line breaks (a
+line break never composes or reorders with its neighbours), and ftfy's
+detector is searched with `^` matching at every line start. The detector, a
+large regex, is only run near "mark" characters: every match of it contains
+one, by a derivation from the regex itself at import.
+
+The result is identical to `ftfy.fix_text(text, CONFIG)` (tests/test_unicode.py
+proves it on generated damage).
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Iterator
+from typing import Any
 
 import ftfy
 import regex
-from ftfy.badness import is_bad
+from ftfy.badness import BADNESS_RE, is_bad
 from ftfy.chardata import CONTROL_CHARS, LIGATURES
 
 from .edits import Edit
+
+try:
+    from re import _parser as _re_parser  # Python 3.11+
+except ImportError:  # Python 3.10
+    import sre_parse as _re_parser
 
 RULE_ID = "unicode.ftfy"
 WHY = (
@@ -51,11 +66,92 @@ _REWRITTEN = re.compile("[" + re.escape("".join(
     + [chr(c) for c in sorted(set(LIGATURES) | set(CONTROL_CHARS))])) + "\ud800-\udfff]")
 
 
+def _chars(op: Any, arg: Any) -> frozenset[str] | None:
+    """The characters one parsed regex element matches, if it is a literal or a class
+    of literals and ranges (not \\s, \\w, a negation, a group or a repeat)."""
+    if op is _re_parser.LITERAL:
+        return frozenset(chr(arg))
+    if op is not _re_parser.IN:
+        return None
+    chars: set[str] = set()
+    for item, value in arg:
+        if item is _re_parser.LITERAL:
+            chars.add(chr(value))
+        elif item is _re_parser.RANGE:
+            chars.update(map(chr, range(value[0], value[1] + 1)))
+        else:
+            return None
+    return frozenset(chars)
+
+
+def mojibake_marks(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Non-ASCII characters at least one of which is in every match of `pattern`, or
+    None if some top-level alternative needs none.
+
+    A literal or class at the top level of an alternative consumes one character of
+    every match of that alternative, so one made of non-ASCII characters only, from
+    each alternative, will do; the one adding fewest new characters keeps them rare.
+    """
+    tree = _re_parser.parse(pattern.pattern, pattern.flags)
+    if tree.state.flags & re.IGNORECASE:  # a literal would match other cases too
+        return None
+    (op, arg), *rest = tree.data
+    alternatives = arg[1] if op is _re_parser.BRANCH and not rest else [tree]
+    marks: set[str] = set()
+    for alternative in alternatives:
+        classes = [chars for chars in (_chars(op, arg) for op, arg in alternative.data)
+                   if chars and not any(c.isascii() for c in chars)]
+        if not classes:
+            return None
+        marks |= min(classes, key=lambda chars: len(chars - marks))
+    return frozenset(marks)
+
+
+# ftfy's mojibake detector with `^` matching after every newline too, so at every
+# segment start of a text no longer than one segment.
+_BADNESS_LINES = re.compile(BADNESS_RE.pattern, BADNESS_RE.flags | re.MULTILINE)
+# Its longest match; a window that long either side of a mark covers every match
+# holding that mark. (Capped, since an unbounded one needs the whole text anyway.)
+_BADNESS_WIDTH = min(_re_parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags).getwidth()[1],
+                     CONFIG.max_decode_length)
+_MARK_CHARS = mojibake_marks(BADNESS_RE)
+# Every match holds one of these (any character, should the derivation ever fail).
+_MARKS = re.compile("[" + re.escape("".join(sorted(_MARK_CHARS))) + "]" if _MARK_CHARS else r"[\s\S]")
+
+
 def ftfy_leaves_alone(segment: str) -> bool:
     """Whether ftfy.fix_and_explain(segment, CONFIG) returns the segment unchanged,
     decided as its fixers would decide to act, without running them."""
     return (_REWRITTEN.search(segment) is None and unicodedata.is_normalized(CONFIG.normalization, segment)
-            and (segment.isascii() or not is_bad(segment)))
+            and (_MARKS.search(segment) is None or not is_bad(segment)))
+
+
+def ftfy_leaves_document_alone(text: str) -> bool:
+    """Whether `ftfy_leaves_alone` holds for every segment of `text`, checked at once.
+
+    Only for a text no longer than a segment, whose segments all end just after a
+    newline: a newline composes with nothing and, as a starter, stops canonical
+    reordering, so the text is NFC exactly when every segment is. Every segment
+    starts the text or follows a newline, where `_BADNESS_LINES`'s `^` matches, and
+    nothing else in the pattern looks outside its match, so a match in a segment is
+    one in the text too. (Without `&`, ftfy's `unescape_html` setting cannot matter.)
+    """
+    return (len(text) <= CONFIG.max_decode_length and _REWRITTEN.search(text) is None
+            and unicodedata.is_normalized(CONFIG.normalization, text) and not _looks_bad(text))
+
+
+def _looks_bad(text: str) -> bool:
+    """Whether `_BADNESS_LINES` matches in `text`, searched only in windows around
+    marks: a match holds a mark, so it lies in that mark's window, and as it looks
+    neither ahead nor behind, searching the window alone finds it."""
+    start, end = 0, -1  # the pending window, joined from overlapping ones; none yet
+    for mark in _MARKS.finditer(text):
+        if mark.start() - _BADNESS_WIDTH + 1 > end:
+            if end >= 0 and _BADNESS_LINES.search(text, start, end):
+                return True
+            start = max(0, mark.start() - _BADNESS_WIDTH + 1)
+        end = mark.start() + _BADNESS_WIDTH
+    return end >= 0 and _BADNESS_LINES.search(text, start, end) is not None
 
 
 def segments(text: str) -> Iterator[tuple[int, str]]:
@@ -74,7 +170,7 @@ def needs_ftfy(segment: str) -> bool:
 
 def fix(text: str) -> list[Edit]:
     """Edits that turn `text` into `ftfy.fix_text(text, CONFIG)`."""
-    if _SAFE_SEGMENT.fullmatch(text):
+    if _SAFE_SEGMENT.fullmatch(text) or ftfy_leaves_document_alone(text):
         return []
     config = CONFIG
     edits = []

@@ -1,7 +1,11 @@
 """The unicode phase gives exactly ftfy.fix_text's output while skipping ftfy where it cannot help."""
 from __future__ import annotations
 
+import re
+
 import ftfy
+import pytest
+from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES, is_bad
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -51,3 +55,115 @@ def test_real_mojibake_is_repaired_and_curly_quotes_and_cjk_width_kept():
 def test_html_entities_kept_once_a_tag_is_seen_as_ftfy_does():
     text = "a &amp; b\n<p> c &amp; d\ne &amp; f"
     assert splice(text, unicode.fix(text)) == ftfy.fix_text(text, unicode.CONFIG) == "a & b\n<p> c &amp; d\ne &amp; f"
+
+
+# The whole-document check (`ftfy_leaves_document_alone`) must agree with ftfy segment by segment.
+
+def _same_as_ftfy(text: str) -> bool:
+    return splice(text, unicode.fix(text)) == ftfy.fix_text(text, unicode.CONFIG)
+
+
+@pytest.mark.parametrize("text", ["1\n\u00c2 b", "1\n\u00c3 b", "caf\u00e9 1\n\u00c2 b\nna\u00efve"])
+def test_mojibake_at_a_line_start_inside_a_document_is_seen(text):
+    # `^[ÃÂ][ ]` matches at each segment start, not just where the document starts.
+    assert not is_bad(text) and ftfy.fix_text(text, unicode.CONFIG) != text
+    assert not unicode.ftfy_leaves_document_alone(text)
+    assert _same_as_ftfy(text)
+
+
+def test_documents_longer_than_a_segment_are_fixed_segment_by_segment():
+    # ftfy cuts this line into "1...1" and "Â b", whose start `^` would not see in the document.
+    limit = unicode.CONFIG.max_decode_length
+    text = "1" * limit + "\u00c2 b"
+    assert not unicode._looks_bad(text)  # in the document "Â " follows "1", not a line start
+    assert not unicode.ftfy_leaves_document_alone(text)
+    assert ftfy.fix_text(text, unicode.CONFIG) != text and _same_as_ftfy(text)
+    short = "1" * (limit - 10) + "\n\u00e9t\u00e9 \u201cok\u201d"
+    assert unicode.ftfy_leaves_document_alone(short) and _same_as_ftfy(short)
+
+
+@pytest.mark.parametrize("text", ["abc\n\u0301def", "e\n\u0301", "\n\u0308a\n\u0327", "\u1100\n\u1161"])
+def test_combining_marks_after_a_newline_stay_apart_as_in_ftfy(text):
+    assert unicode.ftfy_leaves_document_alone(text)
+    assert ftfy.fix_text(text, unicode.CONFIG) == text
+
+
+@pytest.mark.parametrize("text", ["<b>caf\u00e9</b>\nna\u00efve &amp; co", "na\u00efve &amp; co\n<b>caf\u00e9</b>",
+                                  "<b>caf\u00e9</b>\nna\u00efve < co", "a\r\nb\nc\rd\u00e9\r\n", "\u00e9\r\n\u00c2 b\r\n"])
+def test_entities_tags_and_mixed_line_breaks_as_in_ftfy(text):
+    assert _same_as_ftfy(text)
+
+
+_EDGES = ["\n", "\u00c2 ", "\u00c3 ", "\u0301", "\u0308", "\u00e9", "\u201c", "\u201d", "\u2019", "\u65e5\u672c",
+          "\u00e2\u20ac", "\u00c3\u00a9", "\u0432\u0402", "1", "a", ".", " "]
+_document = st.lists(st.one_of(_damaged, _pieces, st.sampled_from(_EDGES)), max_size=25).map("".join)
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True)
+@given(_document)
+def test_whole_document_check_agrees_with_ftfy(text):
+    if unicode.ftfy_leaves_document_alone(text):
+        assert ftfy.fix_text(text, unicode.CONFIG) == text
+    assert _same_as_ftfy(text)
+
+
+# Marks: every match of ftfy's mojibake detector holds one, so text without any is not "bad".
+
+def test_marks_are_derived_and_leave_common_non_ascii_text_out():
+    marks = unicode.mojibake_marks(BADNESS_RE)
+    assert marks and not any(c.isascii() for c in marks)
+    assert not marks & set("\u2019\u2013\u2014\u2026\u00a0\u65e5\u672c\u043a\u0438\u0457")
+
+
+def test_marks_of_small_patterns():
+    assert unicode.mojibake_marks(re.compile("[a-z]\u00e9|\u00e8\\s?[\u00e0\u00e1]")) == set("\u00e9\u00e8")
+    assert unicode.mojibake_marks(re.compile("\u00e9|[a\u00e8]")) is None  # "a" matches without a mark
+    assert unicode.mojibake_marks(re.compile("\u00e9|\\w")) is None
+    assert unicode.mojibake_marks(re.compile("(?i)\u00e9")) is None  # É would match too
+    assert unicode.mojibake_marks(re.compile("\u00e9\u00e8?")) == {"\u00e9"}
+
+
+def _parsed_ops(node):
+    """(op, argument) of every element of a parsed regex, nested ones included."""
+    if isinstance(node, unicode._re_parser.SubPattern):
+        for op, arg in node.data:
+            yield op, arg
+            yield from _parsed_ops(arg)
+    elif isinstance(node, (tuple, list)):
+        for part in node:
+            yield from _parsed_ops(part)
+
+
+def test_badness_pattern_looks_nowhere_outside_its_match_but_line_starts():
+    # The document check and the windowed search rely on it: `^` is the only zero-width element.
+    tree = unicode._re_parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    ops = list(_parsed_ops(tree))
+    zero_width = {(op, arg) for op, arg in ops if op in (unicode._re_parser.AT, unicode._re_parser.ASSERT,
+                                                         unicode._re_parser.ASSERT_NOT)}
+    assert zero_width == {(unicode._re_parser.AT, unicode._re_parser.AT_BEGINNING)}
+    assert tree.getwidth()[1] == unicode._BADNESS_WIDTH
+
+
+# Every character ftfy's detector names (its categories and literals) but the marks, and some ASCII.
+_NAMED = re.compile("[" + "".join(MOJIBAKE_CATEGORIES.values()) + "]")
+_MARKLESS = sorted(({chr(c) for c in range(0x80, 0x10000) if _NAMED.match(chr(c))}
+                    | {c for c in BADNESS_RE.pattern if not c.isascii()}) - unicode._MARK_CHARS) + list(" \naZ.1")
+
+
+def test_no_two_characters_but_marks_are_bad():
+    assert [a + b for a in _MARKLESS for b in _MARKLESS if is_bad(a + b)] == []
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True)
+@given(st.one_of(st.text(st.sampled_from(_MARKLESS), max_size=40),
+                 _damaged.map(lambda t: "".join(c for c in t if c not in unicode._MARK_CHARS))))
+def test_text_without_marks_is_never_bad(text):
+    assert not is_bad(text)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.one_of(_damaged, _pieces.map(lambda t: _mojibake(_mojibake(t, "latin-1"), "cp1251"))))
+def test_every_badness_match_holds_a_mark(text):
+    for start in range(len(text)):
+        match = BADNESS_RE.match(text, start)
+        assert match is None or unicode._MARK_CHARS & set(match.group())
