@@ -106,7 +106,7 @@ def re2_superset(pattern: str, multiline: bool = False) -> str | None:
 
     try:
         parsed = _parser.parse(_PROPERTY.sub(stand_in, pattern))
-        body = _Writer(properties, _groups(parsed)).sequence(parsed)
+        body = _Writer(properties, _groups(parsed)).whole(parsed)
     except (re.error, _Unsupported, RecursionError, OverflowError, ValueError, TypeError):
         return None
     return _flag_prefix(parsed.state.flags | (C.SRE_FLAG_MULTILINE if multiline else 0)) + body
@@ -148,6 +148,15 @@ def _children(op, arg) -> list:
 class _Writer:
     def __init__(self, properties: list[str], groups: dict):
         self.properties, self.groups = properties, groups
+
+    def whole(self, items) -> str:
+        """The whole pattern. A lookahead that runs to the line's end (`^-*(?=[A-Z ]+$)...`)
+        is usually its sharpest condition: kept instead of what follows it, which it
+        makes redundant for screening. Only here, with nothing after the pattern."""
+        for k, (op, arg) in enumerate(items):
+            if op is C.ASSERT and arg[0] == 1 and arg[1] and _is_end(arg[1][-1]):
+                return self.sequence(items[:k]) + self.sequence(arg[1])
+        return self.sequence(items)
 
     def sequence(self, items) -> str:
         return "".join(self.node(op, arg) for op, arg in items)
@@ -218,6 +227,10 @@ class _Writer:
             return "[^" + "".join(parts) + "]"
         written = "[" + "".join(parts) + "]"
         return f"(?:{written}|{UNASSIGNED})" if unicode_classes else written
+
+
+def _is_end(item) -> bool:
+    return item[0] is C.AT and item[1] in (C.AT_END, C.AT_END_STRING)
 
 
 def _anchor(code) -> str:

@@ -25,6 +25,9 @@ def test_loosening_of_common_shapes():
     assert re2_superset(r"(ab)\1") == "(?:ab)(?:ab)"  # a back-reference: whatever its group matches
     assert re2_superset(r"(a)?(?(1)b|c)") == "(?:(?:a)){0,1}(?:b|c)"
     assert re2_superset(r"(?i)\Aread more\Z") == r"(?i)^read\x{20}more$"
+    # a lookahead running to the line's end stands for the rest of the pattern
+    assert re2_superset(r"^-*(?=[A-Z ]+$)(?:.*?[A-Z]{2}){3}") == r"^(?:\x{2d})*(?:[A-Z\x{20}])+$"
+    assert re2_superset(r"(a(?=b$))c") == "(?:a)c"  # only at the top level
     assert re2_superset(r"[^\p{P}\s]") == r"[^\p{P}\t\n\x0b\x0c\r ]"
     assert re2_superset(r"\p{Lu}") == rf"(?:\p{{Lu}}|{UNASSIGNED})"  # letters newer than RE2's tables
 
@@ -123,7 +126,7 @@ def test_screen_never_hides_a_builtin_match(line):
 
 
 _shapes = st.sampled_from([r"\w+", r"\W", r"\d{2,40}", r"\s*+", r"[^\s\p{P}]", r"\bab\b", r"(?i)ab", r"(?<!x)a",
-                           r"(?=b)", r"(?>a|ab)c", r"(a|b)\1", r"[\p{Lu}\d]", r"\S+?", r"x{0,3}", r"^", r"$", r"."])
+                           r"(?=b)", r"(?=[ab ]*$)", r"(?=\w+\b)", r"(?>a|ab)c", r"(a|b)\1", r"[\p{Lu}\d]", r"\S+?", r"x{0,3}", r"^", r"$", r"."])
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
