@@ -59,6 +59,10 @@ class EditLog:
     def _merged(current: str, cluster: list[Edit], absorbed: list[tuple[int, int, Edit]],
                 placed: _Placed) -> Edit:
         """One edit on the original for new edits and the old edits they touch."""
+        if len(cluster) == 1 and not absorbed:  # the common case: nothing to splice
+            edit = cluster[0]
+            return Edit(placed.to_original(edit.start, "start"), placed.to_original(edit.end, "end"), edit.text,
+                        edit.rule_id)
         lo = min([cluster[0].start] + [s for s, _, _ in absorbed])
         hi = max([cluster[-1].end] + [e for _, e, _ in absorbed])
         shifted = [Edit(e.start - lo, e.end - lo, e.text, e.rule_id) for e in cluster]

@@ -1,6 +1,9 @@
 """Language detection: deterministic, bounded, 'unknown' when short or unsure."""
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cleantext import lang
 
 ENGLISH = ("The council met on Tuesday to discuss the budget, and several members said that they would "
@@ -37,3 +40,9 @@ def test_detection_is_deterministic():
 
 def test_sample_is_bounded():
     assert len(lang._sample(ENGLISH * 200)) <= lang.SAMPLE_CHARS
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.text(max_size=60) | st.text(st.characters(max_codepoint=127), max_size=60))
+def test_letter_count_is_str_isalpha(text):
+    assert lang._letters(text) == sum(map(str.isalpha, text))
