@@ -10,20 +10,20 @@
 Loosening (`re2_superset`) parses the pattern with the standard library's parser and
 writes it back in RE2 syntax: lookarounds and word boundaries are dropped (an
 assertion removed can only let more through), atomic groups and possessive repeats
-become ordinary ones, and each class escape becomes a Unicode class at least as wide
-as the `regex` package's (`tests/test_prefilter.py` checks every code point). A
-pattern that cannot be written so (back-references, `regex`-only syntax) is not
-screened: its rule is tried on every line. Where RE2's Unicode tables and `regex`'s
-disagree about a character assigned after both, a line may be screened out that the
-rule would match: a missed removal, never a false one.
+become ordinary ones, and each class escape or property becomes its ASCII members
+plus every other character, so it is exact on ASCII and never narrower than the
+`regex` package's (`tests/test_prefilter.py` checks every code point). A pattern that cannot be written
+so (`regex`-only syntax) is not screened: its rule is tried on every line.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from re import _constants as C  # noqa: N812 - the parser's own names
 from re import _parser
 
 import re2
+import regex
 
 # ---------------------------------------------------------------------------
 # Literal keys
@@ -56,28 +56,14 @@ class _Unsupported(Exception):
     """The pattern uses something RE2 cannot express."""
 
 
-# Each class escape as RE2 class items: at least as wide as `regex`'s (used in ordinary
-# classes), and at most as wide (used in negated ones, where the complement must widen).
-_WIDER = {
-    C.CATEGORY_WORD: r"\p{L}\p{M}\p{N}\p{Pc}\p{So}\p{Cf}",
-    C.CATEGORY_NOT_WORD: r"\W",  # RE2's \W is "not ASCII word": every non-ASCII character
-    C.CATEGORY_DIGIT: r"\p{Nd}",
-    C.CATEGORY_NOT_DIGIT: r"\D",  # not an ASCII digit
-    C.CATEGORY_SPACE: r"\t\n\x0b\x0c\r\x{85}\p{Z}",
-    C.CATEGORY_NOT_SPACE: r"\S",  # not ASCII white space
-}
-_NARROWER = {
-    C.CATEGORY_WORD: r"\p{L}\p{Nd}_",
-    C.CATEGORY_NOT_WORD: r"\p{Z}\p{Cc}\p{Pd}\p{Ps}\p{Pe}\p{Pi}\p{Pf}\p{Po}\p{Sm}\p{Sc}\p{Sk}\p{No}\p{Co}",
-    C.CATEGORY_DIGIT: r"0-9",
-    C.CATEGORY_NOT_DIGIT: r"\p{L}\p{M}\p{P}\p{S}\p{Z}",
-    C.CATEGORY_SPACE: r"\t\n\x0b\x0c\r ",
-    C.CATEGORY_NOT_SPACE: r"\p{L}\p{M}\p{N}\p{P}\p{S}",
-}
-# `regex` may know a newer Unicode than RE2: a character it files as a letter can be
-# unassigned in RE2's tables. Ordinary classes built from categories therefore also
-# take every character RE2 has no category for.
-UNASSIGNED = r"[^\p{L}\p{M}\p{N}\p{P}\p{S}\p{Z}\p{C}]"
+# A class escape or property (\w, \p{Lu}) becomes its ASCII members, computed with
+# `regex` itself, plus every other character: exact on ASCII text, and never narrower
+# than `regex`, whatever Unicode version either engine knows. In a negated class only
+# the ASCII members are kept, so the complement again takes every other character.
+_CATEGORY_ESCAPES = {C.CATEGORY_WORD: r"\w", C.CATEGORY_NOT_WORD: r"\W", C.CATEGORY_DIGIT: r"\d",
+                     C.CATEGORY_NOT_DIGIT: r"\D", C.CATEGORY_SPACE: r"\s", C.CATEGORY_NOT_SPACE: r"\S"}
+_NON_ASCII = r"\x{80}-\x{10ffff}"
+_ANY = r"[\x{0}-\x{10ffff}]"
 # `regex`-only property escapes (\p{P}, \P{Lu}, \pL) are parsed as private-use stand-ins
 # (plane 15, which no rule spells out) and written back as themselves.
 _PROPERTY = re.compile(r"\\(?:([pP])(\{[^}]*\}|[A-Za-z])|.)", re.DOTALL)
@@ -101,7 +87,7 @@ def re2_superset(pattern: str, multiline: bool = False) -> str | None:
     def stand_in(m: re.Match) -> str:
         if not m.group(1):
             return m.group()
-        properties.append(m.group(1) + m.group(2))
+        properties.append(m.group())
         return chr(_STAND_IN + len(properties) - 1)
 
     try:
@@ -196,37 +182,42 @@ class _Writer:
             return body + ("*" if low == 0 else "+")  # a lower count, too, only narrows
         return body + f"{{{low},{high}}}"
 
-    def char(self, code: int, negated: bool, in_class: bool = False) -> str:
+    def char(self, code: int, negated: bool) -> str:
         if code >= _STAND_IN:
-            return self.property(code, negated, in_class)
+            return self.char_class([(C.NEGATE, None)] * negated + [(C.LITERAL, code)])
         return f"[^{_escape(code)}]" if negated else _escape(code)
-
-    def property(self, code: int, negated: bool, in_class: bool = False) -> str:
-        letter, name = self.properties[code - _STAND_IN][0], self.properties[code - _STAND_IN][1:]
-        if negated:
-            letter = "P" if letter == "p" else "p"
-        written = f"\\{letter}{name}"
-        return written if in_class or letter == "P" else f"(?:{written}|{UNASSIGNED})"
 
     def char_class(self, items) -> str:
         negated = bool(items) and items[0][0] is C.NEGATE
-        parts, unicode_classes = [], False
+        parts, by_property = [], False
         for op, arg in items[1:] if negated else items:
-            unicode_classes |= op is C.CATEGORY or (op is C.LITERAL and arg >= _STAND_IN)
-            if op is C.LITERAL:
-                parts.append(self.char(arg, negated=False, in_class=True))
+            if op is C.LITERAL and arg >= _STAND_IN:
+                parts.append(_ascii_members(self.properties[arg - _STAND_IN]))
+                by_property = True
+            elif op is C.CATEGORY:
+                parts.append(_ascii_members(_CATEGORY_ESCAPES[arg]))
+                by_property = True
+            elif op is C.LITERAL:
+                parts.append(_escape(arg))
             elif op is C.RANGE:
                 if max(arg) >= _STAND_IN:
                     raise _Unsupported("property in a range")
                 parts.append(f"{_escape(arg[0])}-{_escape(arg[1])}")
-            elif op is C.CATEGORY:
-                parts.append((_NARROWER if negated else _WIDER)[arg])
             else:
                 raise _Unsupported(op)
         if negated:
-            return "[^" + "".join(parts) + "]"
-        written = "[" + "".join(parts) + "]"
-        return f"(?:{written}|{UNASSIGNED})" if unicode_classes else written
+            return f"[^{''.join(parts)}]" if any(parts) else _ANY
+        return "[" + "".join(parts) + (_NON_ASCII if by_property else "") + "]"
+
+
+@lru_cache(maxsize=None)
+def _ascii_members(escape: str) -> str:
+    """The ASCII characters a class escape or property matches in `regex`, as RE2 class items."""
+    try:
+        compiled = regex.compile(escape)
+    except regex.error as error:
+        raise _Unsupported(escape) from error
+    return "".join(_escape(c) for c in range(128) if compiled.fullmatch(chr(c)))
 
 
 def _is_end(item) -> bool:
@@ -293,7 +284,10 @@ class Screen:
         """Indices of the rules worth trying on the text, sorted."""
         if self._set is None:
             return list(self.unscreened)
-        found = self._set.Match(text)
+        try:
+            found = self._set.Match(text)
+        except UnicodeEncodeError:  # a lone surrogate: RE2 takes only UTF-8
+            found = None
         if found is None or self._sentinel not in found:
             return sorted(set(self._rule_of.values()).union(self.unscreened))
         rule_of = self._rule_of
