@@ -18,6 +18,11 @@ detector is searched with `^` matching at every line start. The detector, a
 large regex, is only run near "mark" characters: every match of it contains
 one, by a derivation from the regex itself at import.
 
+Windows line breaks would fail that check everywhere ("\r" is rewritten), yet a
+segment X + "\r\n" (or a final X + "\r") whose X + "\n" ftfy leaves alone becomes
+exactly X + "\n" (proof at `line_break_fixed`), so such segments skip ftfy too,
+and a document whose only fault is "\r\n" is checked once with "\n" in their place.
+
 The result is identical to `ftfy.fix_text(text, CONFIG)` (tests/test_unicode.py
 proves it on generated damage).
 """
@@ -168,10 +173,56 @@ def needs_ftfy(segment: str) -> bool:
     return _SAFE_SEGMENT.fullmatch(segment) is None
 
 
+def line_break_fixed(segment: str) -> str | None:
+    """X + "\n" for a segment X + "\r\n" or X + "\r" if `ftfy_leaves_alone(X + "\n")`,
+    which is then ftfy's output; else None. (That check fails on any "\r" in X, and a
+    segment has no newline but its last character.)
+
+    Proof, following ftfy 6.3.1's `fix_and_explain` on the segment S. First round:
+    `unescape_html` needs `&`; `fix_encoding` returns S unless `is_bad(S)`, which
+    would imply `is_bad(X + "\n")` (below), ruled out by that check; the C1,
+    ligature, surrogate, terminal-escape and control-character fixers, before or
+    after `fix_line_breaks`, only rewrite characters of `_REWRITTEN` other than
+    "\r" and "\n", none of them in X.
+    `fix_line_breaks` makes S X + "\n", which NFC leaves as it is. The second
+    round starts on X + "\n" with the same settings ("<" is in both or neither)
+    and leaves it alone, so the loop ends there.
+
+    Why `is_bad(S)` implies `is_bad(X + "\n")`: every element of ftfy's detector
+    that matches "\r" is followed by one that does not match "\n", or is last and
+    matches "\n" too (tests/test_unicode.py checks the regex for it). So a match
+    taking the "\r" ends there and still matches with "\n" in its place; any other
+    lies in X or is the final "\n" alone, so it is in X + "\n" as well (the
+    detector looks outside its match only with `^`, at the start of both).
+
+    A lone "\r" inside a segment is left to ftfy: there the detector's `.`, which
+    matches "\r" and not "\n", can find mojibake that X + "\n" + Y would not have.
+    """
+    body = segment.removesuffix("\n")
+    if not body.endswith("\r") or not ftfy_leaves_alone(body[:-1] + "\n"):
+        return None
+    return body[:-1] + "\n"
+
+
+def ftfy_only_drops_crs(text: str) -> bool:
+    """Whether ftfy's only change to `text` is "\r\n" to "\n"; so it is when the text
+    with "\n" for every "\r\n" passes `ftfy_leaves_document_alone`. Each segment
+    X + "\n" of that text then passes `ftfy_leaves_alone`, so ftfy leaves the
+    segments X + "\n" of `text` alone and makes those X + "\r\n" X + "\n"
+    (`line_break_fixed`). A lone "\r" stays in the changed text and fails the check.
+    `text` must fit in one segment too: ftfy then cuts it only after newlines,
+    matching the changed text's segments (a longer line could be cut between "\r"
+    and "\n"). Having no `&`, the text does not depend on `unescape_html`.
+    """
+    return len(text) <= CONFIG.max_decode_length and ftfy_leaves_document_alone(text.replace("\r\n", "\n"))
+
+
 def fix(text: str) -> list[Edit]:
     """Edits that turn `text` into `ftfy.fix_text(text, CONFIG)`."""
     if _SAFE_SEGMENT.fullmatch(text) or ftfy_leaves_document_alone(text):
         return []
+    if "\r\n" in text and ftfy_only_drops_crs(text):
+        return [Edit(cr.start(), cr.end(), "", RULE_ID) for cr in re.finditer("\r", text)]
     config = CONFIG
     edits = []
     for pos, segment in segments(text):
@@ -179,7 +230,7 @@ def fix(text: str) -> list[Edit]:
             config = config._replace(unescape_html=False)
         if not needs_ftfy(segment) or ftfy_leaves_alone(segment):
             continue
-        fixed, _ = ftfy.fix_and_explain(segment, config)
+        fixed = line_break_fixed(segment) or ftfy.fix_and_explain(segment, config)[0]
         if fixed != segment:
             edits.append(_trimmed_edit(pos, segment, fixed))
     return edits

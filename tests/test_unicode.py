@@ -12,6 +12,11 @@ from hypothesis import strategies as st
 from cleantext import unicode
 from cleantext.edits import splice
 
+try:
+    from re import _compiler as _re_compiler  # Python 3.11+
+except ImportError:  # Python 3.10
+    import sre_compile as _re_compiler
+
 ENCODINGS = ["latin-1", "cp1252", "mac_roman", "cp1251", "cp437", "cp1250", "iso-8859-2"]
 WORDS = ["caf\u00e9", "na\u00efve", "\u201cquoted\u201d", "it\u2019s", "\u2014", "\u00bd", "\u041a\u0438\u0457\u0432",
          "\u65e5\u672c", "\ufb01nance", "&amp;", "&lt;b&gt;", "<b>", "\x1b[31m", "\x00", "\x85", "\u2028", "\r\n", "\r",
@@ -167,3 +172,107 @@ def test_every_badness_match_holds_a_mark(text):
     for start in range(len(text)):
         match = BADNESS_RE.match(text, start)
         assert match is None or unicode._MARK_CHARS & set(match.group())
+
+
+# Windows line breaks: a segment X + "\r\n" (or a final X + "\r") whose X + "\n" ftfy leaves alone
+# skips ftfy (`line_break_fixed`), and so does a document whose only fault is "\r\n" (`ftfy_only_drops_crs`).
+
+
+_BADNESS_TREE = unicode._re_parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+
+
+def _accepts(element, char: str) -> bool:
+    """Whether one parsed element of ftfy's detector (one character's worth) matches `char`."""
+    pattern = unicode._re_parser.SubPattern(_BADNESS_TREE.state, [element])
+    return _re_compiler.compile(pattern, BADNESS_RE.flags).fullmatch(char) is not None
+
+
+def test_badness_elements_matching_cr_match_lf_too_or_are_followed_by_one_that_does_not():
+    # `line_break_fixed`'s proof that is_bad(X + "\r\n") implies is_bad(X + "\n"); it needs every
+    # alternative to be a row of one-character elements.
+    (op, (_, alternatives)), = _BADNESS_TREE.data
+    assert op is unicode._re_parser.BRANCH
+    one_char = {unicode._re_parser.LITERAL, unicode._re_parser.IN, unicode._re_parser.ANY}
+    crs = []
+    for alternative in alternatives:
+        elements = alternative.data
+        for i, (op, arg) in enumerate(elements):
+            if op is unicode._re_parser.MAX_REPEAT:  # only `\s?` in ftfy 6.3.1
+                assert arg[:2] == (0, 1) and len(arg[2].data) == 1 and arg[2].data[0][0] in one_char
+            else:
+                assert op in one_char or (op, arg) == (unicode._re_parser.AT, unicode._re_parser.AT_BEGINNING)
+            if op is not unicode._re_parser.AT and _accepts((op, arg), "\r"):
+                crs.append((op, arg))
+                following = elements[i + 1] if i + 1 < len(elements) else None
+                if following is None:
+                    assert _accepts((op, arg), "\n")
+                else:
+                    assert following[0] in one_char and not _accepts(following, "\n")
+    assert len(crs) == 4  # \s, \s?, [^A-Za-z] after Œœ, and the `.` of ГўВЂВ.[A-Za-z ]
+
+
+_NAMED_ALL = _MARKLESS + sorted(unicode._MARK_CHARS)
+
+
+def test_no_two_characters_before_a_cr_are_bad_unless_before_a_newline():
+    assert [a + b for a in _NAMED_ALL for b in _NAMED_ALL
+            if (is_bad(a + b + "\r\n") or is_bad(a + b + "\r")) and not is_bad(a + b + "\n")] == []
+
+
+def test_a_lone_cr_inside_a_segment_can_look_bad_where_a_newline_does_not():
+    # Why a lone "\r" mid-segment goes to ftfy: the detector's `.` matches "\r" but not "\n".
+    assert is_bad("\u0413\u045e\u0412\u0402\u0412\rA") and not is_bad("\u0413\u045e\u0412\u0402\u0412\nA")
+    assert unicode.line_break_fixed("\u0413\u045e\u0412\u0402\u0412\rA\n") is None
+    assert _same_as_ftfy("\u0413\u045e\u0412\u0402\u0412\rA\n")
+
+
+@pytest.mark.parametrize("text, fast", [
+    ("\u00c2\r\n", True), ("caf\u00e9\r\n", True), ("x\u0301\r\n", True), ("\r\n", True), ("abc\r", True),
+    ("caf\u00e9\r", True), ("\u00c2 b\r\n", False), ("\u0153\r\n", False), ("&amp;\r\n", False),
+    ("\x1b[0m\r\n", False), ("a\r\r\n", False), ("a\rb\r\n", False), ("caf\u00c3\u00a9\r\n", False),
+    ("\ufb01\r\n", False), ("e\u0301\r\n", False), ("\x85\r\n", False), ("\n", False), ("abc", False)])
+def test_line_break_fixed_is_ftfy_output_or_none(text, fast):
+    fixed = unicode.line_break_fixed(text)
+    assert (fixed is not None) == fast
+    assert fixed is None or fixed == ftfy.fix_and_explain(text, unicode.CONFIG)[0] == text.removesuffix("\n")[:-1] + "\n"
+    assert _same_as_ftfy(text) and _same_as_ftfy("a\r\n" + text + "b\r\n")
+
+
+@pytest.mark.parametrize("text, fast", [
+    ("caf\u00e9\r\nna\u00efve\r\n", True), ("a\r\nb\nc", True), ("\u00e9\r\n\u00c2 b\r\n", False),
+    ("1\r\n\u00c3 b", False), ("a\r\nb\rc\r\n", False), ("a\r\n\u0153\r\n", False), ("a\r\n&amp;", False),
+    ("<b>\r\n&amp;\r\n", False), ("\r\n\u0301", True), ("abc\r", False)])
+def test_documents_whose_only_fault_is_crlf(text, fast):
+    assert unicode.ftfy_only_drops_crs(text) == fast
+    if fast:
+        assert ftfy.fix_text(text, unicode.CONFIG) == text.replace("\r\n", "\n")
+    assert _same_as_ftfy(text)
+
+
+def test_a_crlf_cut_by_the_segment_length_cap_is_fixed_as_ftfy_does():
+    # ftfy's segments are "1...1\r" and "\n": the "\r" becomes a line break of its own.
+    limit = unicode.CONFIG.max_decode_length
+    text = "1" * (limit - 1) + "\r\n"
+    assert unicode.ftfy_leaves_document_alone(text.replace("\r\n", "\n"))  # it fits once "\r" is gone
+    assert not unicode.ftfy_only_drops_crs(text)
+    assert ftfy.fix_text(text, unicode.CONFIG) == "1" * (limit - 1) + "\n\n" and _same_as_ftfy(text)
+
+
+_line = st.one_of(_damaged, _pieces, _any, st.sampled_from(_EDGES)).map(
+    lambda t: t.replace("\n", " ").replace("\r", " "))
+_ending = st.sampled_from(["\r\n", "\r\n", "\n", "\r", "\r\r\n", "\r\n\r\n", ""])  # "\r\n" the likeliest
+_crlf_document = st.one_of(
+    st.lists(st.tuples(_line, _ending).map("".join), max_size=8).map("".join),  # mixed endings
+    st.lists(_line, max_size=8).map("\r\n".join),  # CRLF throughout
+    st.lists(_line, max_size=8).map(lambda lines: "\r\n".join(lines) + "\r"))  # ending in a lone "\r"
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True)
+@given(_crlf_document)
+def test_same_output_as_ftfy_with_windows_line_breaks(text):
+    if unicode.ftfy_only_drops_crs(text):
+        assert ftfy.fix_text(text, unicode.CONFIG) == text.replace("\r\n", "\n")
+    for _, segment in unicode.segments(text):
+        fixed = unicode.line_break_fixed(segment)
+        assert fixed is None or fixed == ftfy.fix_and_explain(segment, unicode.CONFIG)[0]
+    assert _same_as_ftfy(text)
