@@ -92,7 +92,8 @@ def re2_superset(pattern: str, multiline: bool = False) -> str | None:
 
     try:
         parsed = _parser.parse(_PROPERTY.sub(stand_in, pattern))
-        body = _Writer(properties, _groups(parsed)).whole(parsed)
+        caseless = bool(parsed.state.flags & C.SRE_FLAG_IGNORECASE) or _adds_ignorecase(parsed)
+        body = _Writer(properties, _groups(parsed), caseless).whole(parsed)
     except (re.error, _Unsupported, RecursionError, OverflowError, ValueError, TypeError):
         return None
     return _flag_prefix(parsed.state.flags | (C.SRE_FLAG_MULTILINE if multiline else 0)) + body
@@ -131,9 +132,21 @@ def _children(op, arg) -> list:
     return []
 
 
+def _adds_ignorecase(items) -> bool:
+    for op, arg in items:
+        if op is C.SUBPATTERN and arg[1] & C.SRE_FLAG_IGNORECASE:
+            return True
+        if any(_adds_ignorecase(child) for child in _children(op, arg)):
+            return True
+    return False
+
+
 class _Writer:
-    def __init__(self, properties: list[str], groups: dict):
-        self.properties, self.groups = properties, groups
+    def __init__(self, properties: list[str], groups: dict, caseless: bool):
+        # caseless: some part of the pattern ignores case. `regex` then widens \p{Lu},
+        # \p{Lt}... to every cased letter, and a scoped (?i:...) can reach classes
+        # outside its group, so class members are taken both ways.
+        self.properties, self.groups, self.caseless = properties, groups, caseless
 
     def whole(self, items) -> str:
         """The whole pattern. A lookahead that runs to the line's end (`^-*(?=[A-Z ]+$)...`)
@@ -192,10 +205,10 @@ class _Writer:
         parts, by_property = [], False
         for op, arg in items[1:] if negated else items:
             if op is C.LITERAL and arg >= _STAND_IN:
-                parts.append(_ascii_members(self.properties[arg - _STAND_IN]))
+                parts.append(_ascii_members(self.properties[arg - _STAND_IN], self.caseless, negated))
                 by_property = True
             elif op is C.CATEGORY:
-                parts.append(_ascii_members(_CATEGORY_ESCAPES[arg]))
+                parts.append(_ascii_members(_CATEGORY_ESCAPES[arg], self.caseless, negated))
                 by_property = True
             elif op is C.LITERAL:
                 parts.append(_escape(arg))
@@ -211,13 +224,16 @@ class _Writer:
 
 
 @lru_cache(maxsize=None)
-def _ascii_members(escape: str) -> str:
-    """The ASCII characters a class escape or property matches in `regex`, as RE2 class items."""
+def _ascii_members(escape: str, caseless: bool, negated: bool) -> str:
+    """The ASCII characters a class escape or property matches in `regex`, as RE2 class
+    items. Where case may be ignored: those it matches either way (ordinary classes,
+    which must not be narrower) or both ways (negated ones, which must not be wider)."""
     try:
-        compiled = regex.compile(escape)
+        ways = [regex.compile(escape)] + ([regex.compile(escape, regex.IGNORECASE)] if caseless else [])
     except regex.error as error:
         raise _Unsupported(escape) from error
-    return "".join(_escape(c) for c in range(128) if compiled.fullmatch(chr(c)))
+    pick = all if negated else any
+    return "".join(_escape(c) for c in range(128) if pick(way.fullmatch(chr(c)) for way in ways))
 
 
 def _is_end(item) -> bool:
