@@ -846,7 +846,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--jsonl-gb", type=float, default=None,
                     help="size of the JSONL for the memory test in GB (default 1; --quick 0.02; 0 skips it)")
     ap.add_argument("--jsonl-timeout", type=float, default=None,
-                    help="stop the JSONL run after this many seconds (default 300; --quick 45)")
+                    help="stop the JSONL run after this many seconds (default 900; --quick 45)")
     ap.add_argument("--reps", type=int, default=3, help="repetitions per row (default 3; the median is reported)")
     ap.add_argument("--row-seconds", type=float, default=None,
                     help="time allowed per row; also sizes the sample when cleantext is slow (default 75; --quick 20)")
@@ -866,7 +866,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.jsonl_gb is None:
         args.jsonl_gb = 0.02 if quick else 1.0
     if args.jsonl_timeout is None:
-        args.jsonl_timeout = 45.0 if quick else 300.0
+        args.jsonl_timeout = 45.0 if quick else 900.0  # 1 GB at about 1.8 MB/s: some 10 minutes
     if args.row_seconds is None:
         args.row_seconds = 20.0 if quick else 75.0
     if args.sample_mb is None and quick:
