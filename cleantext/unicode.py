@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from re import _parser as _re_parser
 from typing import Any
 
 import ftfy
@@ -40,10 +41,6 @@ from ftfy.chardata import CONTROL_CHARS, LIGATURES
 
 from .edits import Edit
 
-try:
-    from re import _parser as _re_parser  # Python 3.11+
-except ImportError:  # Python 3.10
-    import sre_parse as _re_parser
 
 RULE_ID = "unicode.ftfy"
 WHY = (

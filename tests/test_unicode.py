@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from re import _compiler as _re_compiler
 
 import ftfy
 import pytest
@@ -12,10 +13,6 @@ from hypothesis import strategies as st
 from cleantext import unicode
 from cleantext.edits import splice
 
-try:
-    from re import _compiler as _re_compiler  # Python 3.11+
-except ImportError:  # Python 3.10
-    import sre_compile as _re_compiler
 
 ENCODINGS = ["latin-1", "cp1252", "mac_roman", "cp1251", "cp437", "cp1250", "iso-8859-2"]
 WORDS = ["caf\u00e9", "na\u00efve", "\u201cquoted\u201d", "it\u2019s", "\u2014", "\u00bd", "\u041a\u0438\u0457\u0432",
