@@ -516,7 +516,7 @@ class InlinePhase:
                             yield start, end, lit.rule_index, lit.replacement
                     else:
                         yield start, end, lit.rule_index, shape(matched, lit.replacement)
-        for k in self.regex_screen.candidates(text) if self.regex_rules else ():
+        for k in self.regex_screen.candidates(text):
             index, pattern, template = self.regex_rules[k]
             rule = self.rules[index]
             for m in _within_lines(ctx.budget, rule.id, pattern, text):

@@ -63,9 +63,8 @@ def _letters(text: str) -> int:
     return sum(map(str.isalpha, text))
 
 
-def _plain_english(sample: str, letters: int | None = None) -> bool:
-    if letters is None:
-        letters = _letters(sample)
+def _plain_english(sample: str, letters: int) -> bool:
+    """`letters`: the sample's letter count (`_letters`), already needed by the caller."""
     words = _WORDS.findall(sample.lower())
     if len(words) < ENGLISH_MIN_WORDS or sum(map(len, words)) < 0.9 * letters:
         return False  # short, or much of it is not ASCII letters

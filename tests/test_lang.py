@@ -23,9 +23,9 @@ def test_languages_are_detected():
 
 
 def test_english_prose_takes_the_fast_path_and_other_prose_does_not():
-    assert lang._plain_english(ENGLISH)
+    assert lang._plain_english(ENGLISH, lang._letters(ENGLISH))
     for other in (GERMAN, FRENCH, DUTCH):
-        assert not lang._plain_english(other)
+        assert not lang._plain_english(other, lang._letters(other))
 
 
 def test_short_or_menu_text_is_unknown():
