@@ -37,7 +37,7 @@ from typing import Any
 import ftfy
 import regex
 from ftfy.badness import BADNESS_RE, is_bad
-from ftfy.chardata import CONTROL_CHARS, LIGATURES
+from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE, LIGATURES
 
 from .edits import Edit
 
@@ -59,12 +59,13 @@ _INERT = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022"
 _SAFE_SEGMENT = regex.compile(f"[\t\n\x20-\x25\x27-\x7e{_INERT}]*")
 
 
-# Characters some fixer enabled in CONFIG rewrites: HTML entities start with `&`,
-# terminal escapes with ESC, C1 controls, Latin ligatures, line breaks other than
-# \n, lone surrogates and the control characters ftfy removes.
+# Characters some fixer enabled in CONFIG rewrites: terminal escapes start with ESC,
+# C1 controls, Latin ligatures, line breaks other than \n, lone surrogates and the
+# control characters ftfy removes. HTML entities are found by ftfy's own pattern
+# (a bare `&`, as in "AT&T", is left alone).
 assert not (CONFIG.uncurl_quotes or CONFIG.fix_character_width), "the check below assumes them off"
 _REWRITTEN = re.compile("[" + re.escape("".join(
-    ["&\x1b\r\u2028\u2029"] + [chr(c) for c in range(0x80, 0xA0)]
+    ["\x1b\r\u2028\u2029"] + [chr(c) for c in range(0x80, 0xA0)]
     + [chr(c) for c in sorted(set(LIGATURES) | set(CONTROL_CHARS))])) + "\ud800-\udfff]")
 
 
@@ -121,10 +122,16 @@ _MARK_CHARS = mojibake_marks(BADNESS_RE)
 _MARKS = re.compile("[" + re.escape("".join(sorted(_MARK_CHARS))) + "]" if _MARK_CHARS else r"[\s\S]")
 
 
+def _no_rewritten_characters(text: str) -> bool:
+    """No character a fixer rewrites and no HTML entity. (Only a fixer's output could
+    make an entity out of other characters, and these fixers do nothing here.)"""
+    return _REWRITTEN.search(text) is None and ("&" not in text or HTML_ENTITY_RE.search(text) is None)
+
+
 def ftfy_leaves_alone(segment: str) -> bool:
     """Whether ftfy.fix_and_explain(segment, CONFIG) returns the segment unchanged,
     decided as its fixers would decide to act, without running them."""
-    return (_REWRITTEN.search(segment) is None and unicodedata.is_normalized(CONFIG.normalization, segment)
+    return (_no_rewritten_characters(segment) and unicodedata.is_normalized(CONFIG.normalization, segment)
             and (_MARKS.search(segment) is None or not is_bad(segment)))
 
 
@@ -136,9 +143,10 @@ def ftfy_leaves_document_alone(text: str) -> bool:
     reordering, so the text is NFC exactly when every segment is. Every segment
     starts the text or follows a newline, where `_BADNESS_LINES`'s `^` matches, and
     nothing else in the pattern looks outside its match, so a match in a segment is
-    one in the text too. (Without `&`, ftfy's `unescape_html` setting cannot matter.)
+    one in the text too. (Without entities, ftfy's `unescape_html` setting cannot matter;
+    an entity cannot span a newline.)
     """
-    return (len(text) <= CONFIG.max_decode_length and _REWRITTEN.search(text) is None
+    return (len(text) <= CONFIG.max_decode_length and _no_rewritten_characters(text)
             and unicodedata.is_normalized(CONFIG.normalization, text) and not _looks_bad(text))
 
 
@@ -176,7 +184,7 @@ def line_break_fixed(segment: str) -> str | None:
     segment has no newline but its last character.)
 
     Proof, following ftfy 6.3.1's `fix_and_explain` on the segment S. First round:
-    `unescape_html` needs `&`; `fix_encoding` returns S unless `is_bad(S)`, which
+    `unescape_html` needs an entity (none in X, and "\r" ends one); `fix_encoding` returns S unless `is_bad(S)`, which
     would imply `is_bad(X + "\n")` (below), ruled out by that check; the C1,
     ligature, surrogate, terminal-escape and control-character fixers, before or
     after `fix_line_breaks`, only rewrite characters of `_REWRITTEN` other than
@@ -209,7 +217,7 @@ def ftfy_only_drops_crs(text: str) -> bool:
     (`line_break_fixed`). A lone "\r" stays in the changed text and fails the check.
     `text` must fit in one segment too: ftfy then cuts it only after newlines,
     matching the changed text's segments (a longer line could be cut between "\r"
-    and "\n"). Having no `&`, the text does not depend on `unescape_html`.
+    and "\n"). Having no entity, the text does not depend on `unescape_html`.
     """
     return len(text) <= CONFIG.max_decode_length and ftfy_leaves_document_alone(text.replace("\r\n", "\n"))
 

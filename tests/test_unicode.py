@@ -17,7 +17,8 @@ from cleantext.edits import splice
 ENCODINGS = ["latin-1", "cp1252", "mac_roman", "cp1251", "cp437", "cp1250", "iso-8859-2"]
 WORDS = ["caf\u00e9", "na\u00efve", "\u201cquoted\u201d", "it\u2019s", "\u2014", "\u00bd", "\u041a\u0438\u0457\u0432",
          "\u65e5\u672c", "\ufb01nance", "&amp;", "&lt;b&gt;", "<b>", "\x1b[31m", "\x00", "\x85", "\u2028", "\r\n", "\r",
-         "e\u0301", "\u00a0", "\ufeff", "\ud7ff", "plain", "text", "\n", " ", "\u2022", "\u2026"]
+         "e\u0301", "\u00a0", "\ufeff", "\ud7ff", "plain", "text", "\n", " ", "\u2022", "\u2026",
+         "AT&T", "&", "&amp", ";", "&#39;", "&#x2019;", "&nbsp;", "&bogus;"]
 
 
 def _mojibake(text: str, encoding: str) -> str:
@@ -52,6 +53,15 @@ def test_real_mojibake_is_repaired_and_curly_quotes_and_cjk_width_kept():
     text = "Don\u00e2\u20ac\u2122t \u201cwait\u201d \uff21\uff22 caf\u00c3\u00a9 &amp; co"
     fixed = splice(text, unicode.fix(text))
     assert fixed == "Don\u2019t \u201cwait\u201d \uff21\uff22 caf\u00e9 & co"
+
+
+@pytest.mark.parametrize("text, alone", [
+    ("AT&T and Q&A", True), ("R & D\nfish&chips;", False), ("&amp", True), ("&#39", True), ("& amp;", True),
+    ("Tom &amp; Jerry", False), ("&#39;", False), ("&bogus;", False), ("caf\u00c3\u00a9 & co", False)])
+def test_a_bare_ampersand_is_not_an_entity(text, alone):
+    assert unicode.ftfy_leaves_document_alone(text) == alone
+    assert not alone or ftfy.fix_text(text, unicode.CONFIG) == text
+    assert splice(text, unicode.fix(text)) == ftfy.fix_text(text, unicode.CONFIG)
 
 
 def test_html_entities_kept_once_a_tag_is_seen_as_ftfy_does():
