@@ -35,7 +35,6 @@ from re import _parser as _re_parser
 from typing import Any
 
 import ftfy
-import regex
 from ftfy.badness import BADNESS_RE, is_bad
 from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE, LIGATURES
 
@@ -56,7 +55,8 @@ CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False, ex
 # decodes (so it cannot start a fixable sequence) nor changed by any other fixer.
 _INERT = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022"
 # A segment ftfy provably leaves alone: tab, newline, printable ASCII except `&`, _INERT.
-_SAFE_SEGMENT = regex.compile(f"[\t\n\x20-\x25\x27-\x7e{_INERT}]*")
+# (Searched for its complement with the standard library's `re`: several times faster.)
+_UNSAFE_CHARACTER = re.compile(f"[^\t\n\x20-\x25\x27-\x7e{_INERT}]")
 
 
 # Characters some fixer enabled in CONFIG rewrites: terminal escapes start with ESC,
@@ -175,7 +175,7 @@ def segments(text: str) -> Iterator[tuple[int, str]]:
 
 
 def needs_ftfy(segment: str) -> bool:
-    return _SAFE_SEGMENT.fullmatch(segment) is None
+    return _UNSAFE_CHARACTER.search(segment) is not None
 
 
 def line_break_fixed(segment: str) -> str | None:
@@ -224,7 +224,7 @@ def ftfy_only_drops_crs(text: str) -> bool:
 
 def fix(text: str) -> list[Edit]:
     """Edits that turn `text` into `ftfy.fix_text(text, CONFIG)`."""
-    if _SAFE_SEGMENT.fullmatch(text) or ftfy_leaves_document_alone(text):
+    if not needs_ftfy(text) or ftfy_leaves_document_alone(text):
         return []
     if "\r\n" in text and ftfy_only_drops_crs(text):
         return [Edit(cr.start(), cr.end(), "", RULE_ID) for cr in re.finditer("\r", text)]
