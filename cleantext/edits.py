@@ -45,6 +45,9 @@ class EditLog:
         """Apply edits given in `current`'s coordinates; return the new current text."""
         if not edits:
             return current
+        if not self._edits:  # current is still the original: the edits are in its coordinates
+            self._edits = sorted(edits, key=lambda e: (e.start, e.end))
+            return splice(current, edits)
         placed = _Placed(self._edits)
         gone: set[int] = set()
         merged = []
