@@ -1,0 +1,90 @@
+"""The inline literal matcher: its Aho-Corasick scan finds exactly what the trie-built
+pattern finds (leftmost, then longest, word-bounded, no overlaps) on any keys and text."""
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleantext.kinds import LiteralMatcher, _is_word, fold
+
+
+def test_word_characters_are_what_re_calls_word_characters():
+    # The automaton's boundary checks must agree with `\b` and `(?!\w)` of the pattern.
+    word = re.compile(r"\w")
+    assert [cp for cp in range(sys.maxunicode + 1) if _is_word(chr(cp)) != bool(word.match(chr(cp)))] == []
+
+
+def test_leftmost_then_longest_with_word_bounds():
+    m = LiteralMatcher(["new", "new york", "york times", "o'neil", "u.s.", ".net"])
+    text = "New York Times; NEW\tyork’s O’Neil, newyork U.S.A .NET, .NETs"
+    expected = ["New York", "NEW\tyork", "O’Neil", "U.S.", ".NET"]
+    assert [text[s:e] for s, e in m.spans(text)] == expected
+    assert [text[s:e] for s, e in m._by_pattern(text, text.lower())] == expected
+
+
+def test_ordinary_text_is_scanned_by_the_automaton(monkeypatch):
+    m = LiteralMatcher(["new york", "york"])
+    monkeypatch.setattr(m, "_by_pattern", lambda text, lowered: pytest.fail("the pattern scanned"))
+    assert list(m.spans("new\tyork. York")) == [(0, 8), (10, 14)]
+    m = LiteralMatcher(["york"])  # no key has a space: a run of spaces does not matter
+    monkeypatch.setattr(m, "_by_pattern", lambda text, lowered: pytest.fail("the pattern scanned"))
+    assert list(m.spans("new \t york")) == [(6, 10)]
+
+
+def test_the_pattern_scans_runs_of_spaces_and_changed_lengths():
+    m = LiteralMatcher(["new york"])
+    assert list(m.spans("new \t york")) == [(0, 10)]
+    assert list(m.spans("İ new york")) == [(2, 10)]  # "İ".lower() is two characters
+    assert list(LiteralMatcher([]).spans("new york")) == []
+
+
+# Keys from a small alphabet, so that they overlap, share prefixes and end in every kind
+# of character; fold() gives them the form InlinePhase gives its keys.
+_KEY = st.text(st.sampled_from("ab1_é'-. "), min_size=1, max_size=6).map(fold).filter(bool)
+
+
+@st.composite
+def _keys(draw) -> list[str]:
+    keys = draw(st.lists(_KEY, min_size=1, max_size=6))
+    prefixes = [fold(k[:draw(st.integers(1, len(k)))]) for k in keys]  # a key inside a longer one
+    return sorted(set(keys + prefixes))
+
+
+# Around and between keys: letters, digits, underscore, marks, punctuation, both
+# apostrophes, tabs and runs of spaces, letters lower() lengthens ("İ") or changes ("K"
+# Kelvin sign), an emoji and its variation selector.
+_OTHER = st.sampled_from(["a", "Z", "1", "_", "é", "É", "\u0301", "\ufe0f", ".", ",", "-", "'", "\u2019",
+                          " ", "\t", "  ", " \t", "\n", "İ", "\u212a", "ß", "Σ", "😀"])
+
+
+@st.composite
+def _written(draw, key: str) -> str:
+    """A key as a text may spell it: any case, a space as a tab or a run, either apostrophe."""
+    key = draw(st.sampled_from([str.lower, str.upper, str.title, str.capitalize]))(key)
+    out = []
+    for ch in key:
+        if ch == " ":
+            ch = draw(st.sampled_from([" ", " ", "\t", "  ", " \t "]))
+        elif ch == "'":
+            ch = draw(st.sampled_from(["'", "\u2019"]))
+        out.append(ch)
+    return "".join(out)
+
+
+@st.composite
+def _keys_and_text(draw) -> tuple[list[str], str]:
+    keys = draw(_keys())
+    pieces = draw(st.lists(st.one_of(st.sampled_from(keys).flatmap(_written), _OTHER), max_size=14))
+    return keys, "".join(pieces)
+
+
+@settings(max_examples=1000, deadline=None, derandomize=True)
+@given(_keys_and_text())
+def test_the_automaton_finds_what_the_pattern_finds(case):
+    keys, text = case
+    m = LiteralMatcher(keys)
+    assert list(m.spans(text)) == list(m._by_pattern(text, text.lower()))
