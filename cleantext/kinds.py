@@ -58,10 +58,15 @@ class Budget:
             return method(text, *args)
         return self._run(rule_id, len(text), lambda limit: method(text, *args, timeout=limit))
 
-    def every(self, rule_id: str, pattern: regex.Pattern, text: str, *args, **kwargs) -> list:
-        """All matches of `pattern.finditer` under the limit; none if the rule ran out of time."""
-        return self._run(rule_id, len(text),
-                         lambda limit: list(pattern.finditer(text, *args, timeout=limit, **kwargs))) or []
+    def every(self, rule_id: str, pattern: regex.Pattern, text: str, start: int = 0, end: int | None = None,
+              trusted: bool = False, **kwargs) -> list:
+        """All matches of `pattern.finditer` in text[start:end] under the limit; none if the
+        rule ran out of time. A trusted pattern runs without a limit on short stretches."""
+        end = len(text) if end is None else end
+        if trusted and end - start <= TRUSTED_LENGTH:
+            return list(pattern.finditer(text, start, end, **kwargs))
+        return self._run(rule_id, end - start,
+                         lambda limit: list(pattern.finditer(text, start, end, timeout=limit, **kwargs))) or []
 
     def _run(self, rule_id: str, length: int, call):
         if rule_id in self.failed:
@@ -268,9 +273,10 @@ PROTECTED = regex.compile(
     r"|(?<![\w@#])[@#]\w+"
     r"|(?<![\w./-])[\w-]+(?:[./][\w-]+)*\.[a-z][a-z0-9]{1,5}\b(?![.\w]*\s*\()"
 )
-# Every PROTECTED alternative needs one of these ("://", "www.", "@", "#", ".ext"); a
-# stretch without them is not scanned.
-PROTECTED_MARKS = re.compile(r"[.:@#]")
+# Every PROTECTED match holds one of these (from "://", "www.", "@", "#", ".ext"); a
+# stretch without them is not scanned. (A full stop before a space is not one.)
+PROTECTED_MARKS = re.compile(r"[:@#]|www\.|\.[a-z]")
+_TOKEN_END = re.compile("[ \n\t]")
 TOKEN_REACH = 2048  # how far to look for the whitespace around a candidate (URLs are shorter)
 # Opening quote -> its closing quote; a quotation runs to its close or the line's end.
 QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d", '"': '"'}
@@ -424,8 +430,10 @@ class DocContext:
         whitespace-delimited stretch around it, not on the whole document."""
         text = self.text
         floor, ceiling = max(start - TOKEN_REACH, 0), min(end + TOKEN_REACH, len(text))
-        lo = max(max(text.rfind(ch, floor, start) for ch in " \n\t") + 1, floor)
-        hi = min((i for i in (text.find(ch, end, ceiling) for ch in " \n\t") if i != -1), default=ceiling)
+        lo = max(text.rfind(" ", floor, start), text.rfind("\n", floor, start), text.rfind("\t", floor, start),
+                 floor - 1) + 1
+        token_end = _TOKEN_END.search(text, end, ceiling)
+        hi = ceiling if token_end is None else token_end.start()
         if PROTECTED_MARKS.search(text, lo, hi) is None:
             return False
         return any(s < end and start < e for s, e in (m.span() for m in PROTECTED.finditer(text, lo, hi)))
@@ -468,6 +476,7 @@ class InlinePhase:
         self.literals: dict[str, list[_Literal]] = {}
         self.regex_rules: list[tuple[int, regex.Pattern, str]] = []
         self.guards: dict[int, list[regex.Pattern]] = {}
+        self.trusted = [is_builtin(rule) for rule in self.rules]  # see TRUSTED_LENGTH
         for index, rule in enumerate(self.rules):
             self._add(index, rule, profile)
         self.matcher = LiteralMatcher(self.literals)
@@ -566,7 +575,7 @@ class InlinePhase:
     def _allowed(self, candidate: tuple[int, int, int, str], ctx: DocContext) -> bool:
         start, end, index, _ = candidate
         text = ctx.text
-        if "\n" in text[start:end] or ctx.protected(start, end):
+        if text.find("\n", start, end) != -1 or ctx.protected(start, end):
             return False
         rule = self.rules[index]
         if rule.quote_policy == "skip" and ctx.in_quote(start, end):
@@ -582,7 +591,8 @@ class InlinePhase:
             rule_id = self.rules[index].id
             spans = ctx._guard_spans[(index, line_start)] = [
                 m.span() for guard in guards
-                for m in ctx.budget.every(rule_id, guard, text, line_start, line_end, overlapped=True)]
+                for m in ctx.budget.every(rule_id, guard, text, line_start, line_end, self.trusted[index],
+                                          overlapped=True)]
         return not any(s <= start and end <= e for s, e in spans)
 
 
