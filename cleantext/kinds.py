@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 
 import ahocorasick
@@ -98,6 +98,9 @@ class _LineRule:
         return True
 
 
+_NONE_CERTAIN: frozenset[int] = frozenset()
+
+
 class LinePhase:
     """All line rules. Each line is scanned once by an RE2 set holding every rule's
     pattern, loosened (cleantext.prefilter.Screen); only the rules it names are
@@ -128,12 +131,12 @@ class LinePhase:
                 return dropped
             dropped.update(new)
 
-    def candidates(self, line: str) -> tuple[list[int], set[int]]:
+    def candidates(self, line: str) -> tuple[list[int], Set[int]]:
         """Rules that may match the line (sorted), and those that match it for certain
         (exact lines)."""
         maybe = self.screen.candidates(line)
         if not self.exact:
-            return maybe, set()
+            return maybe, _NONE_CERTAIN
         exact = set(self.exact.get(normalize_line(line), ()))
         return (sorted(exact.union(maybe)) if exact else maybe), exact
 
@@ -184,7 +187,7 @@ class _Matches:
 
     def __init__(self, phase: LinePhase, lines: Sequence[str], budget: Budget):
         self.phase, self.lines, self.budget = phase, lines, budget
-        self._candidates: dict[int, tuple[dict[str, list[int]], set[int]]] = {}
+        self._candidates: dict[int, tuple[dict[str, list[int]], Set[int]]] = {}
         self._lines_with: dict[str, list[int]] = {}
         compiled = phase.compiled
         for i, line in enumerate(lines):

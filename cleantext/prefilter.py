@@ -306,6 +306,8 @@ class Screen:
             found = None
         if found is None or self._sentinel not in found:
             return sorted(set(self._rule_of.values()).union(self.unscreened))
+        if len(found) == 1 and not self.unscreened:  # the sentinel alone: most lines
+            return []
         rule_of = self._rule_of
         picked = [rule_of[k] for k in found if k in rule_of]
         if self.unscreened:
