@@ -292,6 +292,8 @@ RIGHT_BOUNDARY = r"(?!\w)"
 
 def written_form(text: str) -> str:
     """A literal as written, with spaces squeezed and apostrophes unified."""
+    if text.isalnum():  # one plain word, the common case: nothing to squeeze or unify
+        return text
     return " ".join(text.replace("\u2019", "'").split())
 
 
@@ -392,7 +394,7 @@ def _is_word(ch: str) -> bool:
 @dataclass(frozen=True)
 class _Literal:
     rule_index: int
-    written: str
+    written: str  # its written_form
     replacement: str
 
 
@@ -494,7 +496,7 @@ class InlinePhase:
         if rule.match is not None and rule.replace is not None:
             self.regex_rules.append((index, regex.compile(rule.match, regex.MULTILINE), rule.replace))
         for written, replacement in literal_pairs(rule, profile):
-            self.literals.setdefault(fold(written), []).append(_Literal(index, written, replacement))
+            self.literals.setdefault(fold(written), []).append(_Literal(index, written_form(written), replacement))
         guards = list(rule.unless) + [_phrase_pattern(p) for p in rule.exceptions]
         if guards:
             self.guards[index] = [regex.compile(g) for g in guards]
@@ -560,7 +562,7 @@ class InlinePhase:
                     if not self._language_ok(rule, ctx):
                         continue
                     if rule.case == "exact":
-                        if written_form(matched) == written_form(lit.written):
+                        if matched == lit.written or written_form(matched) == lit.written:
                             yield start, end, lit.rule_index, lit.replacement
                     else:
                         yield start, end, lit.rule_index, shape(matched, lit.replacement)
