@@ -283,7 +283,7 @@ _TOKEN_END = re.compile("[ \n\t]")
 TOKEN_REACH = 2048  # how far to look for the whitespace around a candidate (URLs are shorter)
 # Opening quote -> its closing quote; a quotation runs to its close or the line's end.
 QUOTE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201d", '"': '"'}
-_QUOTE_OR_NEWLINE = re.compile("[" + "".join(QUOTE_PAIRS) + "\n]")
+_OPENING_QUOTE = re.compile("[" + "".join(QUOTE_PAIRS) + "]")
 # Word boundaries for literals. A mark counts as part of a word only after a letter or
 # digit: an emoji's variation selector (U+FE0F) before a name is not a word character.
 LEFT_BOUNDARY = r"(?<![\p{L}\p{N}_]\p{M}*)"
@@ -448,11 +448,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     """Quoted spans, quote marks included; an unclosed quotation ends with its line."""
     spans = []
     pos = 0
-    while (m := _QUOTE_OR_NEWLINE.search(text, pos)) is not None:
+    while (m := _OPENING_QUOTE.search(text, pos)) is not None:
         opener = m.group()
-        if opener == "\n":
-            pos = m.end()
-            continue
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end == -1 else line_end
         close = text.find(QUOTE_PAIRS[opener], m.end(), line_end)

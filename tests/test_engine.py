@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from cleantext import Cleaner, RuleFileError, clean, replay
 from cleantext.edits import Edit, EditLog
-from cleantext.kinds import PROTECTED, PROTECTED_MARKS
+from cleantext.kinds import PROTECTED, PROTECTED_MARKS, quote_spans
 
 from .conftest import PACKS, write_pack
 
@@ -298,3 +298,9 @@ def test_protected_spans_always_hold_a_mark(text):
     # DocContext.protected skips the scan on stretches without one of PROTECTED_MARKS.
     for m in PROTECTED.finditer(text):
         assert PROTECTED_MARKS.search(m.group()), m.group()
+
+
+def test_quotations_run_to_their_closing_mark_or_the_line_end():
+    text = 'He said "yes" and\n\u201cleft\nthen \u00aba\u00bb \u201eb\u201d c "open\nnext'
+    quoted = [text[s:e] for s, e in quote_spans(text)]
+    assert quoted == ['"yes"', "\u201cleft", "\u00aba\u00bb", "\u201eb\u201d", '"open']
