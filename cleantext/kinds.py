@@ -312,6 +312,9 @@ def shape(matched: str, replacement: str) -> str:
     return replacement
 
 
+_SPACE_RUN = re.compile(" {2,}")
+
+
 class LiteralMatcher:
     """Every literal key of every inline rule in one Aho-Corasick automaton, so the text
     is scanned once and the cost grows with the text, not the number of keys.
@@ -319,11 +322,11 @@ class LiteralMatcher:
     Keys are lower case. The automaton (pyahocorasick) reads the lower-cased text with
     "’" as "'" and tabs as spaces, which keeps every offset; its hits are kept where the
     word boundaries hold and taken leftmost-longest without overlaps. That finds what the
-    trie-built pattern `_by_pattern` finds, in about half its time; the pattern still
-    scans where the automaton cannot be exact: where a key's space may have to match a
-    run of spaces and tabs, and where lower-casing changes a text's length (a few
-    characters such as "İ"; there the `regex` package matches the original
-    case-insensitively, so offsets always refer to the original text).
+    trie-built pattern `_by_pattern` finds, in about half its time (runs of spaces are
+    squeezed for it, see `_squeezed`); the pattern still scans where lower-casing
+    changes a text's length (a few characters such as "İ"; there the `regex` package
+    matches the original case-insensitively, so offsets always refer to the original
+    text).
     """
 
     def __init__(self, keys: Iterable[str]):
@@ -344,11 +347,26 @@ class LiteralMatcher:
         """(start, end) of the non-overlapping matches, left to right, each the longest
         key matching at its start."""
         lowered = text.lower()
-        prepared = lowered.replace("\u2019", "'").replace("\t", " ")
         # An automaton without keys cannot be searched; the pattern without keys finds nothing.
-        if self.empty or len(lowered) != len(text) or (self._spaced and "  " in prepared):
+        if self.empty or len(lowered) != len(text):
             return self._by_pattern(text, lowered)
+        prepared = lowered.replace("\u2019", "'").replace("\t", " ")
+        if self._spaced and "  " in prepared:
+            return self._squeezed(prepared)
         return self._by_automaton(prepared)
+
+    def _squeezed(self, prepared: str) -> Iterator[tuple[int, int]]:
+        """The automaton on the text with each run of spaces made one (a key's space
+        matches a whole run), offsets mapped back: a run's kept space stays where it was,
+        what follows it moves by the spaces removed up to there."""
+        kept_at: list[int] = []  # each run's kept space, in the squeezed text
+        removed = [0]  # spaces removed before and in each run
+        for run in _SPACE_RUN.finditer(prepared):
+            kept_at.append(run.start() - removed[-1])
+            removed.append(removed[-1] + len(run.group()) - 1)
+        for start, end in self._by_automaton(_SPACE_RUN.sub(" ", prepared)):
+            yield (start + removed[bisect.bisect_left(kept_at, start)],
+                   end + removed[bisect.bisect_left(kept_at, end)])
 
     def _by_automaton(self, text: str) -> Iterator[tuple[int, int]]:
         # Hits come overlapping, ordered by their end: keep the longest bounded one at
