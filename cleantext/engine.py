@@ -233,16 +233,17 @@ class Cleaner:
         return [next(cleaned) if isinstance(t, str) else t for t in texts]
 
     def clean_many(self, items: Iterable[str | Mapping[str, Any]], workers: int = 1,
-                   chunksize: int = 16) -> Iterator[Result]:
+                   chunksize: int | None = None) -> Iterator[Result]:
         """Clean a stream of documents in order, reading ahead only a few chunks. An item is
         a text or a mapping with `text` and optional `site`, `url`, `lang`. `workers` > 1
-        uses that many processes."""
-        from .parallel import Failure, clean_item, clean_stream
+        uses that many processes, sent `chunksize` documents at a time (default
+        `parallel.CHUNK_ITEMS`, fewer when their text passes `parallel.CHUNK_CHARS`)."""
+        from .parallel import CHUNK_ITEMS, Failure, clean_item, clean_stream
 
         if workers <= 1:
             yield from (clean_item(self, item) for item in items)
             return
-        for outcome in clean_stream(self, items, workers, chunksize):
+        for outcome in clean_stream(self, items, workers, chunksize or CHUNK_ITEMS):
             if isinstance(outcome, Failure):
                 raise RuntimeError(outcome.message)
             yield outcome

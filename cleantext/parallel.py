@@ -13,17 +13,21 @@ from __future__ import annotations
 import multiprocessing
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .engine import Cleaner, Result
 
 IN_FLIGHT_PER_WORKER = 3
+# A chunk is this many documents, or fewer when their text reaches CHUNK_CHARS: large
+# chunks keep the parent's share of the work small, the cap keeps long documents from
+# piling up in flight.
+CHUNK_ITEMS = 64
+CHUNK_CHARS = 1 << 20
 # Forked workers start in milliseconds with the rules already compiled; spawning one
 # costs an interpreter start, the imports and a compile (about a second).
 START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
@@ -64,13 +68,28 @@ def _clean_chunk(items: list[Any]) -> list[Result | Failure]:
 
 
 def clean_stream(cleaner: Cleaner, items: Iterable[Any], workers: int = 1,
-                 chunksize: int = 16) -> Iterator[Result | Failure]:
+                 chunksize: int = CHUNK_ITEMS) -> Iterator[Result | Failure]:
     """Results (or Failures) in input order."""
     if workers <= 1:
         for item in items:
             yield _safe_clean(cleaner, item)
         return
     yield from _Pool(cleaner, workers).run(items, chunksize)
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Items in lists of `size`, or fewer once their text reaches CHUNK_CHARS."""
+    chunk: list[Any] = []
+    chars = 0
+    for item in items:
+        chunk.append(item)
+        text = item if isinstance(item, str) else item.get("text") if isinstance(item, Mapping) else None
+        chars += len(text) if isinstance(text, str) else 0
+        if len(chunk) >= size or chars >= CHUNK_CHARS:
+            yield chunk
+            chunk, chars = [], 0
+    if chunk:
+        yield chunk
 
 
 class _Pool:
@@ -83,13 +102,13 @@ class _Pool:
                                    initializer=_init, initargs=(self.cleaner,))
 
     def run(self, items: Iterable[Any], chunksize: int) -> Iterator[Result | Failure]:
-        source = iter(items)
+        chunks = _chunks(items, chunksize)
         pending: deque[tuple[list[Any], Future]] = deque()
         try:
             while True:
                 while len(pending) < self.workers * IN_FLIGHT_PER_WORKER:
-                    chunk = list(islice(source, chunksize))
-                    if not chunk:
+                    chunk = next(chunks, None)
+                    if chunk is None:
                         break
                     pending.append((chunk, self.executor.submit(_clean_chunk, chunk)))
                 if not pending:

@@ -80,6 +80,16 @@ def test_a_dying_worker_loses_only_its_own_document():
     assert good == [t.upper() for i, t in enumerate(items) if i not in (2, 4)]
 
 
+def test_chunks_close_at_their_size_or_their_text_length(monkeypatch):
+    from cleantext import parallel
+
+    monkeypatch.setattr(parallel, "CHUNK_CHARS", 10)
+    items = ["ab", {"text": "cdefghij"}, "k", {"text": None}, "x" * 12, "l", "m", "n", "o"]
+    chunks = list(parallel._chunks(items, 3))
+    assert chunks == [items[:2], items[2:5], items[5:8], items[8:]]
+    assert list(parallel._chunks([], 3)) == []
+
+
 def test_a_full_disk_stops_the_run_cleanly(tmp_path, monkeypatch, capsys):
     src = tmp_path / "in"
     _corpus(src, 5)
