@@ -283,3 +283,16 @@ def test_same_output_as_ftfy_with_windows_line_breaks(text):
         fixed = unicode.line_break_fixed(segment)
         assert fixed is None or fixed == ftfy.fix_and_explain(segment, unicode.CONFIG)[0]
     assert _same_as_ftfy(text)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.text("ab\u00e9", max_size=12), st.text("ab\u00e9", max_size=12))
+def test_a_fixed_segment_becomes_its_smallest_edit(old, new):
+    edit = unicode._trimmed_edit(5, old, new)
+    head, tail = edit.start - 5, 5 + len(old) - edit.end
+    assert old[:head] + edit.text + old[len(old) - tail:] == new
+    assert head + tail <= min(len(old), len(new))
+    rest_old, rest_new = old[head:len(old) - tail], edit.text
+    # Neither end can be trimmed further.
+    assert not (rest_old and rest_new and rest_old[0] == rest_new[0])
+    assert not (rest_old and rest_new and rest_old[-1] == rest_new[-1])
