@@ -28,10 +28,11 @@ other languages; built once and cached with its SHA-256):
 Throughput is MB/s of UTF-8 text (MB = 10^6 bytes), the median of --reps repetitions.
 Repetitions are interleaved (round r runs every row once), so a change in the
 machine's load hits every row alike; rounds stop early when another would pass
---row-seconds per row in all. When cleantext is too slow to clean the whole corpus
---reps times in --row-seconds, every throughput row is measured on the same
-every-k-th-document sample of the corpus (the mix is kept; the report says so), so
-ratios always compare the same documents. Other processes on the machine slow
+--row-seconds per row in all. Every throughput row is measured on the same fixed
+every-k-th-document sample of the corpus (--sample-mb, default 10 MB; the mix is
+kept), so ratios compare the same documents within a run and between runs; only
+when cleantext is too slow to clean it --reps times in --row-seconds is a smaller
+sample taken (the report says so). Other processes on the machine slow
 everything down: the load average, each row's CPU/wall share and MB per CPU-second
 (which they hardly change) are reported; the verdicts use wall-clock medians.
 """
@@ -851,8 +852,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--row-seconds", type=float, default=None,
                     help="time allowed per row; also sizes the sample when cleantext is slow (default 75; --quick 20)")
     ap.add_argument("--sample-mb", type=float, default=None,
-                    help="measure on an every-k-th-document sample of this many MB (default: the whole corpus; "
-                         "--quick 1)")
+                    help="measure on an every-k-th-document sample of this many MB, the same documents in "
+                         "every run (default 10; --quick 1; 0: the whole corpus)")
     ap.add_argument("--skip", action="append", default=[],
                     choices=["clean-text", "textacy", "rules", "workers", "jsonl", "startup", "unicode"],
                     help="leave out a measurement (repeatable)")
@@ -869,8 +870,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         args.jsonl_timeout = 45.0 if quick else 900.0  # 1 GB at about 1.8 MB/s: some 10 minutes
     if args.row_seconds is None:
         args.row_seconds = 20.0 if quick else 75.0
-    if args.sample_mb is None and quick:
-        args.sample_mb = 1.0
+    if args.sample_mb is None:  # fixed, so that runs measure the same documents
+        args.sample_mb = 1.0 if quick else 10.0
     return args
 
 
@@ -993,7 +994,7 @@ def main(argv: list[str] | None = None) -> int:
 
     check = None
     if "unicode" not in args.skip:
-        check_docs = docs if not args.sample_mb else measured
+        check_docs = measured if args.quick else docs
         log(f"unicode check on {len(check_docs)} documents ...")
         check = unicode_check(check_docs)
 
