@@ -54,8 +54,6 @@ def detect(text: str) -> str:
 
 
 _ASCII_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
-
-
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
