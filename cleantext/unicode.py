@@ -184,11 +184,11 @@ def line_break_fixed(segment: str) -> str | None:
     segment has no newline but its last character.)
 
     Proof, following ftfy 6.3.1's `fix_and_explain` on the segment S. First round:
-    `unescape_html` needs an entity (none in X, and "\r" ends one); `fix_encoding` returns S unless `is_bad(S)`, which
-    would imply `is_bad(X + "\n")` (below), ruled out by that check; the C1,
-    ligature, surrogate, terminal-escape and control-character fixers, before or
-    after `fix_line_breaks`, only rewrite characters of `_REWRITTEN` other than
-    "\r" and "\n", none of them in X.
+    `unescape_html` needs an entity (none in X, and "\r" ends one); `fix_encoding`
+    returns S unless `is_bad(S)`, which would imply `is_bad(X + "\n")` (below),
+    ruled out by that check; the C1, ligature, surrogate, terminal-escape and
+    control-character fixers, before or after `fix_line_breaks`, only rewrite
+    characters of `_REWRITTEN` other than "\r" and "\n", none of them in X.
     `fix_line_breaks` makes S X + "\n", which NFC leaves as it is. The second
     round starts on X + "\n" with the same settings ("<" is in both or neither)
     and leaves it alone, so the loop ends there.
