@@ -321,12 +321,12 @@ class LiteralMatcher:
 
     Keys are lower case. The automaton (pyahocorasick) reads the lower-cased text with
     "’" as "'" and tabs as spaces, which keeps every offset; its hits are kept where the
-    word boundaries hold and taken leftmost-longest without overlaps. That finds what the
-    trie-built pattern `_by_pattern` finds, in about half its time (runs of spaces are
-    squeezed for it, see `_squeezed`); the pattern still scans where lower-casing
-    changes a text's length (a few characters such as "İ"; there the `regex` package
-    matches the original case-insensitively, so offsets always refer to the original
-    text).
+    word boundaries hold and taken leftmost-longest without overlaps, as a trie-built
+    pattern would find them in about twice the time (tests/test_literals.py checks it
+    against one). Runs of spaces are squeezed for it (`_squeezed`). Where lower-casing
+    changes a text's length (a few characters such as "İ"), a trie-built `regex`
+    pattern matches the original case-insensitively instead, so offsets always refer
+    to the original text.
     """
 
     def __init__(self, keys: Iterable[str]):
@@ -334,9 +334,8 @@ class LiteralMatcher:
         self.empty = not keys
         words = trie_alternation([k for k in keys if _is_word(k[0])], _atom, _word_end)
         others = trie_alternation([k for k in keys if not _is_word(k[0])], _atom, _word_end)
-        self._fast = re.compile("|".join(filter(None, [words and rf"\b(?:{words})", others])) or "(?!)")
-        self._slow_source = "|".join(filter(None, [words and f"{LEFT_BOUNDARY}(?:{words})", others])) or "(?!)"
-        self._slow: regex.Pattern | None = None
+        self._caseless_source = "|".join(filter(None, [words and f"{LEFT_BOUNDARY}(?:{words})", others]))
+        self._caseless: regex.Pattern | None = None
         self._spaced = any(" " in k for k in keys)
         self._automaton = ahocorasick.Automaton()
         for key in keys:  # what a hit needs: its length, and which ends are word-bounded
@@ -347,9 +346,10 @@ class LiteralMatcher:
         """(start, end) of the non-overlapping matches, left to right, each the longest
         key matching at its start."""
         lowered = text.lower()
-        # An automaton without keys cannot be searched; the pattern without keys finds nothing.
-        if self.empty or len(lowered) != len(text):
-            return self._by_pattern(text, lowered)
+        if self.empty:  # an automaton without keys cannot be searched
+            return iter(())
+        if len(lowered) != len(text):
+            return self._by_caseless_pattern(text)
         prepared = lowered.replace("\u2019", "'").replace("\t", " ")
         if self._spaced and "  " in prepared:
             return self._squeezed(prepared)
@@ -385,12 +385,10 @@ class LiteralMatcher:
                 taken = longest[start]
                 yield start, taken
 
-    def _by_pattern(self, text: str, lowered: str) -> Iterator[tuple[int, int]]:
-        if len(lowered) == len(text):
-            return (m.span() for m in self._fast.finditer(lowered))
-        if self._slow is None:
-            self._slow = regex.compile(self._slow_source, regex.IGNORECASE)
-        return (m.span() for m in self._slow.finditer(text))
+    def _by_caseless_pattern(self, text: str) -> Iterator[tuple[int, int]]:
+        if self._caseless is None:
+            self._caseless = regex.compile(self._caseless_source, regex.IGNORECASE)
+        return (m.span() for m in self._caseless.finditer(text))
 
 
 def _word_end(last: str) -> str:
