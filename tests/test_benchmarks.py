@@ -1,0 +1,46 @@
+"""The speed-work helpers in benchmarks/: what they measure must be what they claim."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import budget  # noqa: E402
+import compare  # noqa: E402
+
+
+def test_a_compared_checkout_cleans_like_the_installed_package_with_its_rules_built_in(tmp_path, monkeypatch):
+    from cleantext import Cleaner
+
+    monkeypatch.syspath_prepend(str(tmp_path))
+    copy = compare.load_checkout("under_test", ROOT, tmp_path)
+    assert Path(copy.__file__).parent == tmp_path / "ct_under_test"
+    cleaner = copy.Cleaner()
+    # Its packs count as built-in (trusted patterns, as in production), which a
+    # symbolic link to the checkout's rules/ would not give.
+    assert cleaner.rules and all(copy.loader.is_builtin(rule) for rule in cleaner.rules)
+    seed = sorted((ROOT / "seeds").glob("*.txt"))[0].read_text(encoding="utf-8")
+    assert cleaner.clean(seed).text == Cleaner().clean(seed).text
+
+
+def test_the_call_timer_counts_only_active_calls():
+    class Library:
+        @staticmethod
+        def work(x: int) -> int:
+            return x + 1
+
+    timer = budget.CallTimer()
+    timer.wrap(Library, "work", "work")
+    assert Library.work(1) == 2
+    assert timer.calls["work"] == 0
+    timer.active = True
+    assert Library.work(2) == 3
+    with pytest.raises(TypeError):
+        Library.work("x")
+    assert timer.calls["work"] == 2
+    assert timer.seconds["work"] >= 0
+    assert 0 < budget.CallTimer.cost_per_call() < 0.001
