@@ -19,9 +19,8 @@ import sys
 import time
 from collections import defaultdict
 
-import corpus
+from compare import MB, sample_texts
 
-MB = 10**6
 TARGET = 3.0  # times faster than ftfy.fix_text (issue 6)
 
 
@@ -92,8 +91,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from cleantext import Cleaner, unicode
 
-    path, _ = corpus.build(log=lambda msg: print(msg, file=sys.stderr))
-    texts = [d["text"] for d in corpus.sample(corpus.load(path), int(args.sample_mb * MB))]
+    texts = sample_texts(args.sample_mb)
     timer = CallTimer()
     timer.wrap(unicode.ftfy, "fix_and_explain", "ftfy on the lines needing repair")
     timer.wrap(re2.Set, "Match", "RE2 sets (line and inline-regex screens)")

@@ -27,6 +27,12 @@ import corpus
 MB = 10**6
 
 
+def sample_texts(sample_mb: float) -> list[str]:
+    """The texts of an every-k-th-document sample of the mixed corpus (built if needed)."""
+    path, _ = corpus.build(log=lambda msg: print(msg, file=sys.stderr))
+    return [d["text"] for d in corpus.sample(corpus.load(path), int(sample_mb * MB))]
+
+
 def load_checkout(name: str, path: Path, into: Path):
     """The checkout's cleantext package (with its built-in rules) imported as `ct_<name>`."""
     module = f"ct_{name}"
@@ -45,8 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     import ftfy
 
-    path, _ = corpus.build(log=lambda msg: print(msg, file=sys.stderr))
-    texts = [d["text"] for d in corpus.sample(corpus.load(path), int(args.sample_mb * MB))]
+    texts = sample_texts(args.sample_mb)
     with tempfile.TemporaryDirectory(prefix="cleantext-compare-") as tmp:
         sys.path.insert(0, tmp)
         contenders = {"ftfy": ftfy.fix_text}
