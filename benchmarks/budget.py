@@ -52,6 +52,11 @@ class CallTimer:
     @staticmethod
     def cost_per_call() -> float:
         """Seconds that timing adds to a call: a timed call that does nothing."""
+        class Nothing:
+            @staticmethod
+            def call() -> None:
+                return None
+
         probe = CallTimer()
         probe.active = True
         probe.wrap(Nothing, "call", "probe")
@@ -59,14 +64,6 @@ class CallTimer:
         for _ in range(100_000):
             Nothing.call()
         return (time.process_time() - start) / 100_000
-
-
-class Nothing:
-    """A call that does nothing, to measure what timing a call costs."""
-
-    @staticmethod
-    def call() -> None:
-        return None
 
 
 def automaton_scan(cleaner, texts: list[str]) -> float:
