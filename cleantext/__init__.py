@@ -14,14 +14,15 @@ __version__ = "0.1.0"
 __all__ = ["Change", "Cleaner", "InputError", "Result", "RuleFileError", "clean", "replay", "__version__"]
 
 _HOMES = {
-    "Change": "edits", "replay": "edits", "Cleaner": "engine", "Result": "engine",
+    "Change": "edits", "replay": "edits", "Cleaner": "engine", "Result": "result",
     "clean": "engine", "RuleFileError": "errors", "InputError": "errors",
 }
 
 if TYPE_CHECKING:
     from .edits import Change, replay
-    from .engine import Cleaner, Result, clean
+    from .engine import Cleaner, clean
     from .errors import InputError, RuleFileError
+    from .result import Result
 
 
 def __getattr__(name: str) -> Any:

@@ -1,4 +1,4 @@
-"""The pipeline: unicode -> lines -> language -> inline -> tidy, with every change recorded.
+"""The pipeline: unicode -> body -> lines -> language -> inline -> tidy, with every change recorded.
 
 `Cleaner` loads and compiles its rules once; it is immutable and picklable (a
 pickle carries its settings, and the receiving process compiles them once).
@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,19 +15,26 @@ from urllib.parse import urlsplit
 
 import regex
 
-from . import lang as langid
-from . import unicode
-from .edits import Change, Edit, EditLog
+from .edits import Edit, EditLog
 from .errors import Problem, RuleFileError
-from .kinds import Budget, DocContext, InlinePhase, LinePhase, line_edits
+from .inline.context import DocContext
+from .inline.phase import InlinePhase
+from .lang import detect as detect_language
+from .lines import LinePhase, line_edits, removes_too_much
 from .loader import builtin_rules_dir, load_packs
+from .result import Result
 from .schema import DEFAULT_PROFILE, PROFILES, Pack, Rule
+from .timelimits import Budget
+from .tidy import STEPS as TIDY_STEPS
+from .tidy import blank_line_edits, trailing_space_edits
+from .unicode import RULE_ID as UNICODE_STEP
+from .unicode import WHY as UNICODE_WHY
+from .unicode import fix as fix_unicode
+
+__all__ = ["BUILTIN_STEPS", "SPIN_MODES", "Cleaner", "Result", "clean"]
 
 # fix: repair spun documents; flag: only score them; off: neither (spinner rules stay off).
 SPIN_MODES = ("fix", "flag", "off")
-# Share of a document's words line rules may remove before the guard keeps it whole.
-MAX_LINE_REMOVAL = 0.5
-_WORDS = re.compile(r"\w+")  # the standard library's `re` counts words several times faster
 
 BODY_STEP = "body.outside-article"
 # Steps implemented in code rather than YAML, with their reasons (`cleantext rule ID`).
@@ -39,44 +45,9 @@ BUILTIN_STEPS: dict[str, str] = {
         "terminal punctuation, link and menu shapes and repetition, smoothed over their "
         "neighbours (see cleantext/body.py). Off by default: extractor output needs no body finding."
     ),
-    unicode.RULE_ID: unicode.WHY,
-    "tidy.trailing-space": "Spaces and tabs at the end of a line carry nothing and break exact comparisons.",
-    "tidy.blank-lines": (
-        "Removing chrome lines leaves runs of blank lines; runs of two or more blank lines "
-        "become one, and blank lines at the start and end of the document go. Like "
-        "tidy.trailing-space, it runs only on documents whose lines were removed, so a clean "
-        "document keeps its layout byte for byte."
-    ),
+    UNICODE_STEP: UNICODE_WHY,
+    **TIDY_STEPS,
 }
-_TRAILING_SPACE = regex.compile(r"[ \t]+$", regex.MULTILINE)
-_BLANK_RUN = regex.compile(r"\A\n+|\n+\Z|\n{3,}")
-
-
-@dataclass(frozen=True)
-class Result:
-    """A cleaned document and how it got that way."""
-
-    text: str
-    changes: tuple[Change, ...]
-    lang: str | None = None  # None when no language-gated rule needed it
-    site: str | None = None
-    guarded: bool = False  # line rules were refused: they would remove too much
-    notes: tuple[str, ...] = ()
-    spin_score: float | None = None  # None when no spinner pattern occurs (or another language)
-
-    @property
-    def spun(self) -> bool:
-        from .spin import SPUN_AT
-
-        return self.spin_score is not None and self.spin_score >= SPUN_AT
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.changes)
-
-    @property
-    def rule_ids(self) -> tuple[str, ...]:
-        return tuple(sorted({c.rule_id for c in self.changes}))
 
 
 @dataclass(frozen=True)
@@ -173,7 +144,7 @@ class Cleaner:
         log = EditLog(text)
         current = text
         if self._settings["unicode"]:
-            current = log.apply(current, unicode.fix(current))
+            current = log.apply(current, fix_unicode(current))
         ends_with_newline = current.endswith("\n")  # after ftfy turned any \r into \n
         site = _site_of(site, url)
         packs = self._site_packs_for(site, current)
@@ -188,13 +159,13 @@ class Cleaner:
         evidence = None
         if not phases.inline.empty:
             # Detected only if a language-gated rule has a candidate in the text.
-            ctx = DocContext(current, lang, self._settings["spin"], budget, detect=langid.detect)
+            ctx = DocContext(current, lang, self._settings["spin"], budget, detect=detect_language)
             inline_edits, evidence = phases.inline.edits(ctx)
             current = log.apply(current, inline_edits)
             doc_lang = ctx.lang_if_known
         if self._settings["tidy"] and removed_lines:  # a clean document keeps its layout
-            current = log.apply(current, _trailing_space_edits(current))
-            current = log.apply(current, _blank_line_edits(current, ends_with_newline))
+            current = log.apply(current, trailing_space_edits(current))
+            current = log.apply(current, blank_line_edits(current, ends_with_newline))
         notes = tuple(budget.notes)
         if guarded:
             notes += ("line rules not applied: they would remove more than half of the words",)
@@ -206,7 +177,7 @@ class Cleaner:
         dropped = phase.drops(lines, budget)
         if not dropped:
             return current, False
-        if _removes_too_much(lines, dropped):
+        if removes_too_much(lines, dropped):
             return current, True
         return log.apply(current, line_edits(current, lines, dropped)), False
 
@@ -219,6 +190,12 @@ class Cleaner:
             if pack.name not in names and signature.search(text):
                 names.append(pack.name)
         return tuple(names)
+
+    def clean_item(self, item: str | Mapping[str, Any]) -> Result:
+        """Clean one item: a text, or a mapping with `text` and optional `site`, `url`, `lang`."""
+        if isinstance(item, str):
+            return self.clean(item)
+        return self.clean(item["text"], site=item.get("site"), url=item.get("url"), lang=item.get("lang"))
 
     def clean_batch(self, texts: Iterable[Any], workers: int = 1) -> list[Any]:
         """Cleaned texts for a batch, in order; anything that is not a string (None, NaN)
@@ -238,31 +215,15 @@ class Cleaner:
         a text or a mapping with `text` and optional `site`, `url`, `lang`. `workers` > 1
         uses that many processes, sent `chunksize` documents at a time (default
         `parallel.CHUNK_ITEMS`, fewer when their text passes `parallel.CHUNK_CHARS`)."""
-        from .parallel import CHUNK_ITEMS, Failure, clean_item, clean_stream
+        from .parallel import CHUNK_ITEMS, Failure, clean_stream
 
         if workers <= 1:
-            yield from (clean_item(self, item) for item in items)
+            yield from (self.clean_item(item) for item in items)
             return
         for outcome in clean_stream(self, items, workers, chunksize or CHUNK_ITEMS):
             if isinstance(outcome, Failure):
                 raise RuntimeError(outcome.message)
             yield outcome
-
-
-def _removes_too_much(lines: list[str], dropped: dict[int, str]) -> bool:
-    """Whether the dropped lines hold more than MAX_LINE_REMOVAL of the words, or all
-    the lines with any content. Kept words are counted only until they settle it."""
-    removed = sum(len(_WORDS.findall(lines[i])) for i in dropped)
-    enough = removed * (1 - MAX_LINE_REMOVAL) / MAX_LINE_REMOVAL  # kept words that outweigh them
-    kept, kept_content = 0, False
-    for i, line in enumerate(lines):
-        if i in dropped or not line.strip():
-            continue
-        kept_content = True
-        kept += len(_WORDS.findall(line))
-        if kept >= enough:
-            return False
-    return not kept_content or kept < enough
 
 
 def _rebuild(settings: dict[str, Any]) -> Cleaner:
@@ -321,26 +282,6 @@ def _outside_body_edits(text: str, lang: str | None) -> list[Edit]:
     keep = body_lines(lines, lang)  # None: it detects the language from the page's longest lines
     dropped = {i: BODY_STEP for i, kept in enumerate(keep) if not kept}
     return line_edits(text, lines, dropped)
-
-
-def _trailing_space_edits(text: str) -> list[Edit]:
-    if " \n" not in text and "\t\n" not in text and not text.endswith((" ", "\t")):
-        return []  # the common case, without a regex scan
-    return [Edit(m.start(), m.end(), "", "tidy.trailing-space") for m in _TRAILING_SPACE.finditer(text)]
-
-
-def _blank_line_edits(text: str, keep_final_newline: bool) -> list[Edit]:
-    edits = []
-    for m in _BLANK_RUN.finditer(text):
-        if m.start() == 0:
-            replacement = ""
-        elif m.end() == len(text):
-            replacement = "\n" if keep_final_newline else ""
-        else:
-            replacement = "\n\n"
-        if m.group() != replacement:
-            edits.append(Edit(m.start(), m.end(), replacement, "tidy.blank-lines"))
-    return edits
 
 
 _default: Cleaner | None = None

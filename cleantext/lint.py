@@ -17,7 +17,8 @@ from collections.abc import Iterable
 import regex
 
 from .errors import Problem
-from .kinds import fold, literal_pairs
+from .inline.literals import fold
+from .inline.phase import literal_pairs
 from .prefilter import re2_superset
 from .schema import PROFILES, Rule
 

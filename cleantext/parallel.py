@@ -17,10 +17,17 @@ from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from .engine import Cleaner, Result
+from .result import Result
+
+
+class ItemCleaner(Protocol):
+    """What a worker needs of `cleantext.engine.Cleaner` (named here, not imported: the
+    engine imports this module)."""
+
+    def clean_item(self, item: Any) -> Result: ...
+
 
 IN_FLIGHT_PER_WORKER = 3
 # A chunk is this many documents, or fewer when their text reaches CHUNK_CHARS: large
@@ -31,7 +38,7 @@ CHUNK_CHARS = 1 << 20
 # Forked workers start in milliseconds with the rules already compiled; spawning one
 # costs an interpreter start, the imports and a compile (about a second).
 START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-_worker_cleaner: Cleaner | None = None
+_worker_cleaner: ItemCleaner | None = None
 
 
 @dataclass(frozen=True)
@@ -41,21 +48,14 @@ class Failure:
     message: str
 
 
-def clean_item(cleaner: Cleaner, item: Any) -> Result:
-    """An item is a text, or a mapping with `text` and optional `site`, `url`, `lang`."""
-    if isinstance(item, str):
-        return cleaner.clean(item)
-    return cleaner.clean(item["text"], site=item.get("site"), url=item.get("url"), lang=item.get("lang"))
-
-
-def _safe_clean(cleaner: Cleaner, item: Any) -> Result | Failure:
+def _safe_clean(cleaner: ItemCleaner, item: Any) -> Result | Failure:
     try:
-        return clean_item(cleaner, item)
+        return cleaner.clean_item(item)
     except Exception as exc:  # one bad document must not stop the others
         return Failure(f"internal error while cleaning: {type(exc).__name__}: {exc}")
 
 
-def _init(cleaner: Cleaner) -> None:
+def _init(cleaner: ItemCleaner) -> None:
     global _worker_cleaner
     _worker_cleaner = cleaner
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -67,7 +67,7 @@ def _clean_chunk(items: list[Any]) -> list[Result | Failure]:
     return [_safe_clean(_worker_cleaner, item) for item in items]
 
 
-def clean_stream(cleaner: Cleaner, items: Iterable[Any], workers: int = 1,
+def clean_stream(cleaner: ItemCleaner, items: Iterable[Any], workers: int = 1,
                  chunksize: int = CHUNK_ITEMS) -> Iterator[Result | Failure]:
     """Results (or Failures) in input order."""
     if workers <= 1:
@@ -93,7 +93,7 @@ def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 class _Pool:
-    def __init__(self, cleaner: Cleaner, workers: int):
+    def __init__(self, cleaner: ItemCleaner, workers: int):
         self.cleaner, self.workers = cleaner, workers
         self.executor = self._start()
 

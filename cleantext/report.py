@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from .edits import Change, line_starts
 
 if TYPE_CHECKING:
-    from .engine import Result
+    from .result import Result
 
 __all__ = ["render_report", "write_report"]
 

@@ -84,7 +84,7 @@ class Example:
 
 @dataclass(frozen=True)
 class Rule:
-    """A validated rule, exactly as written (compiled forms live in kinds.py)."""
+    """A validated rule, exactly as written (compiled forms live in lines.py and inline/)."""
 
     id: str  # full id: pack.rule-id
     kind: str

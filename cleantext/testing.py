@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .engine import Cleaner, Result
+from .engine import Cleaner
+from .result import Result
 from .schema import Example, Rule
 
 ENV_DIRS = "CLEANTEXT_TEST_RULE_DIRS"  # packs `cleantext test` hands to pack_tests

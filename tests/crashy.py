@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-from cleantext.engine import Result
+from cleantext.result import Result
 
 
 class CrashOnMarker:
@@ -13,3 +13,6 @@ class CrashOnMarker:
         if text == "RAISE":
             raise ValueError("boom")
         return Result(text.upper(), ())
+
+    def clean_item(self, item: str) -> Result:  # what cleantext.parallel calls
+        return self.clean(item)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from cleantext import Cleaner, RuleFileError, clean, replay
 from cleantext.edits import Edit, EditLog
-from cleantext.kinds import PROTECTED, PROTECTED_MARKS, quote_spans
+from cleantext.inline.protected import PROTECTED, PROTECTED_MARKS, quote_spans
 
 from .conftest import PACKS, write_pack
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from cleantext.kinds import LiteralMatcher, _atom, _is_word, _word_end, fold
+from cleantext.inline.literals import LiteralMatcher, _atom, _is_word, _word_end, fold
 from cleantext.prefilter import trie_alternation
 
 

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleantext import Cleaner
-from cleantext.kinds import Budget, LinePhase
+from cleantext.lines import LinePhase
+from cleantext.timelimits import Budget
 from cleantext.prefilter import Screen, re2_options, re2_superset
 
 from .conftest import ROOT, shared_path

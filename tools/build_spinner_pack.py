@@ -413,7 +413,8 @@ def propose(dev: Path, thes: Thesaurus) -> None:
     """Print the swaps seen between DIR/orig and DIR/spun, with how often restoring each would
     be right in the spun texts and whether the thesaurus and wordfreq support it."""
     sys.path.insert(0, str(ROOT))
-    from cleantext.kinds import _covered, _phrase_body, quote_spans
+    from cleantext.inline.literals import phrase_body
+    from cleantext.inline.protected import covered, quote_spans
     import regex
 
     docs = []
@@ -432,8 +433,8 @@ def propose(dev: Path, thes: Thesaurus) -> None:
         aligned.append((o, s_toks, smap, s_text, o_text))
 
     def occ(text, quotes, phrase):
-        pat = regex.compile(_phrase_body(phrase))
-        return [m.span() for m in pat.finditer(text) if not _covered(quotes, *m.span())]
+        pat = regex.compile(phrase_body(phrase))
+        return [m.span() for m in pat.finditer(text) if not covered(quotes, *m.span())]
 
     def present(text, quotes, phrase, subs):
         return any(not any(a < e and s < b for a, b in subs) for s, e in occ(text, quotes, phrase))

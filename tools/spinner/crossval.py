@@ -54,7 +54,7 @@ class Dev:
     """Aligned development articles and, per candidate pair, per-article counts."""
 
     def __init__(self, dev: Path):
-        from cleantext.kinds import quote_spans
+        from cleantext.inline.protected import quote_spans
 
         self.names = sorted(p.name for p in (dev / "orig").glob("*.txt"))
         self.text = {n: ((dev / "orig" / n).read_text(encoding="utf-8"),
@@ -75,12 +75,13 @@ class Dev:
 
     def _occ(self, text, quotes, phrase):
         import regex
-        from cleantext.kinds import _covered, _phrase_body
+        from cleantext.inline.literals import phrase_body
+        from cleantext.inline.protected import covered
 
         pat = self._patterns.get(phrase)
         if pat is None:
-            pat = self._patterns[phrase] = regex.compile(_phrase_body(phrase))
-        return [m.span() for m in pat.finditer(text) if not _covered(quotes, *m.span())]
+            pat = self._patterns[phrase] = regex.compile(phrase_body(phrase))
+        return [m.span() for m in pat.finditer(text) if not covered(quotes, *m.span())]
 
     def _present(self, text, quotes, phrase, subs):
         return any(not any(a < e and s < b for a, b in subs) for s, e in self._occ(text, quotes, phrase))

@@ -1,0 +1,151 @@
+"""The inline phase: every inline rule's candidates on the same text, one pass.
+
+Matching is leftmost-longest, word-bounded, with no chaining: candidates from every
+rule are collected on the same text, filtered (language, tier, quotes, protected
+spans, `unless`), and the earliest-starting, then longest, then first-listed
+candidate wins each overlap.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import regex
+
+from ..edits import Edit
+from ..loader import is_builtin
+from ..prefilter import Screen
+from ..schema import Rule
+from ..spin import Evidence
+from ..spin_gate import SpinGate
+from ..timelimits import Budget
+from .context import Candidate, DocContext
+from .literals import LiteralMatcher, fold, match_case, phrase_pattern, written_form
+
+
+@dataclass(frozen=True)
+class _Literal:
+    rule_index: int
+    written: str  # its written_form
+    replacement: str
+
+
+class InlinePhase:
+    def __init__(self, rules: Iterable[Rule], profile: str):
+        self.rules = [r for r in rules if not r.is_line_rule]
+        self.literals: dict[str, list[_Literal]] = {}
+        self.regex_rules: list[tuple[int, regex.Pattern, str]] = []
+        self.guards: dict[int, list[regex.Pattern]] = {}
+        self.trusted = [is_builtin(rule) for rule in self.rules]  # see TRUSTED_LENGTH
+        for index, rule in enumerate(self.rules):
+            self._add(index, rule, profile)
+        self.matcher = LiteralMatcher(self.literals)
+        # One RE2 scan of the document names the regex rules that may match in it.
+        self.regex_screen = Screen({k: self.rules[index].match for k, (index, _, _) in enumerate(self.regex_rules)},
+                                   multiline=True)
+        self.tiered = any(r.tier for r in self.rules)
+        self.empty = not self.rules
+        self.spin_gate = SpinGate([r.tier for r in self.rules]) if self.tiered else None
+
+    def _add(self, index: int, rule: Rule, profile: str) -> None:
+        if rule.match is not None and rule.replace is not None:
+            self.regex_rules.append((index, regex.compile(rule.match, regex.MULTILINE), rule.replace))
+        for written, replacement in literal_pairs(rule, profile):
+            self.literals.setdefault(fold(written), []).append(_Literal(index, written_form(written), replacement))
+        guards = list(rule.unless) + [phrase_pattern(p) for p in rule.exceptions]
+        if guards:
+            self.guards[index] = [regex.compile(g) for g in guards]
+
+    def edits(self, ctx: DocContext) -> tuple[list[Edit], Evidence | None]:
+        """The inline edits for a document, and the spin evidence when spinner rules apply."""
+        candidates = [c for c in self._candidates(ctx) if self._allowed(c, ctx)]
+        evidence = None
+        if self.spin_gate is not None:
+            candidates, evidence = self.spin_gate.judge(candidates, ctx)
+        candidates.sort(key=lambda c: (c[0], c[0] - c[1], c[2]))
+        edits: list[Edit] = []
+        text = ctx.text
+        for start, end, index, replacement in candidates:
+            if edits and start < edits[-1].end:
+                continue
+            if text[start:end] != replacement:
+                edits.append(Edit(start, end, replacement, self.rules[index].id))
+        return edits, evidence
+
+    @staticmethod
+    def _language_ok(rule: Rule, ctx: DocContext) -> bool:
+        return not rule.lang or ctx.lang in rule.lang
+
+    def _candidates(self, ctx: DocContext) -> Iterator[Candidate]:
+        text = ctx.text
+        if not self.matcher.empty:
+            for start, end in self.matcher.spans(text):
+                matched = text[start:end]
+                for lit in self.literals.get(fold(matched), ()):
+                    rule = self.rules[lit.rule_index]
+                    if not self._language_ok(rule, ctx):
+                        continue
+                    if rule.case == "exact":
+                        if matched == lit.written or written_form(matched) == lit.written:
+                            yield start, end, lit.rule_index, lit.replacement
+                    else:
+                        yield start, end, lit.rule_index, match_case(matched, lit.replacement)
+        for k in self.regex_screen.candidates(text):
+            index, pattern, template = self.regex_rules[k]
+            rule = self.rules[index]
+            for m in _within_lines(ctx.budget, rule.id, pattern, text):
+                if not self._language_ok(rule, ctx):  # asked only once the rule has a match
+                    break
+                replacement = m.expand(template)
+                if rule.case == "keep" and replacement:
+                    replacement = match_case(m.group(), replacement)
+                yield m.start(), m.end(), index, replacement
+
+    def _allowed(self, candidate: Candidate, ctx: DocContext) -> bool:
+        start, end, index, _ = candidate
+        text = ctx.text
+        if text.find("\n", start, end) != -1 or ctx.protected(start, end):
+            return False
+        rule = self.rules[index]
+        if rule.quote_policy == "skip" and ctx.in_quote(start, end):
+            return False
+        guards = self.guards.get(index)
+        if not guards:
+            return True
+        line_start = text.rfind("\n", 0, start) + 1
+        spans = ctx._guard_spans.get((index, line_start))
+        if spans is None:  # each rule's guards run once per line, however many candidates it has
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end == -1 else line_end
+            rule_id = self.rules[index].id
+            spans = ctx._guard_spans[(index, line_start)] = [
+                m.span() for guard in guards
+                for m in ctx.budget.every(rule_id, guard, text, line_start, line_end, self.trusted[index],
+                                          overlapped=True)]
+        return not any(s <= start and end <= e for s, e in spans)
+
+
+def literal_pairs(rule: Rule, profile: str) -> list[tuple[str, str]]:
+    """A rule's literal (written form, replacement) pairs under a style profile: its swap
+    table, or for a name every variant and every other profile's spelling."""
+    if rule.kind == "name":
+        canonical = rule.canonical_for(profile)
+        forms = set(rule.variants) | {form for _, form in rule.canonical}
+        return [(form, canonical) for form in sorted(forms) if fold(form) != fold(canonical)]
+    return list(rule.swap)
+
+
+def _within_lines(budget: Budget, rule_id: str, pattern: regex.Pattern, text: str) -> Iterator:
+    """Matches that stay within one line: a match crossing a line break is dropped and
+    the search resumes on the next line, so it cannot hide a match there."""
+    pos = 0
+    while pos <= len(text):
+        m = budget.first(rule_id, pattern.search, text, pos)
+        if m is None:
+            return
+        newline = text.find("\n", m.start(), m.end())
+        if newline == -1:
+            yield m
+            pos = m.end() if m.end() > m.start() else m.end() + 1
+        else:
+            pos = newline + 1

@@ -1,0 +1,231 @@
+"""The line phase: which lines go, decided for every line rule at once.
+
+Line rules are applied until nothing more matches (so a second run removes nothing).
+Each line is scanned once by an RE2 set of every rule's loosened pattern
+(cleantext.prefilter.Screen); only the rules it names are tried with their real
+pattern. The guard keeps a document whole when its line rules would remove most of it.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence, Set
+from dataclasses import dataclass
+
+import regex
+
+from .edits import Edit
+from .loader import is_builtin
+from .prefilter import Screen
+from .schema import Rule
+from .timelimits import Budget
+
+# Share of a document's words line rules may remove before the guard keeps it whole.
+MAX_LINE_REMOVAL = 0.5
+_WORDS = re.compile(r"\w+")  # the standard library's `re` counts words several times faster
+
+
+def normalize_line(line: str) -> str:
+    """The form exact `lines:` entries are compared in: trimmed, squeezed, case-folded."""
+    return " ".join(line.split()).casefold()
+
+
+@dataclass(frozen=True)
+class _LineRule:
+    rule: Rule
+    pattern: regex.Pattern | None
+    exact: frozenset[str]
+    follow: regex.Pattern | None
+    trusted: bool  # from a built-in pack (see TRUSTED_LENGTH)
+    windowed: bool  # limited to the head or tail
+
+    def in_window(self, head_rank: int, tail_rank: int) -> bool:
+        where, within = self.rule.where, self.rule.within or 0
+        if where == "head":
+            return head_rank < within
+        if where == "tail":
+            return tail_rank < within
+        return True
+
+
+_NONE_CERTAIN: frozenset[int] = frozenset()
+
+
+class LinePhase:
+    """All line rules. Each line is scanned once by an RE2 set holding every rule's
+    pattern, loosened (cleantext.prefilter.Screen); only the rules it names are
+    tried with their real pattern, and rules limited to the head or tail only within
+    their reach. Exact lines go through one dictionary."""
+
+    def __init__(self, rules: Iterable[Rule]):
+        self.compiled = [_compile_line_rule(r) for r in rules if r.is_line_rule]
+        self.exact: dict[str, list[int]] = {}
+        for index, rule in enumerate(self.compiled):
+            for line in rule.exact:
+                self.exact.setdefault(line, []).append(index)
+        self.screen = Screen({i: r.rule.match for i, r in enumerate(self.compiled) if r.rule.match})
+        self.empty = not self.compiled
+
+    def drops(self, lines: Sequence[str], budget: Budget) -> dict[int, str]:
+        """Line index -> id of the rule that removes it, repeated until stable."""
+        dropped: dict[int, str] = {}
+        if self.empty:
+            return dropped
+        matches = _Matches(self, lines, budget)
+        if not matches.any:
+            return dropped
+        while True:
+            kept = [i for i in range(len(lines)) if i not in dropped]
+            new = self._one_pass(lines, kept, matches, budget)
+            if not new:
+                return dropped
+            dropped.update(new)
+
+    def candidates(self, line: str) -> tuple[list[int], Set[int]]:
+        """Rules that may match the line (sorted), and those that match it for certain
+        (exact lines)."""
+        maybe = self.screen.candidates(line)
+        if not self.exact:
+            return maybe, _NONE_CERTAIN
+        exact = set(self.exact.get(normalize_line(line), ()))
+        return (sorted(exact.union(maybe)) if exact else maybe), exact
+
+    def hit(self, index: int, line: str, budget: Budget) -> bool:
+        rule = self.compiled[index]
+        return rule.pattern is not None and bool(budget.first(rule.rule.id, rule.pattern.search, line,
+                                                              trusted=rule.trusted))
+
+    def _one_pass(self, lines: Sequence[str], kept: list[int], matches: _Matches, budget: Budget) -> dict[int, str]:
+        nonblank = [i for i in kept if lines[i].strip()]
+        last = len(nonblank) - 1
+        rank = {i: r for r, i in enumerate(nonblank)}
+
+        def first_match(kind: str, i: int) -> _LineRule | None:
+            return matches.first(kind, i, rank[i], last - rank[i])
+
+        def kept_between(first: int, last_: int) -> list[int]:
+            return kept[bisect.bisect_left(kept, first):bisect.bisect_right(kept, last_)]
+
+        def tried(kind: str) -> list[int]:
+            """The kept lines, in order, that some rule of this kind may match."""
+            return [i for i in matches.lines_with(kind) if i in rank]
+
+        new: dict[int, str] = {}
+        for i in tried("truncate_after"):
+            if hit := first_match("truncate_after", i):
+                new.update((j, hit.rule.id) for j in kept_between(i, len(lines)))
+                break
+        for i in reversed(tried("truncate_before")):
+            if hit := first_match("truncate_before", i):
+                new.update((j, hit.rule.id) for j in kept_between(0, i) if j not in new)
+                break
+        for i in tried("drop_block"):
+            if i in new:
+                continue
+            if hit := first_match("drop_block", i):
+                end = _block_end(lines, nonblank, rank[i], hit, budget)
+                new.update((j, hit.rule.id) for j in kept_between(i, end) if j not in new)
+        for i in tried("drop_line"):
+            if i not in new and (hit := first_match("drop_line", i)):
+                new[i] = hit.rule.id
+        return new
+
+
+class _Matches:
+    """One document's line-rule verdicts, each computed once however often the line
+    phase repeats: each line's candidate rules by kind, and each (line, rule) result."""
+
+    def __init__(self, phase: LinePhase, lines: Sequence[str], budget: Budget):
+        self.phase, self.lines, self.budget = phase, lines, budget
+        self._candidates: dict[int, tuple[dict[str, list[int]], Set[int]]] = {}
+        self._lines_with: dict[str, list[int]] = {}
+        compiled = phase.compiled
+        for i, line in enumerate(lines):
+            if not line or line.isspace():
+                continue
+            candidates, certain = phase.candidates(line)
+            if not candidates:
+                continue
+            by_kind: dict[str, list[int]] = {}
+            for index in candidates:
+                by_kind.setdefault(compiled[index].rule.kind, []).append(index)
+            self._candidates[i] = by_kind, certain
+            for kind in by_kind:
+                self._lines_with.setdefault(kind, []).append(i)
+        self.any = bool(self._candidates)
+        self._verdicts: dict[tuple[int, int], bool] = {}
+
+    def lines_with(self, kind: str) -> list[int]:
+        """Lines (in order) that some rule of this kind may match."""
+        return self._lines_with.get(kind, [])
+
+    def first(self, kind: str, i: int, head_rank: int, tail_rank: int) -> _LineRule | None:
+        """The first rule of this kind that matches line i at its present rank."""
+        by_kind, certain = self._candidates[i]
+        phase = self.phase
+        for index in by_kind.get(kind, ()):
+            rule = phase.compiled[index]
+            if rule.windowed and not rule.in_window(head_rank, tail_rank):
+                continue
+            verdict = self._verdicts.get((i, index))
+            if verdict is None:
+                verdict = index in certain or phase.hit(index, self.lines[i], self.budget)
+                self._verdicts[(i, index)] = verdict
+            if verdict:
+                return rule
+        return None
+
+
+def _block_end(lines: Sequence[str], nonblank: list[int], pos: int, hit: _LineRule, budget: Budget) -> int:
+    """Index of the block's last line: the marker, then followers that match `follow`."""
+    end = nonblank[pos]
+    if hit.follow is None:
+        return end
+    for follower in nonblank[pos + 1: pos + 1 + hit.rule.max_follow]:
+        if not budget.first(hit.rule.id, hit.follow.search, lines[follower], trusted=hit.trusted):
+            break
+        end = follower
+    return end
+
+
+def _compile_line_rule(rule: Rule) -> _LineRule:
+    return _LineRule(
+        rule=rule,
+        pattern=regex.compile(rule.match) if rule.match else None,
+        exact=frozenset(normalize_line(line) for line in rule.lines),
+        follow=regex.compile(rule.follow) if rule.follow else None,
+        trusted=is_builtin(rule),
+        windowed=rule.where in ("head", "tail"),
+    )
+
+
+def line_edits(text: str, lines: Sequence[str], dropped: dict[int, str]) -> list[Edit]:
+    """One edit per run of consecutive dropped lines removed by the same rule."""
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    edits: list[Edit] = []
+    for i in sorted(dropped):
+        start, end = starts[i], min(starts[i] + len(lines[i]) + 1, len(text))
+        if edits and edits[-1].end == start and edits[-1].rule_id == dropped[i]:
+            edits[-1] = Edit(edits[-1].start, end, "", dropped[i])
+        else:
+            edits.append(Edit(start, end, "", dropped[i]))
+    return edits
+
+
+def removes_too_much(lines: list[str], dropped: dict[int, str]) -> bool:
+    """Whether the dropped lines hold more than MAX_LINE_REMOVAL of the words, or all
+    the lines with any content. Kept words are counted only until they settle it."""
+    removed = sum(len(_WORDS.findall(lines[i])) for i in dropped)
+    enough = removed * (1 - MAX_LINE_REMOVAL) / MAX_LINE_REMOVAL  # kept words that outweigh them
+    kept, kept_content = 0, False
+    for i, line in enumerate(lines):
+        if i in dropped or not line.strip():
+            continue
+        kept_content = True
+        kept += len(_WORDS.findall(line))
+        if kept >= enough:
+            return False
+    return not kept_content or kept < enough

@@ -1,0 +1,33 @@
+"""The record of one cleaned document: its text and every change that made it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .edits import Change
+
+
+@dataclass(frozen=True)
+class Result:
+    """A cleaned document and how it got that way."""
+
+    text: str
+    changes: tuple[Change, ...]
+    lang: str | None = None  # None when no language-gated rule needed it
+    site: str | None = None
+    guarded: bool = False  # line rules were refused: they would remove too much
+    notes: tuple[str, ...] = ()
+    spin_score: float | None = None  # None when no spinner pattern occurs (or another language)
+
+    @property
+    def spun(self) -> bool:
+        from .spin import SPUN_AT
+
+        return self.spin_score is not None and self.spin_score >= SPUN_AT
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        return tuple(sorted({c.rule_id for c in self.changes}))

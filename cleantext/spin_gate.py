@@ -1,0 +1,55 @@
+"""Spin gating: which spinner-rule candidates an inline pass keeps, judged per document.
+
+Spinner rules carry a `tier`. Their candidates are pooled into `spin.Evidence`;
+fingerprints are kept, and contextual swaps only in documents judged spun and only
+where the original never appears outside quotations (see cleantext/spin.py).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from .inline.context import Candidate, DocContext
+from .inline.literals import phrase_body
+from .inline.protected import overlaps
+from .spin import Evidence
+
+class SpinGate:
+    """The gate for one inline phase's rules, given each rule's tier ("" for none)."""
+
+    def __init__(self, tiers: Sequence[str]):
+        self.tiers = tiers
+        self._originals: dict[str, regex.Pattern] = {}
+
+    def judge(self, candidates: list[Candidate], ctx: DocContext) -> tuple[list[Candidate], Evidence | None]:
+        """Pool spinner evidence; keep fingerprints, and contextual swaps only in spun
+        documents and only where the original never appears outside quotations."""
+        tiers = self.tiers
+        plain = [c for c in candidates if not tiers[c[2]]]
+        if ctx.spin == "off" or len(plain) == len(candidates):
+            return plain, None  # no spinner rule applies, or no spinner pattern occurs
+        fingerprints = [c for c in candidates if tiers[c[2]] == "fingerprint"]
+        contextual = [c for c in candidates if tiers[c[2]] == "contextual"]
+        consistent: set[str] = set()
+        inconsistent: set[str] = set()
+        spans = [(c[0], c[1]) for c in contextual]
+        for original in {c[3] for c in contextual}:
+            (inconsistent if self._appears_unquoted(original, ctx, spans) else consistent).add(original)
+        evidence = Evidence(len(fingerprints), len(consistent), len(inconsistent))
+        if ctx.spin != "fix":
+            return plain, evidence
+        kept = plain + fingerprints
+        if evidence.spun:
+            kept += [c for c in contextual if c[3] in consistent]
+        return kept, evidence
+
+    def _appears_unquoted(self, original: str, ctx: DocContext, substitutes: list[tuple[int, int]]) -> bool:
+        """Whether the original appears outside quotations and outside the substitutes
+        themselves ("new" inside "brand new" does not count)."""
+        pattern = self._originals.get(original)
+        if pattern is None:
+            pattern = self._originals[original] = regex.compile(phrase_body(original))
+        substitutes = sorted(substitutes)
+        return any(not ctx.in_quote(*m.span()) and not overlaps(substitutes, *m.span())
+                   for m in ctx.budget.every("spin.originals", pattern, ctx.text))

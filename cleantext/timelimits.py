@@ -1,0 +1,51 @@
+"""Time limits on regex matching, per rule and document, so no pattern can hang a run."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+# A rule's regex gets this long per call (more on long texts) before it is given up
+# for the document: a catastrophic user pattern cannot hang a run.
+REGEX_SECONDS = 0.5
+REGEX_SECONDS_PER_MB = 2.0
+# A time limit costs a few microseconds per call, more than most line rules take. The
+# built-in packs are probed for catastrophic backtracking in the test suite (CT101), so
+# their patterns run without one on lines up to this long; user rules always have one.
+TRUSTED_LENGTH = 2000
+
+
+@dataclass
+class Budget:
+    """Time limits for one document's regex matching, and what ran out."""
+
+    notes: list[str] = field(default_factory=list)
+    failed: set[str] = field(default_factory=set)
+
+    def first(self, rule_id: str, method, text: str, *args, trusted: bool = False):
+        """`pattern.search` or `.match` under the limit; None if the rule ran out of time.
+        A trusted pattern (built-in) runs without a limit on short texts."""
+        if trusted and len(text) <= TRUSTED_LENGTH:
+            return method(text, *args)
+        return self._run(rule_id, len(text), lambda limit: method(text, *args, timeout=limit))
+
+    def every(self, rule_id: str, pattern: regex.Pattern, text: str, start: int = 0, end: int | None = None,
+              trusted: bool = False, **kwargs) -> list:
+        """All matches of `pattern.finditer` in text[start:end] under the limit; none if the
+        rule ran out of time. A trusted pattern runs without a limit on short stretches."""
+        end = len(text) if end is None else end
+        if trusted and end - start <= TRUSTED_LENGTH:
+            return list(pattern.finditer(text, start, end, **kwargs))
+        return self._run(rule_id, end - start,
+                         lambda limit: list(pattern.finditer(text, start, end, timeout=limit, **kwargs))) or []
+
+    def _run(self, rule_id: str, length: int, call):
+        if rule_id in self.failed:
+            return None
+        try:
+            return call(REGEX_SECONDS + REGEX_SECONDS_PER_MB * length / 1e6)
+        except TimeoutError:
+            self.failed.add(rule_id)
+            self.notes.append(f"rule {rule_id} ran out of time (catastrophic backtracking?) and was skipped "
+                              "for this document")
+            return None
