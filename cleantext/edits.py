@@ -48,7 +48,7 @@ class EditLog:
         if not self._edits:  # current is still the original: the edits are in its coordinates
             self._edits = sorted(edits, key=lambda e: (e.start, e.end))
             return splice(current, edits)
-        placed = _Placed(self._edits)
+        placed = _EditPositions(self._edits)
         gone: set[int] = set()
         merged = []
         for cluster, absorbed in _clusters(edits, placed.spans):
@@ -60,7 +60,7 @@ class EditLog:
 
     @staticmethod
     def _merged(current: str, cluster: list[Edit], absorbed: list[tuple[int, int, Edit]],
-                placed: _Placed) -> Edit:
+                placed: _EditPositions) -> Edit:
         """One edit on the original for new edits and the old edits they touch."""
         if len(cluster) == 1 and not absorbed:  # the common case: nothing to splice
             edit = cluster[0]
@@ -84,7 +84,7 @@ class EditLog:
         return out
 
 
-class _Placed:
+class _EditPositions:
     """Where each edit's replacement sits in the current text, with the shift before it,
     so offsets map back to the original by bisection."""
 

@@ -88,12 +88,12 @@ def load_pack(path: Path, site_pack: bool = False) -> tuple[Pack | None, list[Pr
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(str(path), 1, 1, "CT001", f"cannot read rule file: {exc}")]
-    checker = _Checker(str(path), text)
-    pack = checker.pack(path.stem, site_pack)
-    return pack, checker.problems
+    validator = _PackValidator(str(path), text)
+    pack = validator.pack(path.stem, site_pack)
+    return pack, validator.problems
 
 
-class _Checker:
+class _PackValidator:
     """Validates one file's node tree, collecting problems instead of stopping."""
 
     def __init__(self, path: str, text: str):

@@ -73,7 +73,7 @@ def write_report(path: str | os.PathLike[str], items: Iterable[tuple[str, str, R
 # the model: documents with their changes placed in the input
 
 @dataclass(frozen=True)
-class _Placed:
+class _PlacedChange:
     start: int  # offsets in the input text
     end: int
     change: Change
@@ -85,7 +85,7 @@ class _Doc:
     label: str
     text: str
     result: Result
-    placed: tuple[_Placed, ...]
+    placed: tuple[_PlacedChange, ...]
 
     @property
     def anchor(self) -> str:
@@ -100,7 +100,7 @@ class _Doc:
         return Counter(c.rule_id for c in self.result.changes)
 
 
-def _place(label: str, text: str, changes: Iterable[Change]) -> tuple[_Placed, ...]:
+def _place(label: str, text: str, changes: Iterable[Change]) -> tuple[_PlacedChange, ...]:
     """Each change's offsets in the input, checked against the text and sorted."""
     starts = line_starts(text)
     placed = []
@@ -111,7 +111,7 @@ def _place(label: str, text: str, changes: Iterable[Change]) -> tuple[_Placed, .
         end = start + len(change.before)
         if text[start:end] != change.before:
             raise ValueError(f"{label}: change {change} does not match the input at {change.line}:{change.col}")
-        placed.append(_Placed(start, end, change))
+        placed.append(_PlacedChange(start, end, change))
     placed.sort(key=lambda p: (p.start, p.end))
     for prev, cur in zip(placed, placed[1:]):
         if cur.start < prev.end:
