@@ -551,14 +551,9 @@ def _cmd_rule(args: argparse.Namespace) -> int:
 
 def _describe(rule: Any) -> str:
     lines = [f"{rule.id}  ({rule.kind}, {rule.status})  {rule.path}:{rule.line}", "", " ".join(rule.why.split()), ""]
-    settings: list[tuple[str, Any]] = [
-        ("match", rule.match), ("lines", list(rule.lines) or None), ("where", rule.where if rule.within else None),
-        ("within", rule.within), ("follow", rule.follow), ("replace", rule.replace),
-        ("swap", dict(rule.swap) or None), ("canonical", dict(rule.canonical) or None),
-        ("variants", list(rule.variants) or None), ("exceptions", list(rule.exceptions) or None),
-        ("unless", list(rule.unless) or None), ("lang", list(rule.lang) or None),
-        ("tier", rule.tier or None),
-    ]
+    from .kinds import kind_of
+
+    settings = kind_of(rule).settings(rule)
     lines += [f"  {k}: {v}" for k, v in settings if v is not None]
     lines.append("\nExamples:")
     for ex in rule.examples:

@@ -329,7 +329,7 @@ class Recurring:
     @property
     def exact(self) -> bool:
         """Literally the same line wherever it occurs (as `lines:` compares)."""
-        from .lines import normalize_line
+        from .kinds.drop_line import normalize_line
 
         return len({normalize_line(f) for f in self.forms}) == 1
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence, Set
-from dataclasses import dataclass
-
-import regex
 
 from .edits import Edit
+from .kinds import LINE_KINDS, line_kind
+from .kinds.base import LineRule
+from .kinds.drop_line import normalize_line
 from .loader import is_builtin
 from .prefilter import Screen
 from .schema import Rule
@@ -23,29 +23,6 @@ from .timelimits import Budget
 # Share of a document's words line rules may remove before the guard keeps it whole.
 MAX_LINE_REMOVAL = 0.5
 _WORDS = re.compile(r"\w+")  # the standard library's `re` counts words several times faster
-
-
-def normalize_line(line: str) -> str:
-    """The form exact `lines:` entries are compared in: trimmed, squeezed, case-folded."""
-    return " ".join(line.split()).casefold()
-
-
-@dataclass(frozen=True)
-class _LineRule:
-    rule: Rule
-    pattern: regex.Pattern | None
-    exact: frozenset[str]
-    follow: regex.Pattern | None
-    trusted: bool  # from a built-in pack (see TRUSTED_LENGTH)
-    windowed: bool  # limited to the head or tail
-
-    def in_window(self, head_rank: int, tail_rank: int) -> bool:
-        where, within = self.rule.where, self.rule.within or 0
-        if where == "head":
-            return head_rank < within
-        if where == "tail":
-            return tail_rank < within
-        return True
 
 
 _NONE_CERTAIN: frozenset[int] = frozenset()
@@ -58,7 +35,7 @@ class LinePhase:
     their reach. Exact lines go through one dictionary."""
 
     def __init__(self, rules: Iterable[Rule]):
-        self.compiled = [_compile_line_rule(r) for r in rules if r.is_line_rule]
+        self.compiled = [kind.compile(r, is_builtin(r)) for r in rules if (kind := line_kind(r)) is not None]
         self.exact: dict[str, list[int]] = {}
         for index, rule in enumerate(self.compiled):
             for line in rule.exact:
@@ -71,7 +48,7 @@ class LinePhase:
         dropped: dict[int, str] = {}
         if self.empty:
             return dropped
-        matches = _Matches(self, lines, budget)
+        matches = _Verdicts(self, lines, budget)
         if not matches.any:
             return dropped
         while True:
@@ -95,43 +72,49 @@ class LinePhase:
         return rule.pattern is not None and bool(budget.first(rule.rule.id, rule.pattern.search, line,
                                                               trusted=rule.trusted))
 
-    def _one_pass(self, lines: Sequence[str], kept: list[int], matches: _Matches, budget: Budget) -> dict[int, str]:
-        nonblank = [i for i in kept if lines[i].strip()]
-        last = len(nonblank) - 1
-        rank = {i: r for r, i in enumerate(nonblank)}
-
-        def first_match(kind: str, i: int) -> _LineRule | None:
-            return matches.first(kind, i, rank[i], last - rank[i])
-
-        def kept_between(first: int, last_: int) -> list[int]:
-            return kept[bisect.bisect_left(kept, first):bisect.bisect_right(kept, last_)]
-
-        def tried(kind: str) -> list[int]:
-            """The kept lines, in order, that some rule of this kind may match."""
-            return [i for i in matches.lines_with(kind) if i in rank]
-
+    def _one_pass(self, lines: Sequence[str], kept: list[int], matches: _Verdicts, budget: Budget) -> dict[int, str]:
+        """The lines a pass removes: each kind in the registry's order adds its own."""
+        this_pass = _Pass(lines, kept, matches, budget)
         new: dict[int, str] = {}
-        for i in tried("truncate_after"):
-            if hit := first_match("truncate_after", i):
-                new.update((j, hit.rule.id) for j in kept_between(i, len(lines)))
-                break
-        for i in reversed(tried("truncate_before")):
-            if hit := first_match("truncate_before", i):
-                new.update((j, hit.rule.id) for j in kept_between(0, i) if j not in new)
-                break
-        for i in tried("drop_block"):
-            if i in new:
-                continue
-            if hit := first_match("drop_block", i):
-                end = _block_end(lines, nonblank, rank[i], hit, budget)
-                new.update((j, hit.rule.id) for j in kept_between(i, end) if j not in new)
-        for i in tried("drop_line"):
-            if i not in new and (hit := first_match("drop_line", i)):
-                new[i] = hit.rule.id
+        for kind in LINE_KINDS:
+            kind.drop(this_pass, new)
         return new
 
 
-class _Matches:
+class _Pass:
+    """One pass over the kept lines (kinds.base.LinePass): ranks among the non-blank
+    kept lines, for the head and tail windows and for block ends."""
+
+    def __init__(self, lines: Sequence[str], kept: list[int], matches: _Verdicts, budget: Budget):
+        self.lines, self.kept, self.matches, self.budget = lines, kept, matches, budget
+        self.nonblank = [i for i in kept if lines[i].strip()]
+        self.last = len(self.nonblank) - 1
+        self.rank = {i: r for r, i in enumerate(self.nonblank)}
+
+    def tried(self, kind: str) -> list[int]:
+        return [i for i in self.matches.lines_with(kind) if i in self.rank]
+
+    def first_match(self, kind: str, i: int) -> LineRule | None:
+        return self.matches.first(kind, i, self.rank[i], self.last - self.rank[i])
+
+    def kept_between(self, first: int, last: int) -> list[int]:
+        kept = self.kept
+        return kept[bisect.bisect_left(kept, first):bisect.bisect_right(kept, last)]
+
+    def block_end(self, i: int, hit: LineRule) -> int:
+        """Index of the block's last line: the marker, then followers that match `follow`."""
+        nonblank, pos = self.nonblank, self.rank[i]
+        end = nonblank[pos]
+        if hit.follow is None:
+            return end
+        for follower in nonblank[pos + 1: pos + 1 + hit.rule.max_follow]:
+            if not self.budget.first(hit.rule.id, hit.follow.search, self.lines[follower], trusted=hit.trusted):
+                break
+            end = follower
+        return end
+
+
+class _Verdicts:
     """One document's line-rule verdicts, each computed once however often the line
     phase repeats: each line's candidate rules by kind, and each (line, rule) result."""
 
@@ -159,7 +142,7 @@ class _Matches:
         """Lines (in order) that some rule of this kind may match."""
         return self._lines_with.get(kind, [])
 
-    def first(self, kind: str, i: int, head_rank: int, tail_rank: int) -> _LineRule | None:
+    def first(self, kind: str, i: int, head_rank: int, tail_rank: int) -> LineRule | None:
         """The first rule of this kind that matches line i at its present rank."""
         by_kind, certain = self._candidates[i]
         phase = self.phase
@@ -174,29 +157,6 @@ class _Matches:
             if verdict:
                 return rule
         return None
-
-
-def _block_end(lines: Sequence[str], nonblank: list[int], pos: int, hit: _LineRule, budget: Budget) -> int:
-    """Index of the block's last line: the marker, then followers that match `follow`."""
-    end = nonblank[pos]
-    if hit.follow is None:
-        return end
-    for follower in nonblank[pos + 1: pos + 1 + hit.rule.max_follow]:
-        if not budget.first(hit.rule.id, hit.follow.search, lines[follower], trusted=hit.trusted):
-            break
-        end = follower
-    return end
-
-
-def _compile_line_rule(rule: Rule) -> _LineRule:
-    return _LineRule(
-        rule=rule,
-        pattern=regex.compile(rule.match) if rule.match else None,
-        exact=frozenset(normalize_line(line) for line in rule.lines),
-        follow=regex.compile(rule.follow) if rule.follow else None,
-        trusted=is_builtin(rule),
-        windowed=rule.where in ("head", "tail"),
-    )
 
 
 def line_edits(text: str, lines: Sequence[str], dropped: dict[int, str]) -> list[Edit]:

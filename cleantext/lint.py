@@ -18,7 +18,7 @@ import regex
 
 from .errors import Problem
 from .inline.literals import fold
-from .inline.phase import literal_pairs
+from .kinds import line_kind, literal_pairs
 from .prefilter import re2_superset
 from .schema import PROFILES, Rule
 
@@ -64,7 +64,7 @@ def backtracking_probe(pattern: str) -> str | None:
 
 
 def _unscreened(rule: Rule) -> list[Problem]:
-    if not rule.is_line_rule or not rule.match or re2_superset(rule.match) is not None:
+    if line_kind(rule) is None or not rule.match or re2_superset(rule.match) is not None:
         return []
     return [Problem(rule.path, rule.line, 1, "CT104",
                     f"rule `{rule.id}`: RE2 cannot screen {rule.match!r} (regex-only syntax), so it is "

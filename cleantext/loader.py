@@ -16,18 +16,8 @@ import regex
 import yaml
 
 from .errors import Problem, RuleFileError
-from .schema import (
-    COMMON_KEYS,
-    ENUMS,
-    KIND_KEYS,
-    PACK_KEYS,
-    PROFILES,
-    REQUIRED_KEYS,
-    REQUIRED_ONE_OF,
-    Example,
-    Pack,
-    Rule,
-)
+from .kinds import BY_NAME as KINDS
+from .schema import COMMON_KEYS, ENUMS, PACK_KEYS, PROFILES, REQUIRED_KEYS, Example, Pack, Rule
 
 RULE_SUFFIXES = (".yml", ".yaml")
 _INVALID = object()  # a value the safe constructor refused (already reported)
@@ -35,6 +25,7 @@ _INVALID = object()  # a value the safe constructor refused (already reported)
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ID = regex.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _LANG = regex.compile(r"^[a-z]{2,3}(-[a-z]{2,4})?$")
+_ENUMS = {**ENUMS, "kind": tuple(KINDS)}  # the kinds in the order they apply
 
 
 def builtin_rules_dir() -> Path:
@@ -194,16 +185,17 @@ class _PackValidator:
             return None
         kind_node = next((v for k, v in node.value if getattr(k, "value", None) == "kind"), None)
         kind = self.value(kind_node, "kind") if kind_node is not None else None
-        allowed = {**COMMON_KEYS, **KIND_KEYS.get(kind or "", {})}
+        kind_keys = KINDS[kind].keys if kind is not None else {}
+        allowed = {**COMMON_KEYS, **kind_keys}
         if kind is None:  # still report unknown keys against every kind's keys
-            allowed = {**COMMON_KEYS, **{k: v for keys in KIND_KEYS.values() for k, v in keys.items()}}
+            allowed = {**COMMON_KEYS, **{k: v for other in KINDS.values() for k, v in other.keys.items()}}
         fields = self.mapping(node, allowed, f"`{kind}` rule" if kind else "rule")
         missing = [k for k in REQUIRED_KEYS if k not in fields]
         for key in missing:
             self.problem(node, "CT005", f"missing key `{key}`")
         if kind is None or missing:
             return None
-        groups = REQUIRED_ONE_OF[kind]
+        groups = KINDS[kind].required
         if not any(all(k in fields for k in group) for group in groups):
             options = " or ".join("+".join(f"`{k}`" for k in g) for g in groups)
             self.problem(node, "CT005", f"a `{kind}` rule needs {options}")
@@ -213,11 +205,11 @@ class _PackValidator:
             return None  # the type problem was reported
         rule_id = values.pop("id")
         values.pop("kind")
-        if "lang" not in values and kind in KIND_KEYS and "lang" in KIND_KEYS[kind]:
+        if "lang" not in values and "lang" in kind_keys:
             values["lang"] = pack_lang
         if not values.get("examples") or not values.get("counterexamples"):
             self.problem(node, "CT011", "every rule needs at least one example and one counterexample")
-        self._check_combinations(values, fields)
+        KINDS[kind].validate(values, fields, self.problem)
         return Rule(
             id=f"{pack}.{rule_id}",
             kind=kind,
@@ -226,23 +218,6 @@ class _PackValidator:
             site_pack=site_pack,
             **values,
         )
-
-    def _check_combinations(self, values: dict[str, Any], fields: dict[str, yaml.Node]) -> None:
-        if values.get("where", "anywhere") != "anywhere" and "within" not in values:
-            self.problem(fields["where"], "CT005", "`where: head|tail` needs `within: N`")
-        if "swap" in values and "match" in values:
-            self.problem(fields["swap"], "CT007", "use either `swap` or `match`+`replace`, not both")
-        if "replace" in values and "match" in values:
-            self._check_template(values["match"], values["replace"], fields["replace"])
-
-    def _check_template(self, pattern: str, template: str, node: yaml.Node) -> None:
-        compiled = regex.compile(pattern)
-        groups = set(range(compiled.groups + 1)) | set(compiled.groupindex)
-        for ref in regex.findall(r"\\g<(\w+)>|\\(\d+)", template):
-            name = ref[0] or ref[1]
-            key: int | str = int(name) if name.isdigit() else name
-            if key not in groups:
-                self.problem(node, "CT008", f"replacement refers to missing group {name!r}")
 
     def _check_duplicates(self, rules: list[Rule]) -> None:
         seen: set[str] = set()
@@ -291,10 +266,10 @@ class _PackValidator:
         value = self._v_str(node)
         if value is None:
             return None
-        if value not in ENUMS[name]:
-            guess = difflib.get_close_matches(value, ENUMS[name], n=1)
+        if value not in _ENUMS[name]:
+            guess = difflib.get_close_matches(value, _ENUMS[name], n=1)
             hint = f"; did you mean `{guess[0]}`?" if guess else ""
-            self.problem(node, "CT007", f"`{value}` is not a valid {name} ({', '.join(ENUMS[name])}){hint}")
+            self.problem(node, "CT007", f"`{value}` is not a valid {name} ({', '.join(_ENUMS[name])}){hint}")
             return None
         return value
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .engine import Cleaner
+from .kinds import kind_of
 from .result import Result
 from .schema import Example, Rule
 
@@ -104,11 +105,7 @@ def check_counterexample(case: RuleCase, text: str) -> str | None:
 
 def surround(case: RuleCase, middle: str, prefix: list[str], suffix: list[str]) -> str:
     """Place text among generated paragraphs, where the rule's position allows."""
-    rule = case.rule
-    if rule.where == "head" or rule.kind == "truncate_before":
-        prefix = []
-    if rule.where == "tail" or rule.kind == "truncate_after":
-        suffix = []
+    prefix, suffix = kind_of(case.rule).surround(case.rule, prefix, suffix)
     return "\n\n".join(p for p in prefix + [middle] + suffix if p)
 
 

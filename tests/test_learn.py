@@ -14,7 +14,7 @@ import pytest
 import regex
 
 from cleantext import Cleaner
-from cleantext.lines import normalize_line
+from cleantext.kinds.drop_line import normalize_line
 from cleantext.learn import (
     analyse,
     is_prose,

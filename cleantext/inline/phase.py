@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import regex
 
 from ..edits import Edit
+from ..kinds import inline_kind
+from ..kinds.base import InlineKind
 from ..loader import is_builtin
 from ..prefilter import Screen
 from ..schema import Rule
@@ -20,7 +22,7 @@ from ..spin import Evidence
 from ..spin_gate import SpinGate
 from ..timelimits import Budget
 from .context import Candidate, DocContext
-from .literals import LiteralMatcher, fold, match_case, phrase_pattern, written_form
+from .literals import LiteralMatcher, fold, match_case, written_form
 
 
 @dataclass(frozen=True)
@@ -32,13 +34,16 @@ class _Literal:
 
 class InlinePhase:
     def __init__(self, rules: Iterable[Rule], profile: str):
-        self.rules = [r for r in rules if not r.is_line_rule]
+        kinds = [(r, kind) for r in rules if (kind := inline_kind(r)) is not None]
+        self.rules = [r for r, _ in kinds]
         self.literals: dict[str, list[_Literal]] = {}
         self.regex_rules: list[tuple[int, regex.Pattern, str]] = []
         self.guards: dict[int, list[regex.Pattern]] = {}
         self.trusted = [is_builtin(rule) for rule in self.rules]  # see TRUSTED_LENGTH
-        for index, rule in enumerate(self.rules):
-            self._add(index, rule, profile)
+        # Inside quotations: whether each rule leaves them alone.
+        self.skips_quotes = [kind.quote_policy(rule) == "skip" for rule, kind in kinds]
+        for index, (rule, kind) in enumerate(kinds):
+            self._add(index, rule, kind, profile)
         self.matcher = LiteralMatcher(self.literals)
         # One RE2 scan of the document names the regex rules that may match in it.
         self.regex_screen = Screen({k: self.rules[index].match for k, (index, _, _) in enumerate(self.regex_rules)},
@@ -47,12 +52,12 @@ class InlinePhase:
         self.empty = not self.rules
         self.spin_gate = SpinGate([r.tier for r in self.rules]) if self.tiered else None
 
-    def _add(self, index: int, rule: Rule, profile: str) -> None:
-        if rule.match is not None and rule.replace is not None:
-            self.regex_rules.append((index, regex.compile(rule.match, regex.MULTILINE), rule.replace))
-        for written, replacement in literal_pairs(rule, profile):
+    def _add(self, index: int, rule: Rule, kind: InlineKind, profile: str) -> None:
+        if (pattern := kind.pattern(rule)) is not None:
+            self.regex_rules.append((index, regex.compile(pattern[0], regex.MULTILINE), pattern[1]))
+        for written, replacement in kind.literal_pairs(rule, profile):
             self.literals.setdefault(fold(written), []).append(_Literal(index, written_form(written), replacement))
-        guards = list(rule.unless) + [phrase_pattern(p) for p in rule.exceptions]
+        guards = kind.guards(rule)
         if guards:
             self.guards[index] = [regex.compile(g) for g in guards]
 
@@ -106,8 +111,7 @@ class InlinePhase:
         text = ctx.text
         if text.find("\n", start, end) != -1 or ctx.protected(start, end):
             return False
-        rule = self.rules[index]
-        if rule.quote_policy == "skip" and ctx.in_quote(start, end):
+        if self.skips_quotes[index] and ctx.in_quote(start, end):
             return False
         guards = self.guards.get(index)
         if not guards:
@@ -123,16 +127,6 @@ class InlinePhase:
                 for m in ctx.budget.every(rule_id, guard, text, line_start, line_end, self.trusted[index],
                                           overlapped=True)]
         return not any(s <= start and end <= e for s, e in spans)
-
-
-def literal_pairs(rule: Rule, profile: str) -> list[tuple[str, str]]:
-    """A rule's literal (written form, replacement) pairs under a style profile: its swap
-    table, or for a name every variant and every other profile's spelling."""
-    if rule.kind == "name":
-        canonical = rule.canonical_for(profile)
-        forms = set(rule.variants) | {form for _, form in rule.canonical}
-        return [(form, canonical) for form in sorted(forms) if fold(form) != fold(canonical)]
-    return list(rule.swap)
 
 
 def _within_lines(budget: Budget, rule_id: str, pattern: regex.Pattern, text: str) -> Iterator:

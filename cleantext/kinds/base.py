@@ -1,0 +1,156 @@
+"""The interface every rule kind implements, and what line and inline kinds share.
+
+A kind says which keys its rules take (and their value types, checked by the
+loader), which combinations they need, what else makes a rule of it invalid, how a
+rule of it is compiled and applied, where its examples may sit in surrounding text
+(the property tests), and what `cleantext rule` and docs/rules.md show of it.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import regex
+
+from ..schema import Rule
+
+# Keys that limit a line rule to the document's first or last lines.
+POSITION_KEYS = {"where": "where", "within": "count"}
+# Keys every inline kind takes.
+INLINE_KEYS = {"lang": "lang", "case": "case", "unless": "regex_list", "quotes": "quotes", "tier": "tier"}
+# What `cleantext rule ID` shows of a rule's settings, in this order, where set.
+SHOWN_SETTINGS = ("match", "lines", "where", "within", "follow", "replace", "swap", "canonical", "variants",
+                  "exceptions", "unless", "lang", "tier")
+
+# The loader's problem reporter: (YAML node, code, message).
+Report = Callable[[Any, str, str], None]
+
+
+class RuleKind:
+    """One kind of rule. Subclasses set the class attributes and override what differs."""
+
+    name: str
+    is_line: bool
+    keys: Mapping[str, str]  # its keys besides the common ones -> value type (loader._PackValidator)
+    required: tuple[tuple[str, ...], ...]  # a rule needs every key of at least one group
+    summary: str  # what a rule of this kind does (docs/rules.md)
+
+    def validate(self, values: dict[str, Any], fields: Mapping[str, Any], report: Report) -> None:
+        """Report what the key types alone do not catch (`fields` are the YAML nodes)."""
+
+    def literal_pairs(self, rule: Rule, profile: str) -> list[tuple[str, str]]:
+        """The rule's literal (written form, replacement) pairs under a style profile."""
+        return []
+
+    def surround(self, rule: Rule, prefix: list[str], suffix: list[str]) -> tuple[list[str], list[str]]:
+        """The paragraphs an example may have before and after it, where the rule's
+        position allows (the property tests embed examples in generated text)."""
+        return ([] if rule.where == "head" else prefix), ([] if rule.where == "tail" else suffix)
+
+    def settings(self, rule: Rule) -> list[tuple[str, Any]]:
+        """The rule's settings as `cleantext rule` shows them."""
+        shown = [(key, _shown(rule, key)) for key in SHOWN_SETTINGS if key in self.keys]
+        return [(key, value) for key, value in shown if value is not None]
+
+    def key_summary(self) -> str:
+        """Its keys, for docs/rules.md: the required groups, then the optional keys."""
+        required = " or ".join(" + ".join(f"`{k}`" for k in group) for group in self.required)
+        needed = {k for group in self.required for k in group}
+        optional = [f"`{k}`" for k in self.own_keys() if k not in needed]
+        return required + (f"; optional {', '.join(optional)}" if optional else "")
+
+    def own_keys(self) -> list[str]:
+        """Its keys without those its family shares."""
+        shared = POSITION_KEYS if self.is_line else INLINE_KEYS
+        return [k for k in self.keys if k not in shared]
+
+
+def _shown(rule: Rule, key: str) -> Any:
+    value = getattr(rule, key)
+    if key == "where":
+        return value if rule.within else None
+    if key in ("swap", "canonical"):
+        return dict(value) or None
+    if isinstance(value, tuple):
+        return list(value) or None
+    return value or None if key == "tier" else value
+
+
+# -- line kinds ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LineRule:
+    """A line rule compiled."""
+
+    rule: Rule
+    pattern: regex.Pattern | None
+    exact: frozenset[str]  # normalised lines it removes for certain (drop_line's `lines`)
+    follow: regex.Pattern | None  # drop_block's followers
+    trusted: bool  # from a built-in pack (see timelimits.TRUSTED_LENGTH)
+    windowed: bool  # limited to the head or tail
+
+    def in_window(self, head_rank: int, tail_rank: int) -> bool:
+        where, within = self.rule.where, self.rule.within or 0
+        if where == "head":
+            return head_rank < within
+        if where == "tail":
+            return tail_rank < within
+        return True
+
+
+class LinePass(Protocol):
+    """One pass of the line phase over a document, as a line kind sees it."""
+
+    lines: Sequence[str]
+
+    def tried(self, kind: str) -> list[int]:
+        """The kept lines, in order, that some rule of this kind may match."""
+
+    def first_match(self, kind: str, i: int) -> LineRule | None:
+        """The first rule of this kind that matches kept line i where it now stands."""
+
+    def kept_between(self, first: int, last: int) -> list[int]:
+        """The kept lines from first to last, inclusive."""
+
+    def block_end(self, i: int, hit: LineRule) -> int:
+        """The last line of the block whose marker line i `hit` matched."""
+
+
+class LineKind(RuleKind):
+    """A kind whose rules remove whole lines."""
+
+    is_line = True
+
+    def compile(self, rule: Rule, trusted: bool) -> LineRule:
+        return LineRule(rule=rule, pattern=regex.compile(rule.match) if rule.match else None, exact=frozenset(),
+                        follow=None, trusted=trusted, windowed=rule.where in ("head", "tail"))
+
+    def drop(self, lines: LinePass, dropped: dict[int, str]) -> None:
+        """Add the lines this kind's rules remove in this pass (line -> rule id) to
+        `dropped`, which holds what the kinds before it in the registry removed."""
+        raise NotImplementedError
+
+    def validate(self, values: dict[str, Any], fields: Mapping[str, Any], report: Report) -> None:
+        if values.get("where", "anywhere") != "anywhere" and "within" not in values:
+            report(fields["where"], "CT005", "`where: head|tail` needs `within: N`")
+
+
+# -- inline kinds -------------------------------------------------------------
+
+class InlineKind(RuleKind):
+    """A kind whose rules rewrite spans inside lines."""
+
+    is_line = False
+    quotes = "skip"  # inside quotations, unless the rule says otherwise (`quotes:`)
+
+    def quote_policy(self, rule: Rule) -> str:
+        return rule.quotes or self.quotes
+
+    def pattern(self, rule: Rule) -> tuple[str, str] | None:
+        """The rule's regex and replacement template, if it has them."""
+        return None
+
+    def guards(self, rule: Rule) -> list[str]:
+        """Patterns whose matches on a candidate's line keep the candidate from firing."""
+        return list(rule.unless)
