@@ -33,6 +33,9 @@ class _Literal:
 
 
 class InlinePhase:
+    """All inline rules of one style profile: literals in one matcher, regex rules
+    behind one RE2 screen, spinner rules behind the spin gate."""
+
     def __init__(self, rules: Iterable[Rule], profile: str):
         kinds = [(r, kind) for r in rules if (kind := inline_kind(r)) is not None]
         self.rules = [r for r, _ in kinds]
@@ -48,9 +51,8 @@ class InlinePhase:
         # One RE2 scan of the document names the regex rules that may match in it.
         self.regex_screen = Screen({k: self.rules[index].match for k, (index, _, _) in enumerate(self.regex_rules)},
                                    multiline=True)
-        self.tiered = any(r.tier for r in self.rules)
         self.empty = not self.rules
-        self.spin_gate = SpinGate([r.tier for r in self.rules]) if self.tiered else None
+        self.spin_gate = SpinGate([r.tier for r in self.rules]) if any(r.tier for r in self.rules) else None
 
     def _add(self, index: int, rule: Rule, kind: InlineKind, profile: str) -> None:
         if (pattern := kind.pattern(rule)) is not None:
