@@ -23,6 +23,7 @@ from .errors import Problem, RuleFileError
 from .kinds import Budget, DocContext, InlinePhase, LinePhase, line_edits
 from .loader import builtin_rules_dir, load_packs
 from .schema import DEFAULT_PROFILE, PROFILES, Pack, Rule
+from .selection import check_selection
 
 # fix: repair spun documents; flag: only score them; off: neither (spinner rules stay off).
 SPIN_MODES = ("fix", "flag", "off")
@@ -113,6 +114,8 @@ class Cleaner:
         locations = ([builtin_rules_dir()] if builtin else []) + [os.fspath(r) for r in rules]
         packs = load_packs(locations)
         self.packs: tuple[Pack, ...] = tuple(packs)
+        check_selection(select=self._settings["select"], ignore=self._settings["ignore"],
+                        rule_ids=[r.id for p in packs for r in p.rules] + list(BUILTIN_STEPS))
         base, sites = _layer(packs)
         self.rules: tuple[Rule, ...] = tuple(r for r in base if self._selected(r))
         self.site_packs: tuple[Pack, ...] = tuple(sites)

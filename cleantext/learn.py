@@ -43,6 +43,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import regex
@@ -235,7 +236,8 @@ def read_pages(paths: Sequence[str], site: str, text_field: str = "text", url_fi
     record files are read; files named on the command line are read whatever their name."""
     from .errors import InputError
     from .formats import Source
-    from .io import decode, expand_inputs, format_of, open_binary
+    from .decode import decode
+    from .io import expand_inputs, format_of, open_binary
 
     say = log or _stderr
     docs: list[str] = []
@@ -250,6 +252,8 @@ def read_pages(paths: Sequence[str], site: str, text_field: str = "text", url_fi
             try:
                 if fmt != "txt":
                     for record in Source(item.path, fmt, text_field).records():
+                        if record.blank:
+                            continue
                         if record.error is not None or record.data is None or record.text is None:
                             skipped["unreadable records"] += 1
                         elif not on_site(record.data.get(url_field), site):
@@ -1039,9 +1043,10 @@ def _share(value: str) -> float:
     return share
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="cleantext learn",
+def add_parser(sub: Any) -> None:
+    """`cleantext learn`, as a command of the CLI's parser."""
+    p = sub.add_parser(
+        "learn", help="propose a site pack from many pages of one site",
         description="Propose a site pack from the lines repeated across many pages of one site.")
     p.add_argument("paths", nargs="+", metavar="DIR",
                    help="folders or files of the site's pages: text files (.txt), or records (JSONL, CSV, "
@@ -1054,16 +1059,15 @@ def _parser() -> argparse.ArgumentParser:
                    help=f"share of the pages a line must be on (default: {DEFAULT_MIN_SHARE}; at least 2 pages)")
     p.add_argument("--field", default="text", help="record field holding the text (default: text)")
     p.add_argument("--url-field", default="url", help="record field holding the page URL (default: url)")
-    return p
+    p.set_defaults(run=run)
 
 
-def main(argv: list[str]) -> int:
+def run(args: argparse.Namespace) -> int:
     """`cleantext learn`: 0 when a pack was written, 1 when nothing was proposed, 2 on
     usage or input errors."""
     from .errors import InputError
     from .io import write_atomic
 
-    args = _parser().parse_args(argv)
     site = site_name(args.site)
     if not site or not regex.fullmatch(r"[\w-]+(?:\.[\w-]+)+", site):
         print(f"cleantext learn: --site {args.site!r} is not a domain such as example.com", file=sys.stderr)
@@ -1087,6 +1091,3 @@ def main(argv: list[str]) -> int:
         sys.stdout.write(proposal.yaml)
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

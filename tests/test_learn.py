@@ -20,7 +20,6 @@ from cleantext.learn import (
     is_prose,
     learn,
     line_pattern,
-    main,
     make_pages,
     on_site,
     propose_pack,
@@ -28,9 +27,14 @@ from cleantext.learn import (
     shape,
     site_name,
 )
+from cleantext.cli import main as cli_main
 from cleantext.loader import load_packs
 
 from .conftest import shared_path
+
+
+def main(argv: list[str]) -> int:
+    return cli_main(["learn", *argv])
 
 SITE = "riverside-ledger.example"
 
