@@ -9,6 +9,8 @@ stopped by SIGPIPE.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
 from pathlib import Path
@@ -312,6 +314,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_test(args: argparse.Namespace) -> int:
+    """Runs the harness through pytest and prints one line per failing case, not pytest's report."""
     try:
         import hypothesis  # noqa: F401 (only checking it is installed)
         import pytest
@@ -324,7 +327,45 @@ def _cmd_test(args: argparse.Namespace) -> int:
     os.environ[ENV_DIRS] = os.pathsep.join(str(Path(d).resolve()) for d in args.dirs)
     os.environ[ENV_BUILTIN] = "1" if args.builtin else "0"
     module = Path(__file__).resolve().parent / "pack_tests.py"
-    return int(pytest.main(["-q", "-p", "no:cacheprovider", "--rootdir", str(module.parent), str(module)]))
+    collect = _TestOutcomes()
+    report = io.StringIO()  # pytest's own report, shown only when nothing could run
+    with contextlib.redirect_stdout(report), contextlib.redirect_stderr(report):
+        code = pytest.main(["-q", "-p", "no:cacheprovider", "--assert=plain", "-o", "addopts=",
+                            "--rootdir", str(module.parent), str(module)], plugins=[collect])
+    for line in collect.failures:
+        print(f"FAIL {line}")
+    print(f"cleantext test: {collect.passed} passed, {len(collect.failures)} failed")
+    if code not in (0, 1) and not collect.failures:
+        print(report.getvalue()[-2000:], file=sys.stderr)
+        return EXIT_USAGE  # nothing ran: the packs did not load
+    return 1 if collect.failures else EXIT_OK
+
+
+class _TestOutcomes:
+    """A pytest plugin that keeps each failure's one-line message."""
+
+    def __init__(self) -> None:
+        self.passed = 0
+        self.failures: list[str] = []
+
+    def pytest_runtest_logreport(self, report: Any) -> None:
+        if report.passed and report.when == "call":
+            self.passed += 1
+        elif report.failed:
+            self.failures.append(_first_line(report))
+
+    def pytest_collectreport(self, report: Any) -> None:
+        if report.failed:
+            self.failures.append(_first_line(report))
+
+
+def _first_line(report: Any) -> str:
+    crash = getattr(report.longrepr, "reprcrash", None)
+    message = crash.message if crash is not None else str(report.longrepr)
+    if "XPASS" in message:  # a strict xfail: a known failure that now passes
+        message = f"{report.nodeid.rsplit('::', 1)[-1]}: a known failure now passes: move it to examples"
+    message = message.removeprefix("AssertionError: ")
+    return message.splitlines()[0] if message else report.nodeid
 
 
 if __name__ == "__main__":
