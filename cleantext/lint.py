@@ -13,6 +13,7 @@
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 
 import regex
@@ -21,6 +22,7 @@ from .errors import Problem
 from .kinds import fold, literal_pairs
 from .prefilter import re2_superset
 from .schema import PROFILES, Rule
+
 
 def lint(rules: Iterable[Rule]) -> list[Problem]:
     rules = list(rules)
@@ -70,15 +72,17 @@ def backtracking_probe(pattern: str) -> str | None:
     for unit in UNITS + _literal_units(pattern):
         for prefix in PREFIXES:
             for end in ENDS:
-                def line(chars: int) -> str:
-                    return prefix + unit * max(chars // len(unit), 1) + end
-
+                line = functools.partial(_adversarial, prefix, unit, end)
                 long = _search_time(compiled, line(SCREEN_CHARS))
                 if long is None:
                     return line(SCREEN_CHARS)
                 if long >= SCREEN_SECONDS and all(_grows(compiled, line) for _ in range(2)):
                     return line(SCREEN_CHARS)
     return None
+
+
+def _adversarial(prefix: str, unit: str, end: str, chars: int) -> str:
+    return prefix + unit * max(chars // len(unit), 1) + end
 
 
 def _grows(compiled: regex.Pattern, line: Callable[[int], str]) -> bool:

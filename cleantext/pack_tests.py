@@ -12,8 +12,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .testing import ENV_BUILTIN, ENV_DIRS, FILLER_WORDS, RuleCase, changes_by, check_counterexample, \
-    check_example, paragraph, rule_cases, surround, where
+from .testing import (
+    ENV_BUILTIN,
+    ENV_DIRS,
+    FILLER_WORDS,
+    RuleCase,
+    changes_by,
+    check_counterexample,
+    check_example,
+    paragraph,
+    rule_cases,
+    surround,
+    where,
+)
 
 OTHER_LANGUAGES = ("de", "fr", "es", "ru", "en", "unknown")
 HYPOTHESIS_EXAMPLES = int(os.environ.get("CLEANTEXT_HYPOTHESIS_EXAMPLES", "15"))

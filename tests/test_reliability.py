@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleantext import Cleaner, cli, replay
-from cleantext.errors import InputError
 from cleantext.decode import decode
+from cleantext.errors import InputError
 from cleantext.parallel import Failure, clean_stream
 
 from .crashy import CrashOnMarker
