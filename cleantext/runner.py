@@ -139,7 +139,7 @@ class Run:
         self.rejects: RejectsWriter | None = None
         self.passed_as = "rejected" if getattr(args, "rejects", None) else "passed through"
         if args.rules and not args.quiet:
-            for warning in cleaner.warnings:
+            for warning in _own_warnings(cleaner):
                 self.say(f"cleantext: warning: {warning}")
 
     def say(self, message: str) -> None:
@@ -384,6 +384,16 @@ class Run:
             unit.sink.close()
         self.last_done = unit.label if unit.sink.records else unit.sink.name
         self.progress.advance(unit)
+
+
+def _own_warnings(cleaner: Cleaner) -> list[Any]:
+    """Load-time warnings about the user's rules (and swaps that chain with built-in ones)."""
+    from .lint import lint
+    from .loader import builtin_rules_dir
+
+    builtin = str(builtin_rules_dir())
+    rules = cleaner.all_rules
+    return lint(rules, own=[r for r in rules if not str(Path(r.path).resolve()).startswith(builtin)])
 
 
 def check_output_format(args: argparse.Namespace, fmt: str, path: Path | None) -> None:
