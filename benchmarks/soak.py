@@ -1,17 +1,29 @@
 #!/usr/bin/env python3
-"""Soak run: a large generated corpus with injected bad records, cleaned once straight
-through and once interrupted (SIGTERM) and resumed with --skip-existing.
+"""Fault soak: a large generated corpus of JSONL and CSV records with injected faults
+(malformed lines, invalid UTF-8, 1 MB fields, missing and non-string text fields, short
+CSV rows) plus a binary file, cleaned three ways:
 
-Checks that every run's counts add up (read = changed + unchanged + skipped + failed),
-that the interrupted run left only complete files, and that the resumed outputs are
-byte-identical to the uninterrupted ones.
+1. straight through, bad records written back in place;
+2. with --rejects, bad records in the rejects file;
+3. as 2, interrupted (SIGINT) midway and resumed with --skip-existing (resuming is
+   offered for folder outputs).
 
-    python benchmarks/soak.py                    # 100,000 records in 50 JSONL files
-    python benchmarks/soak.py --records 20000    # smaller
+For every run it checks that every input record is found, in its place, in the output
+(cleaned: same id and every other field; not cleaned: the same bytes, by SHA-256) or in
+the rejects file (the same bytes); that the summary adds up (read = changed + unchanged
++ passed through + failed) and counts exactly the injected faults; that the interrupted
+run left no temporary file; and that the resumed run ends with the same outputs and
+rejects as the uninterrupted one.
+
+    python benchmarks/soak.py                    # 100,000 records
+    python benchmarks/soak.py --records 10000    # smaller
 """
 from __future__ import annotations
 
 import argparse
+import csv
+import hashlib
+import io
 import json
 import os
 import random
@@ -21,52 +33,200 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SUMMARY = re.compile(r"(\d+) read, (\d+) changed, (\d+) unchanged, (\d+) skipped, (\d+) failed")
+SUMMARY = re.compile(r"(\d+) read, (\d+) changed, (\d+) unchanged, (\d+) (?:passed through|rejected), (\d+) failed")
 CHROME = ["Skip to content", "Read more: Talks resume in Geneva", "Leave a Reply", "Back to top",
           "Don't miss a thing! Sign up to our newsletter"]
+BIG = 1 << 20  # a 1 MB field
+csv.field_size_limit(1 << 30)  # to read such fields back here
+FILES = {"jsonl": 40, "csv": 10}
+FAULTS = ("malformed", "invalid_utf8", "missing", "not_string", "short_row")
 
 
-def build(folder: Path, records: int, files: int, seed: int = 7) -> dict[str, int]:
-    """JSONL files from the seeds' paragraphs with chrome and bad records mixed in."""
-    rng = random.Random(seed)
+def _texts(rng: random.Random) -> list[str]:
     paragraphs = [p for s in sorted((ROOT / "seeds").glob("*.txt"))
                   for p in s.read_text(encoding="utf-8").split("\n\n") if len(p) > 80]
-    injected = {"malformed": 0, "missing": 0, "not_string": 0, "binary_file": 1}
-    per_file = records // files
-    for n in range(files):
-        lines = []
-        for i in range(per_file):
-            kind = rng.random()
-            if kind < 0.002:
-                lines.append('{"id": %d, "text": "unterminated' % i)
-                injected["malformed"] += 1
-            elif kind < 0.004:
-                lines.append(json.dumps({"id": i, "body": "no text field"}))
-                injected["missing"] += 1
-            elif kind < 0.006:
-                lines.append(json.dumps({"id": i, "text": 12345}))
-                injected["not_string"] += 1
+
+    def text() -> str:
+        body = rng.sample(paragraphs, k=rng.randint(1, 3))
+        if rng.random() < 0.5:
+            body.insert(0, rng.choice(CHROME))
+        return "\n\n".join(body)
+
+    return [text() for _ in range(2000)]
+
+
+def _big_text(rng: random.Random, texts: list[str]) -> str:
+    out, size = [], 0
+    while size < BIG:
+        out.append(rng.choice(texts))
+        size += len(out[-1]) + 2
+    return "\n\n".join(out)
+
+
+def build(folder: Path, records: int, seed: int = 7) -> Counter:
+    """The corpus, and how many of each fault it holds."""
+    rng = random.Random(seed)
+    texts = _texts(rng)
+    injected: Counter = Counter(binary_file=1)
+    total_files = sum(FILES.values())
+    per_file = records // total_files
+    number = 0
+    for fmt, count in FILES.items():
+        for n in range(count):
+            rows: list[bytes] = []
+            for i in range(per_file):
+                number += 1
+                kind = rng.random()
+                fault = FAULTS[int(kind * 1000) % len(FAULTS)] if kind < 0.01 else None
+                if fmt == "jsonl" and fault == "short_row":
+                    fault = "missing"
+                elif fmt == "csv" and fault in ("malformed", "missing", "not_string"):
+                    fault = "short_row"  # a CSV field is always a string; a short row lacks the text
+                text = _big_text(rng, texts) if rng.random() < 0.0001 else rng.choice(texts)
+                injected["big_field"] += len(text) >= BIG
+                rows.append(_record(fmt, number, text, fault, f"https://site{n % 5}.example/{i}"))
+                injected[fault or "good"] += 1
+            name = f"part-{n:03}.{fmt}"
+            if fmt == "csv":
+                (folder / name).write_bytes(b"id,url,text\r\n" + b"".join(rows))
             else:
-                body = rng.sample(paragraphs, k=rng.randint(1, 3))
-                if rng.random() < 0.5:
-                    body.insert(0, rng.choice(CHROME))
-                lines.append(json.dumps({"id": i, "text": "\n\n".join(body), "url": f"https://site{n % 5}.example/{i}"}))
-        (folder / f"part-{n:03}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+                (folder / name).write_bytes(b"".join(rows))
     (folder / "broken.txt").write_bytes(b"\x00\x01\x02 not text")
     return injected
 
 
-def clean(src: Path, out: Path, *extra: str, stop_after: float | None = None) -> tuple[int, str]:
+def _record(fmt: str, number: int, text: str, fault: str | None, url: str) -> bytes:
+    if fmt == "jsonl":
+        if fault == "malformed":
+            return b'{"id": %d, "text": "unterminated\n' % number
+        if fault == "invalid_utf8":
+            return json.dumps({"id": number, "url": url, "text": "caf"}).encode()[:-2] + b'\xe9"}\n'
+        if fault == "missing":
+            return json.dumps({"id": number, "url": url, "body": text}).encode() + b"\n"
+        if fault == "not_string":
+            return json.dumps({"id": number, "url": url, "text": 12345}).encode() + b"\n"
+        return json.dumps({"id": number, "url": url, "text": text}, ensure_ascii=False).encode() + b"\n"
+    out = io.StringIO()
+    writer = csv.writer(out)
+    if fault == "short_row":
+        writer.writerow([number, url])
+    else:
+        writer.writerow([number, url, text])
+    data = out.getvalue().encode()
+    if fault == "invalid_utf8":
+        data = data.replace(b",", b",\xff", 1)  # a byte that is not UTF-8 in the url column
+    return data
+
+
+# ---------------------------------------------------------------------------
+# accounting
+
+
+def _inputs(path: Path) -> list[tuple[int, bytes]]:
+    """(line number, raw bytes) of each record of an input file."""
+    data = path.read_bytes()
+    if path.suffix == ".jsonl":
+        return [(k, line) for k, line in enumerate(data.split(b"\n")[:-1], start=1)]
+    text = data.decode("utf-8", "surrogateescape")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    next(reader)
+    out, start = [], 2
+    for row in reader:
+        out.append((start, _csv_bytes(row)))
+        start = reader.line_num + 1
+    return out
+
+
+def _csv_bytes(row: list[str]) -> bytes:
+    out = io.StringIO()
+    csv.writer(out).writerow(row)
+    return out.getvalue().encode("utf-8", "surrogateescape")
+
+
+def _outputs(path: Path) -> list[bytes]:
+    data = path.read_bytes()
+    if path.suffix == ".jsonl":
+        return data.split(b"\n")[:-1]
+    reader = csv.reader(io.StringIO(data.decode("utf-8", "surrogateescape"), newline=""))
+    header = next(reader)
+    return [_csv_bytes(row[: len(header) - 1]) if len(row) == len(header) else _csv_bytes(row) for row in reader]
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _identity(path: Path, raw: bytes) -> tuple | None:
+    """A good record's id and other fields (what cleaning must keep), or None for a bad one."""
+    try:
+        if path.suffix == ".jsonl":
+            record = json.loads(raw.decode("utf-8"))
+            return (record["id"], record["url"]) if isinstance(record.get("text"), str) else None
+        row = next(csv.reader([raw.decode("utf-8")]))
+        return (int(row[0]), row[1]) if len(row) == 3 else None
+    except (ValueError, KeyError, UnicodeDecodeError, StopIteration):
+        return None
+
+
+def _out_identity(path: Path, raw: bytes) -> tuple | None:
+    if path.suffix == ".jsonl":
+        record = json.loads(raw.decode("utf-8"))
+        return record["id"], record["url"]
+    row = next(csv.reader([raw.decode("utf-8")]))
+    return int(row[0]), row[1]
+
+
+def account(src: Path, out: Path, rejects: Path | None) -> dict[str, int]:
+    """Every input record, found in its place in the output or in the rejects file."""
+    rejected = {}
+    if rejects is not None:
+        for line in rejects.read_text(encoding="utf-8").splitlines():
+            entry = json.loads(line)
+            raw = entry["raw"].encode("utf-8", "surrogateescape") if "raw" in entry \
+                else _csv_bytes(entry["row"])
+            rejected[entry["where"]] = _digest(raw)
+    found: Counter = Counter()
+    for path in sorted(p for p in src.iterdir() if p.suffix in (".jsonl", ".csv")):
+        outputs = iter(_outputs(out / path.name))
+        for number, raw in _inputs(path):
+            where = f"{path}:{number}"
+            identity = _identity(path, raw)
+            if identity is None and where in rejected:
+                same = rejected.pop(where) == _digest(raw)
+                found["in rejects" if same else "differ"] += 1
+                continue
+            got = next(outputs, None)
+            if got is None:
+                found["missing"] += 1
+            elif identity is None:
+                found["passed through"] += _digest(got) == _digest(raw)
+                found["differ"] += _digest(got) != _digest(raw)
+            else:
+                found["cleaned"] += _out_identity(path, got) == identity
+                found["differ"] += _out_identity(path, got) != identity
+        found["extra"] += sum(1 for _ in outputs)
+    found["unmatched rejects"] = len(rejected)
+    return dict(found)
+
+
+# ---------------------------------------------------------------------------
+# runs
+
+
+def clean(src: Path, out: Path, *extra: str, interrupt_after: float | None = None) -> tuple[int, str, float]:
     cmd = [sys.executable, "-m", "cleantext", "clean", str(src), "-o", str(out), "-j", "2", *extra]
-    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, cwd=ROOT, env={**os.environ, "CLEANTEXT_RULES": ""})
-    if stop_after is not None:
-        time.sleep(stop_after)
-        proc.send_signal(signal.SIGTERM)
+    env = {**os.environ, "CLEANTEXT_RULES": "", "PYTHONPATH": str(ROOT)}
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, cwd=ROOT, env=env)
+    if interrupt_after is not None:
+        time.sleep(interrupt_after)
+        proc.send_signal(signal.SIGINT)
     _, err = proc.communicate()
-    return proc.returncode, err.decode(errors="replace")
+    return proc.returncode, err.decode(errors="replace"), time.monotonic() - start
 
 
 def counts(stderr: str) -> tuple[int, ...]:
@@ -76,48 +236,76 @@ def counts(stderr: str) -> tuple[int, ...]:
     return tuple(int(x) for x in found[-1])
 
 
+def _same_tree(a: Path, b: Path) -> bool:
+    names = sorted(p.name for p in a.iterdir())
+    return names == sorted(p.name for p in b.iterdir()) and all(
+        (a / n).read_bytes() == (b / n).read_bytes() for n in names)
+
+
+def _sorted_lines(path: Path) -> list[str]:
+    return sorted(path.read_text(encoding="utf-8").splitlines())
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--records", type=int, default=100_000)
-    ap.add_argument("--files", type=int, default=50)
-    ap.add_argument("--stop-after", type=float, default=None,
-                    help="seconds before SIGTERM (default: a third of the full run's time)")
+    ap.add_argument("--interrupt-after", type=float, default=None,
+                    help="seconds before SIGINT (default: a third of the uninterrupted run's time)")
     args = ap.parse_args(argv)
-    ok = True
+    checks: list[tuple[str, bool]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        src, full, part = Path(tmp) / "in", Path(tmp) / "full", Path(tmp) / "part"
+        src = Path(tmp) / "in"
         src.mkdir()
-        injected = build(src, args.records, args.files)
-        print(f"corpus: {args.records} records in {args.files} files plus a binary file; injected {injected}")
+        injected = build(src, args.records)
+        bad = sum(injected[f] for f in FAULTS)
+        print(f"corpus: {sum(injected[k] for k in ('good', *FAULTS))} records in {sum(FILES.values())} files "
+              f"({FILES['jsonl']} JSONL, {FILES['csv']} CSV) plus a binary file; injected {dict(injected)}")
 
-        start = time.monotonic()
-        code, err = clean(src, full)
-        took = time.monotonic() - start
-        read, changed, unchanged, skipped, failed = counts(err)
-        bad_records = injected["malformed"] + injected["missing"] + injected["not_string"]
-        print(f"uninterrupted: exit {code} in {took:.1f}s; {read} read, {changed} changed, {unchanged} unchanged, "
-              f"{skipped} skipped, {failed} failed")
-        ok &= read == changed + unchanged + skipped + failed
-        ok &= skipped == bad_records and failed == injected["binary_file"] and code == 3
+        full = Path(tmp) / "full"
+        code, err, took = clean(src, full)
+        read, changed, unchanged, passed, failed = counts(err)
+        found = account(src, full, None)
+        print(f"1 straight through: exit {code} in {took:.1f}s; {read} read, {changed} changed, {unchanged} "
+              f"unchanged, {passed} passed through, {failed} failed; records found: {found}")
+        checks += [("1 adds up", read == changed + unchanged + passed + failed),
+                   ("1 counts the faults", passed == bad and failed == 1 and code == 3),
+                   ("1 every record found", found.get("passed through") == bad
+                    and not any(found.get(k) for k in ("missing", "differ", "extra", "unmatched rejects")))]
 
-        code, err = clean(src, part, stop_after=args.stop_after or took / 3)
-        done = sorted(p.name for p in part.iterdir())
-        stray = [n for n in done if n.startswith(".")]
-        print(f"interrupted: exit {code}; {len(done)} files written, {len(stray)} temporary files left")
-        ok &= code == 130 and not stray
-        ok &= all((part / n).read_bytes() == (full / n).read_bytes() for n in done)
+        rej_out, rejects = Path(tmp) / "rej", Path(tmp) / "rejects.jsonl"
+        code, err, took = clean(src, rej_out, "--rejects", str(rejects))
+        read, changed, unchanged, passed, failed = counts(err)
+        found = account(src, rej_out, rejects)
+        print(f"2 with --rejects: exit {code} in {took:.1f}s; {read} read, {changed} changed, {unchanged} "
+              f"unchanged, {passed} rejected, {failed} failed; records found: {found}")
+        checks += [("2 adds up", read == changed + unchanged + passed + failed),
+                   ("2 counts the faults", passed == bad and failed == 1 and code == 3),
+                   ("2 every record found", found.get("in rejects") == bad
+                    and not any(found.get(k) for k in ("missing", "differ", "extra", "unmatched rejects")))]
 
-        code, err = clean(src, part, "--skip-existing")
-        read2, changed2, unchanged2, skipped2, failed2 = counts(err)
-        print(f"resumed: exit {code}; {read2} read, {changed2} changed, {unchanged2} unchanged, "
-              f"{skipped2} skipped, {failed2} failed")
-        ok &= read2 == changed2 + unchanged2 + skipped2 + failed2
-        same = sorted(p.name for p in full.iterdir()) == sorted(p.name for p in part.iterdir()) and all(
-            (part / p.name).read_bytes() == p.read_bytes() for p in full.iterdir())
-        print(f"resumed outputs identical to the uninterrupted run: {same}")
-        ok &= same
-    print("SOAK " + ("PASS" if ok else "FAIL"))
-    return 0 if ok else 1
+        part, part_rejects = Path(tmp) / "part", Path(tmp) / "part-rejects.jsonl"
+        code, err, _ = clean(src, part, "--rejects", str(part_rejects), interrupt_after=args.interrupt_after or took / 3)
+        written = sorted(p.name for p in part.iterdir()) if part.exists() else []
+        stray = [p.name for p in Path(tmp).rglob("*.tmp")]
+        last = re.search(r"last finished: (\S+)\)", err)
+        print(f"3 interrupted: exit {code}; {len(written)} of {len(list(src.iterdir()))} outputs written, "
+              f"{len(stray)} temporary files left; last finished: {last.group(1) if last else None}; "
+              f"advice: {'--skip-existing' in err}")
+        checks += [("3 interrupted cleanly", code == 130 and not stray and "--skip-existing" in err),
+                   ("3 written outputs complete", all((part / n).read_bytes() == (rej_out / n).read_bytes()
+                                                      for n in written))]
+        code, err, took = clean(src, part, "--rejects", str(part_rejects), "--skip-existing")
+        read, changed, unchanged, passed, failed = counts(err)
+        skipped = re.search(r"(\d+) skipped", err)
+        print(f"3 resumed: exit {code} in {took:.1f}s; {read} read, {changed} changed, {unchanged} unchanged, "
+              f"{passed} rejected, {failed} failed, {skipped.group(1) if skipped else 0} files skipped")
+        same = _same_tree(part, rej_out) and _sorted_lines(part_rejects) == _sorted_lines(rejects)
+        print(f"3 outputs and rejects identical to run 2: {same}")
+        checks += [("3 resumed adds up", read == changed + unchanged + passed + failed),
+                   ("3 resumed matches run 2", same)]
+    failed_checks = [name for name, ok in checks if not ok]
+    print("SOAK " + ("PASS" if not failed_checks else f"FAIL: {', '.join(failed_checks)}"))
+    return 0 if not failed_checks else 1
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from .lines import LinePhase, line_edits, removes_too_much
 from .loader import builtin_rules_dir, load_packs
 from .result import Result
 from .schema import DEFAULT_PROFILE, PROFILES, Pack, Rule
+from .selection import check_selection
 from .timelimits import Budget
 from .tidy import STEPS as TIDY_STEPS
 from .tidy import blank_line_edits, trailing_space_edits
@@ -84,6 +85,8 @@ class Cleaner:
         locations = ([builtin_rules_dir()] if builtin else []) + [os.fspath(r) for r in rules]
         packs = load_packs(locations)
         self.packs: tuple[Pack, ...] = tuple(packs)
+        check_selection(select=self._settings["select"], ignore=self._settings["ignore"],
+                        rule_ids=[r.id for p in packs for r in p.rules] + list(BUILTIN_STEPS))
         base, sites = _layer(packs)
         self.rules: tuple[Rule, ...] = tuple(r for r in base if self._selected(r))
         self.site_packs: tuple[Pack, ...] = tuple(sites)

@@ -2,13 +2,16 @@
 
 Records stream in and out one at a time (Parquet by batches), so memory does not
 grow with the file. Every field but the text field is kept as it was. A record
-that cannot be cleaned (malformed line, missing or non-string field) becomes an
-error Record naming `file:line`; the CLI reports it and keeps it unchanged where
-it can be written back.
+that cannot be cleaned (malformed line, invalid UTF-8, missing or non-string text
+field) becomes an error Record that keeps what was read (`raw` for a JSONL line,
+`row` for a CSV row), so the CLI can write it through unchanged or to a rejects
+file: nothing read is ever dropped. Bytes that are not UTF-8 are carried as
+surrogate escapes and written back as the same bytes.
 """
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -20,30 +23,57 @@ from .errors import InputError
 from .io import AtomicWriter, open_binary
 
 PARQUET_BATCH = 1024
+# Python's csv refuses fields over 128 KiB by default; a scraped article can be larger.
+CSV_FIELD_LIMIT = 2**31 - 1
+_ESCAPED = "surrogateescape"  # how bytes that are not UTF-8 travel through text
 
 
 @dataclass
 class Record:
-    """One record: where it came from, the parsed object, and the text to clean."""
+    """One record: where it came from, the parsed object, and the text to clean.
+
+    `error` set: it cannot be cleaned. `data`, `raw` and `row` are what is written
+    back in its place: `raw` (a JSONL line as read) wins, then `row` (CSV values in
+    file order), then `data`. A blank JSONL line is a Record with no text and no error."""
 
     line: int
     data: dict | None
     text: str | None
     error: str | None = None
+    raw: str | None = None
+    row: list[str] | None = None
+
+    @property
+    def blank(self) -> bool:
+        return self.error is None and self.text is None and self.data is None
 
 
 class Source:
     """The records of one input, plus what a writer needs to reproduce its shape."""
 
-    def __init__(self, path: Path | None, fmt: str, field: str):
+    def __init__(self, path: Path | None, fmt: str, field: str, encoding: str | None = None):
         self.path, self.fmt, self.field = path, fmt, field
+        self.encoding = encoding or "utf-8-sig"
         self.name = "<stdin>" if path is None else str(path)
         self.columns: list[str] | None = None  # CSV header
         self.schema: Any = None  # Parquet schema
+        self._stream: Any = None
+
+    def position(self) -> int | None:
+        """Bytes read so far of an uncompressed file (for progress), else None."""
+        from .io import compression_of
+
+        if self._stream is None or self.path is None or compression_of(self.path) is not None:
+            return None
+        try:
+            return self._stream.tell()
+        except (OSError, ValueError):
+            return None
 
     def records(self) -> Iterator[Record]:
         if self.fmt == "jsonl":
             stream = sys.stdin.buffer if self.path is None else open_binary(self.path)
+            self._stream = stream
             try:
                 yield from read_jsonl(stream, self.name, self.field)
             finally:
@@ -55,19 +85,38 @@ class Source:
             yield from self._parquet()
 
     def _csv(self) -> Iterator[Record]:
-        import io
-
+        csv.field_size_limit(CSV_FIELD_LIMIT)
         raw = sys.stdin.buffer if self.path is None else open_binary(self.path)
-        with io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text:
-            reader = csv.DictReader(text)
-            self.columns = list(reader.fieldnames or [])
+        self._stream = raw
+        with io.TextIOWrapper(raw, encoding=self.encoding, errors=_ESCAPED, newline="") as text:
+            reader = csv.reader(text)
+            header = next(reader, None)
+            self.columns = header or []
+            if header is not None and self.field not in header:
+                raise InputError(f"no column `{self.field}` (columns: {', '.join(header) or 'none'}); "
+                                 "name the text column with --field")
             start = 2  # the header is line 1
             try:
-                for row in reader:
-                    yield _checked(row, self.field, f"{self.name}:{start}", start)
+                for values in reader:
+                    yield self._csv_record(values, start)
                     start = reader.line_num + 1
-            except (csv.Error, UnicodeDecodeError) as exc:
-                yield Record(start, None, None, f"{self.name}:{start}: unreadable CSV: {exc}")
+            except csv.Error as exc:
+                raise InputError(f"line {start}: unreadable CSV: {exc}") from exc
+
+    def _csv_record(self, values: list[str], start: int) -> Record:
+        where = f"{self.name}:{start}"
+        columns = self.columns or []
+        if len(values) != len(columns):
+            return Record(start, None, None, f"{where}: {len(values)} fields, the header has {len(columns)}",
+                          row=values)
+        data = dict(zip(columns, values))
+        bad = next((i for i, v in enumerate(values) if _has_escapes(v)), None)
+        if bad is not None:
+            return Record(start, data, None, f"{where}: invalid {self.encoding.removesuffix('-sig')} "
+                                             f"in column `{columns[bad]}`", row=values)
+        record = _checked(data, self.field, where, start)
+        record.row = values
+        return record
 
     def _parquet(self) -> Iterator[Record]:
         if self.path is None:
@@ -76,41 +125,63 @@ class Source:
         try:
             parquet = pq.ParquetFile(self.path)
         except Exception as exc:
-            raise InputError(f"{self.name}: not a readable Parquet file ({exc})") from exc
+            raise InputError(f"not a readable Parquet file ({exc})") from exc
         self.schema = parquet.schema_arrow
+        if self.schema.get_field_index(self.field) == -1:
+            raise InputError(f"no column `{self.field}` (columns: {', '.join(self.schema.names)}); "
+                             "name the text column with --field")
         number = 0
         for batch in parquet.iter_batches(batch_size=PARQUET_BATCH):
             for row in batch.to_pylist():
                 number += 1
-                yield _checked(row, self.field, f"{self.name}: row {number}", number)
+                yield _checked(row, self.field, f"{self.name}:{number}", number)
+
+
+def _has_escapes(value: str) -> bool:
+    return any("\udc80" <= ch <= "\udcff" for ch in value)
+
+
+def _first_bad_byte(line: bytes) -> int:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start + 1
+    return 0
 
 
 def read_jsonl(lines: Iterable[bytes], name: str, field: str) -> Iterator[Record]:
     """Records of a JSONL stream, one line at a time; bad lines become error records."""
     for number, raw_bytes in enumerate(lines, start=1):
-        try:
-            raw = raw_bytes.decode("utf-8-sig" if number == 1 else "utf-8")
-        except UnicodeDecodeError as exc:
-            yield Record(number, None, None, f"{name}:{number}: invalid UTF-8 at byte {exc.start}")
+        line = raw_bytes.removesuffix(b"\n")
+        if number == 1:
+            line = line.removeprefix(b"\xef\xbb\xbf")
+        raw = line.decode("utf-8", _ESCAPED)
+        where = f"{name}:{number}"
+        if _has_escapes(raw):
+            yield Record(number, None, None, f"{where}: invalid UTF-8 at byte {_first_bad_byte(line)}", raw=raw)
             continue
         if not raw.strip():
+            yield Record(number, None, None, raw=raw)
             continue
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
-            yield Record(number, None, None, f"{name}:{number}:{exc.colno} malformed JSON: {exc.msg}")
+            yield Record(number, None, None, f"{where}: malformed JSON at column {exc.colno}: {exc.msg}", raw=raw)
             continue
         if not isinstance(data, dict):
-            yield Record(number, None, None, f"{name}:{number}: a record must be a JSON object")
+            yield Record(number, None, None, f"{where}: a record must be a JSON object", raw=raw)
             continue
-        yield _checked(data, field, f"{name}:{number}", number)
+        record = _checked(data, field, where, number)
+        if record.error:
+            record.raw = raw  # written back byte for byte
+        yield record
 
 
 def _checked(data: dict, field: str, where: str, number: int) -> Record:
     value = data.get(field)
     if isinstance(value, str):
         return Record(number, data, value)
-    problem = "missing" if field not in data else f"not a string ({type(value).__name__})"
+    problem = "missing" if value is None else f"not a string ({type(value).__name__})"
     return Record(number, data, None, f"{where}: field `{field}` is {problem}")
 
 
@@ -124,7 +195,7 @@ class RecordWriter:
             raise InputError("Parquet output needs -o OUT or --in-place")
         self.atomic = None if target is None else AtomicWriter(target, binary=fmt == "parquet")
         self.stream = sys.stdout if self.atomic is None else self.atomic.file
-        self._csv: csv.DictWriter | None = None
+        self._csv: Any = None
         self._parquet: Any = None
         self._rows: list[dict] = []
 
@@ -139,18 +210,31 @@ class RecordWriter:
             if len(self._rows) >= PARQUET_BATCH:
                 self._flush_parquet()
 
-    def _csv_writer(self, first: dict) -> csv.DictWriter:
+    def write_as_read(self, record: Record) -> None:
+        """A record that was not cleaned, back in its place as it was read."""
+        if record.raw is not None:
+            self.stream.write(record.raw + "\n")
+        elif record.row is not None:
+            self._csv_writer().writerow(record.row)
+        elif record.data is not None:
+            self.write(record.data)
+
+    def _columns(self) -> list[str]:
+        columns = list(self.source.columns or [])
+        if self.meta_field and self.meta_field not in columns:
+            columns.append(self.meta_field)
+        return columns
+
+    def _csv_writer(self) -> Any:
         if self._csv is None:
-            columns = list(self.source.columns or first)
-            if self.meta_field and self.meta_field not in columns:
-                columns.append(self.meta_field)
-            self._csv = csv.DictWriter(self.stream, fieldnames=columns, extrasaction="ignore")
-            self._csv.writeheader()
+            self._csv = csv.writer(self.stream)
+            self._csv.writerow(self._columns())
         return self._csv
 
     def _csv_row(self, record: dict) -> None:
-        row = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for k, v in record.items()}
-        self._csv_writer(record).writerow(row)
+        row = [record.get(k, "") for k in self._columns()]
+        self._csv_writer().writerow(
+            [json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for v in row])
 
     def _flush_parquet(self) -> None:
         pa = _pyarrow()
@@ -159,6 +243,7 @@ class RecordWriter:
             if self.meta_field and schema.get_field_index(self.meta_field) == -1:
                 schema = schema.append(pa.field(self.meta_field, pa.string()))
             self._schema = schema
+            assert self.atomic is not None
             self._parquet = _pyarrow_parquet().ParquetWriter(self.atomic.file, schema)
         rows = [{**r, self.meta_field: json.dumps(r[self.meta_field], ensure_ascii=False)}
                 if self.meta_field and isinstance(r.get(self.meta_field), dict) else r for r in self._rows]
@@ -167,7 +252,7 @@ class RecordWriter:
 
     def commit(self) -> None:
         if self.source.fmt == "csv" and self._csv is None and self.source.columns:
-            self._csv_writer({})  # a file without rows keeps its header
+            self._csv_writer()  # a file without rows keeps its header
         if self.source.fmt == "parquet":
             if self._rows or (self._parquet is None and self.source.schema is not None):
                 self._flush_parquet()
@@ -181,6 +266,34 @@ class RecordWriter:
     def discard(self) -> None:
         if self.atomic is not None:
             self.atomic.discard()
+
+
+class RejectsWriter:
+    """`--rejects FILE`: one JSON object a line for each record not cleaned, with where it
+    was, why, and the record as read (`raw` line, CSV `row`, or `record`). Written
+    atomically when the run ends; escapes keep invalid bytes recoverable."""
+
+    def __init__(self, path: Path, keep: bool = False):
+        self.path = path
+        self.atomic = AtomicWriter(path)
+        if keep and path.exists():  # a resumed run (--skip-existing) adds to the earlier rejects
+            self.atomic.write(path.read_text(encoding="utf-8"))
+
+    def write(self, where: str, error: str, record: Record) -> None:
+        entry: dict[str, Any] = {"where": where, "error": error}
+        if record.raw is not None:
+            entry["raw"] = record.raw
+        elif record.row is not None:
+            entry["row"] = record.row
+        else:
+            entry["record"] = record.data
+        self.atomic.write(json.dumps(entry, default=str) + "\n")
+
+    def commit(self) -> None:
+        self.atomic.commit()
+
+    def discard(self) -> None:
+        self.atomic.discard()
 
 
 def _pyarrow():

@@ -1,7 +1,7 @@
-"""Reading and writing: decoding any bytes, walking inputs, atomic writes, JSONL records."""
+"""Reading and writing: walking inputs, compressed streams and atomic writes (decoding
+bytes to text is in `cleantext.decode`)."""
 from __future__ import annotations
 
-import codecs
 import glob
 import io
 import os
@@ -12,42 +12,9 @@ from pathlib import Path
 
 from .errors import InputError
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
-)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
-# Non-UTF-8 encodings that web pages actually use. Letting the detector choose among all
-# codecs picks rarities (mac_latin2 for plain cp1252 French); this list keeps it honest.
-LEGACY_WEB_ENCODINGS = (
-    "cp1252", "cp1251", "koi8_r", "koi8_u", "cp1250", "iso8859_2", "iso8859_15", "cp1253", "cp1254",
-    "cp1255", "cp1256", "cp1257", "cp1258", "cp874", "shift_jis", "euc_jp", "gb18030", "big5", "euc_kr",
-)
-
-
-def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Text and encoding name of a file's bytes; InputError for binary or undecodable data."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError as exc:
-                raise InputError(f"{name}: invalid {encoding} after its byte order mark at byte {exc.start}") from exc
-    nul = data.find(b"\x00")
-    if nul != -1:
-        raise InputError(f"{name}: looks binary (NUL byte at offset {nul}); not cleaned")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as exc:
-        bad = exc.start
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data, cp_isolation=list(LEGACY_WEB_ENCODINGS)).best()
-    if best is None:
-        raise InputError(f"{name}: not text in any encoding we recognise (invalid UTF-8 at byte {bad}); not cleaned")
-    return str(best), best.encoding
 
 
 @dataclass(frozen=True)
@@ -110,7 +77,8 @@ class AtomicWriter:
         if stream is not self._raw:
             self._layers.append(stream)
         if not binary:
-            stream = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+            # Bytes that are not UTF-8 arrive as surrogate escapes and leave as the same bytes.
+            stream = io.TextIOWrapper(stream, encoding="utf-8", errors="surrogateescape", newline="")
             self._layers.append(stream)
         self.file = stream
 

@@ -12,8 +12,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .testing import ENV_BUILTIN, ENV_DIRS, FILLER_WORDS, RuleCase, changes_by, check_counterexample, \
-    check_example, paragraph, rule_cases, surround
+from .testing import (
+    ENV_BUILTIN,
+    ENV_DIRS,
+    FILLER_WORDS,
+    RuleCase,
+    changes_by,
+    check_counterexample,
+    check_example,
+    paragraph,
+    rule_cases,
+    surround,
+    where,
+)
 
 OTHER_LANGUAGES = ("de", "fr", "es", "ru", "en", "unknown")
 HYPOTHESIS_EXAMPLES = int(os.environ.get("CLEANTEXT_HYPOTHESIS_EXAMPLES", "15"))
@@ -25,7 +36,8 @@ if not CASES:
 
 _examples = [pytest.param(c, i, id=f"{c.rule.id}-{i}") for c in CASES for i in range(len(c.rule.examples))]
 _counter = [pytest.param(c, i, id=f"{c.rule.id}-{i}") for c in CASES for i in range(len(c.rule.counterexamples))]
-_known = [pytest.param(c, i, id=f"{c.rule.id}-{i}", marks=pytest.mark.xfail(strict=True, reason="known failure"))
+_known = [pytest.param(c, i, id=f"{c.rule.id}-{i}",
+                       marks=pytest.mark.xfail(strict=True, reason="a known failure now passes: move it to examples"))
           for c in CASES for i in range(len(c.rule.known_failures))]
 _rules = [pytest.param(c, id=c.rule.id) for c in CASES]
 _gated = [pytest.param(c, id=c.rule.id) for c in CASES if c.rule.lang]
@@ -44,7 +56,7 @@ def test_example_alone(case: RuleCase, index: int) -> None:
 
 @pytest.mark.parametrize("case,index", _examples)
 def test_example_with_all_rules(case: RuleCase, index: int) -> None:
-    problem = check_example(case, case.rule.examples[index], case.full())
+    problem = check_example(case, case.rule.examples[index], case.full(), "example with every other rule")
     assert problem is None, problem
 
 
@@ -69,7 +81,7 @@ def test_example_embedded(case: RuleCase, data: st.DataObject, prefix: list[str]
     before = surround(case, example.before, prefix, suffix)
     want = surround(case, example.after, prefix, suffix)
     got = case.run(case.alone(), before).text
-    assert got == want, f"{case.rule.id}: embedded example\n  before: {before!r}\n  got: {got!r}"
+    assert got == want, f"{where(case)} example among other paragraphs: before {before!r}, expected {want!r}, got {got!r}"
 
 
 @pytest.mark.parametrize("case", _rules)
@@ -79,7 +91,8 @@ def test_idempotent(case: RuleCase, data: st.DataObject, prefix: list[str], suff
     cleaner = case.full()
     example = data.draw(st.sampled_from(case.rule.examples))
     once = case.run(cleaner, surround(case, example.before, prefix, suffix)).text
-    assert case.run(cleaner, once).text == once
+    twice = case.run(cleaner, once).text
+    assert twice == once, f"{where(case)} not idempotent: cleaning {once!r} again gave {twice!r}"
 
 
 @pytest.mark.parametrize("case", [c for c in _rules if c.values[0].rule.counterexamples])
@@ -88,7 +101,8 @@ def test_idempotent(case: RuleCase, data: st.DataObject, prefix: list[str], suff
 def test_no_trigger_no_change(case: RuleCase, data: st.DataObject, prefix: list[str], suffix: list[str]) -> None:
     text = surround(case, data.draw(st.sampled_from(case.rule.counterexamples)), prefix, suffix)
     result = case.run(case.alone(), text)
-    assert result.text == text and not changes_by(result, case.rule), list(result.changes)
+    assert result.text == text and not changes_by(result, case.rule), \
+        f"{where(case)} counterexample among other paragraphs changed: {text!r} became {result.text!r}"
 
 
 if _gated:
@@ -99,4 +113,4 @@ if _gated:
         other = data.draw(st.sampled_from([c for c in OTHER_LANGUAGES if c not in case.rule.lang]))
         example = data.draw(st.sampled_from(case.rule.examples))
         result = case.run(case.alone(), example.before, lang=other)
-        assert not changes_by(result, case.rule), f"{case.rule.id} fired under lang={other}"
+        assert not changes_by(result, case.rule), f"{where(case)} fired on a text in another language ({other})"

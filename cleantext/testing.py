@@ -86,21 +86,28 @@ def changes_by(result: Result, rule: Rule) -> list:
 
 # -- checks (each returns None when fine, or a message saying what went wrong) --
 
-def check_example(case: RuleCase, example: Example, cleaner: Cleaner) -> str | None:
+GUARD_NOTE = "blocked by the guard: line rules would remove more than half of the words"
+
+
+def where(case: RuleCase) -> str:
+    return f"{case.rule.id} ({case.rule.path}:{case.rule.line})"
+
+
+def check_example(case: RuleCase, example: Example, cleaner: Cleaner, what: str = "example") -> str | None:
+    """None when the example comes out as it should, else one line saying how it did not."""
     result = case.run(cleaner, example.before)
     if result.text == example.after:
         return None
-    return (f"{case.rule.id} ({case.rule.path}:{case.rule.line}): example not reproduced\n"
-            f"  before: {example.before!r}\n  want:   {example.after!r}\n  got:    {result.text!r}\n"
-            f"  changes: {list(result.changes)}")
+    guard = f"; {GUARD_NOTE}" if result.guarded else ""
+    return (f"{where(case)} {what}: before {example.before!r}, expected {example.after!r}, "
+            f"got {result.text!r}{guard}")
 
 
 def check_counterexample(case: RuleCase, text: str) -> str | None:
     result = case.run(case.alone(), text)
     if result.text == text and not changes_by(result, case.rule):
         return None
-    return (f"{case.rule.id} ({case.rule.path}:{case.rule.line}): counterexample changed\n"
-            f"  text: {text!r}\n  got:  {result.text!r}\n  changes: {list(result.changes)}")
+    return f"{where(case)} counterexample changed: expected {text!r} unchanged, got {result.text!r}"
 
 
 def surround(case: RuleCase, middle: str, prefix: list[str], suffix: list[str]) -> str:

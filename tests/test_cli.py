@@ -15,9 +15,14 @@ DIRTY = "Skip to content\n\nThe council met in Kiev on Monday to vote.\n"
 CLEAN = "The council met in Kyiv on Monday to vote.\n"
 
 
+ROOT = Path(__file__).resolve().parent.parent
+# This checkout, from any folder; colour as a terminal would get it unless a test says otherwise.
+ENV = {**{k: v for k, v in os.environ.items() if k != "NO_COLOR"}, "CLEANTEXT_RULES": "", "PYTHONPATH": str(ROOT)}
+
+
 def run(*args: str, stdin: str | bytes = b"", cwd: Path | None = None) -> subprocess.CompletedProcess:
     data = stdin.encode() if isinstance(stdin, str) else stdin
-    env = {**os.environ, "CLEANTEXT_RULES": ""}
+    env = ENV
     return subprocess.run([sys.executable, "-m", "cleantext", *args], input=data, capture_output=True,
                           cwd=cwd, env=env, timeout=120)
 
@@ -42,7 +47,7 @@ def test_folder_to_output_folder_keeps_relative_paths(tmp_path):
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "out" / "a.txt").read_text() == CLEAN
     assert (tmp_path / "out" / "sub" / "b.txt").read_text() == CLEAN
-    assert "2 read, 1 changed, 1 unchanged, 0 skipped, 0 failed" in out.stderr.decode()
+    assert "2 read, 1 changed, 1 unchanged, 0 passed through, 0 failed" in out.stderr.decode()
 
 
 def test_several_inputs_need_an_output_mode(tmp_path):
@@ -89,16 +94,18 @@ def test_jsonl_keeps_other_fields_and_reports_bad_records(tmp_path):
     rows = [{"id": 1, "text": DIRTY, "url": "https://x.org/a"}, {"id": 2, "body": "no text field"}]
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n{broken\n")
     out = run("clean", str(path), "-o", str(tmp_path / "out.jsonl"), *DEMO)
-    assert out.returncode == 0, out.stderr
-    got = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
-    meta = got[0].pop("cleantext")
-    assert got == [{"id": 1, "text": CLEAN, "url": "https://x.org/a"}, {"id": 2, "body": "no text field"}]
+    assert out.returncode == 3, out.stderr  # two records were not cleaned
+    lines = (tmp_path / "out.jsonl").read_text().splitlines()
+    assert lines[1:] == [json.dumps(rows[1]), "{broken"]  # written through as they were
+    got = json.loads(lines[0])
+    meta = got.pop("cleantext")
+    assert got == {"id": 1, "text": CLEAN, "url": "https://x.org/a"}
     assert meta.pop("spin_score") is None  # the demo pack has spinner rules, but none of their patterns occurs
     assert meta == {"spun": False, "lang": "en", "rules": ["demo.kyiv", "demo.skip", "tidy.blank-lines"],
                     "guarded": False}
     err = out.stderr.decode()
-    assert f"{path}:2: field `text` is missing" in err and f"{path}:3:" in err
-    assert "3 read, 1 changed, 0 unchanged, 2 skipped, 0 failed" in err
+    assert f"{path}:2: field `text` is missing; passed through unchanged" in err and f"{path}:3:" in err
+    assert "3 read, 1 changed, 0 unchanged, 2 passed through, 0 failed" in err
 
 
 def test_jsonl_from_stdin_with_field(tmp_path):
@@ -182,3 +189,198 @@ rules:
 """)
     bad = run("test", str(broken.parent))
     assert bad.returncode == 1 and "user.wrong" in bad.stdout.decode()
+
+
+# -- conventional behaviour (issue 19: 4, 7, 8, 9, 11, 12, 13) -----------------
+
+def test_diff_applies_with_patch_and_git_apply_when_the_last_line_has_no_newline(tmp_path):
+    import shutil
+
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "a.txt").write_text("Skip to content\n\nThe council met in Kiev")  # no final newline
+    (work / "b.txt").write_text(DIRTY)
+    diff = run("clean", "--diff", "a.txt", "b.txt", *DEMO, cwd=work).stdout
+    assert b"\\ No newline at end of file\n" in diff
+    for tool in (["patch", "-p1", "--dry-run"], ["git", "apply", "--check"]):
+        if shutil.which(tool[0]) is None:
+            continue
+        checked = subprocess.run(tool, input=diff, cwd=work, capture_output=True)
+        assert checked.returncode == 0, (tool, checked.stdout, checked.stderr)
+    subprocess.run(["patch", "-p1", "--quiet"], input=diff, cwd=work, check=True)
+    assert (work / "a.txt").read_text() == "The council met in Kyiv" and (work / "b.txt").read_text() == CLEAN
+
+
+def test_names_that_match_nothing_are_errors_with_a_suggestion(tmp_path):
+    from cleantext import Cleaner
+
+    for option in ("--select", "--ignore"):
+        out = run("clean", "-", option, "dem.kyv", *DEMO, stdin=DIRTY)
+        assert out.returncode == 2 and "did you mean demo.kyiv" in out.stderr.decode(), out.stderr
+    assert run("clean", "-", "--select", "demo.ky*", *DEMO, stdin=DIRTY).returncode == 0
+    try:
+        Cleaner(rules=[PACKS / "demo.yml"], builtin=False, select=["nonexistent"])
+    except ValueError as exc:
+        assert "nonexistent" in str(exc)
+    else:
+        raise AssertionError("Cleaner(select=[...]) matching no rule was accepted")
+    listing = run("rules", "--no-builtin", "--rules", str(PACKS / "demo.yml"), "--pack", "dmeo")
+    assert listing.returncode == 2 and "did you mean demo" in listing.stderr.decode()
+    missing = run("clean", "-", "--no-builtin", "--rules", str(tmp_path / "nope"), stdin=DIRTY)
+    assert missing.returncode == 2 and "nope" in missing.stderr.decode()
+
+
+def test_site_given_as_a_url_selects_its_pack_and_an_unknown_site_is_an_error(tmp_path):
+    write_pack(tmp_path, """
+site: example.com
+rules:
+  - id: promo
+    kind: drop_line
+    lines: ["Get the Example News app"]
+    where: tail
+    within: 3
+    why: App banner.
+    examples:
+      - before: "The council met on Monday and approved the budget for schools.\\n\\nGet the Example News app"
+        after: "The council met on Monday and approved the budget for schools."
+    counterexamples: ["Get the Example News app, she said, to read it."]
+""", name="sites/example.com.yml")
+    text = "The council met on Monday and approved the budget for schools.\n\nGet the Example News app\n"
+    opts = ["--no-builtin", "--rules", str(tmp_path), "--lang", "en"]
+    url = run("clean", "-", "--site", "https://www.example.com/x", *opts, stdin=text)
+    assert url.returncode == 0 and url.stdout.decode() == text.split("\n\n")[0] + "\n", url.stderr
+    typo = run("clean", "-", "--site", "exmaple.com", *opts, stdin=text)
+    assert typo.returncode == 2 and "did you mean example.com" in typo.stderr.decode()
+
+
+def test_output_name_must_fit_the_input_format_and_several_inputs_need_a_folder(tmp_path):
+    (tmp_path / "in.jsonl").write_text(json.dumps({"text": DIRTY}) + "\n")
+    wrong = run("clean", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "out.parquet"), *DEMO)
+    assert wrong.returncode == 2 and "JSONL" in wrong.stderr.decode() and not (tmp_path / "out.parquet").exists()
+    disagree = run("clean", str(tmp_path / "in.jsonl"), "--format", "csv", "-o", str(tmp_path / "o.jsonl"), *DEMO)
+    assert disagree.returncode == 2 and not (tmp_path / "o.jsonl").exists()
+    assert run("clean", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "out.jsonl"), *DEMO).returncode == 0
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(DIRTY)
+    several = run("clean", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-o", str(tmp_path / "x.txt"), *DEMO)
+    assert several.returncode == 2 and "folder" in several.stderr.decode() and not (tmp_path / "x.txt").exists()
+
+
+def test_short_western_text_in_cp1252_and_the_encoding_option(tmp_path):
+    from cleantext.decode import decode
+
+    assert decode("A na\u00efve idea.\n".encode("cp1252"), "x")[0] == "A na\u00efve idea.\n"
+    czech = "P\u0159\u00edli\u0161 \u017elu\u0165ou\u010dk\u00fd k\u016f\u0148 \u00fap\u011bl \u010f\u00e1belsk\u00e9 \u00f3dy.\n"
+    assert decode(czech.encode("cp1250"), "x")[0] == czech
+    path = tmp_path / "short.txt"
+    path.write_bytes("D\u011bkuji v\u00e1m.\n".encode("cp1250"))
+    out = run("clean", str(path), "--encoding", "cp1250", *DEMO)
+    assert out.returncode == 0 and out.stdout.decode() == "D\u011bkuji v\u00e1m.\n"
+    assert run("clean", str(path), "--encoding", "no-such-codec", *DEMO).returncode == 2
+
+
+def test_explain_reports_a_removed_line_at_its_own_line_and_records_the_same_in_text_and_json(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("The council met on Monday to vote.\n\nSource: Read Full Article\n")
+    lines = run("explain", str(path), *DEMO).stdout.decode().splitlines()
+    assert any(line.startswith(f"{path}:3:1 demo.tail-source ") for line in lines), lines
+    records = tmp_path / "in.jsonl"
+    records.write_text(json.dumps({"text": "x"}) + "\n" + json.dumps({"text": DIRTY}) + "\n")
+    text = run("explain", str(records), *DEMO).stdout.decode().splitlines()
+    assert f'{records}:2:3:20 demo.kyiv "Kiev" -> "Kyiv"' in text
+    as_json = [json.loads(x) for x in run("explain", "--json", str(records), *DEMO).stdout.decode().splitlines()]
+    assert {"file": str(records), "record": 2, "line": 3, "col": 20, "rule": "demo.kyiv", "before": "Kiev",
+            "after": "Kyiv"} in as_json
+
+
+def test_help_and_messages_say_what_is_meant(tmp_path):
+    assert "CSV" in run("clean", "--help").stdout.decode().split("\n  --field", 1)[1].split("\n  -", 1)[0]
+    assert "--meta-field" not in run("explain", "--help").stdout.decode()
+    rule_help = run("rule", "--help").stdout.decode()
+    assert "--style" not in rule_help and "--spin" not in rule_help
+    one = write_pack(tmp_path, "rules:\n  - id: x\n    kind: substitute\n    swap: {colour: color}\n    why: t\n"
+                               "    examples: [{before: colour, after: color}]\n    counterexamples: [colourful]\n")
+    assert run("check", str(one)).stdout.decode().startswith("1 rule in 1 pack: OK")
+    path = tmp_path / "a.txt"
+    path.write_text(DIRTY)
+    quiet = run("clean", "--check", "-q", str(path), *DEMO)
+    assert quiet.returncode == 1 and quiet.stderr == b""
+
+
+def test_verbose_names_each_document_and_progress_stays_off_without_a_terminal(tmp_path):
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(DIRTY if i else CLEAN)
+    out = run("clean", "--check", "-v", str(tmp_path), *DEMO)
+    err = out.stderr.decode()
+    assert f"{tmp_path / '0.txt'}: unchanged" in err and f"{tmp_path / '1.txt'}: changed (" in err
+    assert "\r" not in err and "it/s" not in err and "file/s" not in err
+
+
+def _on_a_terminal(*args: str, env: dict | None = None) -> tuple[bytes, bytes]:
+    """Run the CLI with stdout and stderr on pseudo-terminals; what each showed."""
+    import pty
+    import threading
+
+    mains, children = zip(pty.openpty(), pty.openpty())
+    shown: dict[int, list[bytes]] = {fd: [] for fd in mains}
+
+    def drain(fd: int) -> None:
+        while True:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # the terminal's other side closed
+                return
+            if not chunk:
+                return
+            shown[fd].append(chunk)
+
+    proc = subprocess.Popen([sys.executable, "-m", "cleantext", *args], stdout=children[0], stderr=children[1],
+                            stdin=subprocess.DEVNULL, env={**ENV, **(env or {})})
+    for fd in children:
+        os.close(fd)
+    readers = [threading.Thread(target=drain, args=(fd,)) for fd in mains]
+    for reader in readers:
+        reader.start()
+    proc.wait(timeout=120)
+    for reader in readers:
+        reader.join(timeout=10)
+    for fd in mains:
+        os.close(fd)
+    return b"".join(shown[mains[0]]), b"".join(shown[mains[1]])
+
+
+def test_progress_and_colour_on_a_terminal_and_never_with_no_color(tmp_path):
+    for i in range(40):
+        (tmp_path / f"{i:02}.txt").write_text(DIRTY * 200)
+    _, err = _on_a_terminal("clean", "--check", str(tmp_path), *DEMO)
+    assert b"/40" in err and b"%" in err and b"file/s" in err, err[-500:]
+    diff, _ = _on_a_terminal("clean", "--diff", str(tmp_path / "00.txt"), *DEMO)
+    assert b"\x1b[31m-Skip to content" in diff
+    plain, _ = _on_a_terminal("clean", "--diff", str(tmp_path / "00.txt"), *DEMO, env={"NO_COLOR": "1"})
+    assert b"\x1b[" not in plain and b"-Skip to content" in plain
+
+
+def test_cleantext_test_prints_one_line_per_failing_case_and_names_the_guard(tmp_path):
+    broken = write_pack(tmp_path, """
+rules:
+  - id: wrong
+    kind: substitute
+    swap: {colour: color}
+    why: t
+    examples: [{before: "the colour", after: "the colours"}]
+    counterexamples: ["colourful"]
+  - id: greedy
+    kind: drop_line
+    lines: ["Subscribe to our newsletter today"]
+    why: t
+    examples: [{before: "Subscribe to our newsletter today\\n\\nOk.", after: "Ok."}]
+    counterexamples: ["We subscribe."]
+""")
+    out = run("test", str(broken.parent))
+    text = out.stdout.decode() + out.stderr.decode()
+    assert out.returncode == 1
+    assert "=====" not in text and "PytestAssertRewriteWarning" not in text and "Traceback" not in text
+    failing = [line for line in text.splitlines() if line.startswith("FAIL ")]
+    assert any("user.wrong" in l and "expected 'the colours'" in l and "got 'the color'" in l for l in failing)
+    assert any("user.greedy" in l and "guard" in l for l in failing), failing
+    assert len(text.splitlines()) <= len(failing) + 2

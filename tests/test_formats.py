@@ -60,12 +60,12 @@ def test_parquet_keeps_schema_and_other_columns(tmp_path):
     table = pa.table({"id": [1, 2, 3], "text": [DIRTY, None, "Plain."], "score": [0.5, 1.5, 2.5]})
     pq.write_table(table, tmp_path / "docs.parquet")
     out = run("clean", str(tmp_path / "docs.parquet"), "-o", str(tmp_path / "out.parquet"), *DEMO)
-    assert out.returncode == 0, out.stderr
+    assert out.returncode == 3, out.stderr  # row 2 has no text to clean: kept, and reported
     got = pq.read_table(tmp_path / "out.parquet")
     assert got.column("text").to_pylist() == [CLEAN, None, "Plain."]
     assert got.column("score").to_pylist() == [0.5, 1.5, 2.5]
     assert got.schema.field("id").type == pa.int64()
-    assert "row 2: field `text` is not a string" in out.stderr.decode()
+    assert "docs.parquet:2: field `text` is missing; passed through unchanged" in out.stderr.decode()
 
 
 def test_clean_batch_for_batched_maps():
@@ -78,3 +78,68 @@ def test_clean_batch_for_batched_maps():
     frame = pd.DataFrame({"text": [DIRTY, float("nan")]})
     frame["text"] = cleaner.clean_batch(frame["text"])
     assert frame["text"][0].startswith("The council") and pd.isna(frame["text"][1])
+
+
+# -- every record accounted for (issue 19: 1, 2, 3) --------------------------
+
+def test_a_csv_field_over_128_kib_is_cleaned_and_the_rest_of_the_file_kept(tmp_path):
+    path = tmp_path / "big.csv"
+    big = "Skip to content\n\n" + "The council met in Kiev on Monday to vote. " * 5000 + "\n"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerows([["id", "text"], ["1", "Short one."], ["2", big], ["3", DIRTY]])
+    out = run("clean", str(path), "-o", str(tmp_path / "out.csv"), "--meta-field", "", *DEMO)
+    assert out.returncode == 0, out.stderr
+    csv.field_size_limit(1 << 30)  # for reading it back here
+    with open(tmp_path / "out.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["id"] for r in rows] == ["1", "2", "3"]
+    assert rows[1]["text"].startswith("The council met in Kyiv") and rows[2]["text"] == CLEAN
+
+
+def _twelve_lines() -> list[bytes]:
+    lines = [json.dumps({"id": i, "text": DIRTY}).encode() for i in range(10)]
+    lines.insert(3, b'{"id": "broken", "text": "unterminated')
+    lines.insert(7, b'{"id": "latin", "text": "caf\xe9"}')
+    return lines
+
+
+def test_in_place_jsonl_keeps_malformed_and_invalid_utf8_lines_byte_for_byte(tmp_path):
+    path = tmp_path / "docs.jsonl"
+    lines = _twelve_lines()
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    out = run("clean", "--in-place", str(path), "--meta-field", "", *DEMO)
+    err = out.stderr.decode()
+    assert out.returncode == 3, err
+    got = path.read_bytes().split(b"\n")[:-1]
+    assert len(got) == 12 and got[3] == lines[3] and got[7] == lines[7]
+    assert all(json.loads(got[i])["text"] == CLEAN for i in range(12) if i not in (3, 7))
+    assert f"{path}:4: malformed JSON" in err and f"{path}:8: invalid UTF-8" in err
+    assert "passed through unchanged" in err
+    assert "12 read, 10 changed, 0 unchanged, 2 passed through, 0 failed" in err
+
+
+def test_rejects_file_gets_the_records_that_cannot_be_cleaned(tmp_path):
+    path = tmp_path / "docs.jsonl"
+    lines = _twelve_lines()
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    rejects = tmp_path / "rejects.jsonl"
+    out = run("clean", str(path), "-o", str(tmp_path / "out.jsonl"), "--rejects", str(rejects), *DEMO)
+    err = out.stderr.decode()
+    assert out.returncode == 3 and f"written to {rejects}" in err
+    assert len((tmp_path / "out.jsonl").read_text().splitlines()) == 10
+    entries = [json.loads(x) for x in rejects.read_text().splitlines()]
+    assert [e["where"] for e in entries] == [f"{path}:4", f"{path}:8"]
+    assert [e["raw"].encode("utf-8", "surrogateescape") for e in entries] == [lines[3], lines[7]]
+    assert "12 read, 10 changed, 0 unchanged, 2 rejected, 0 failed" in err
+
+
+def test_a_csv_without_the_text_column_is_one_file_level_error(tmp_path):
+    path = tmp_path / "docs.csv"
+    path.write_text("id,body\n" + "".join(f"{i},words\n" for i in range(5)), encoding="utf-8")
+    out = run("clean", str(path), "-o", str(tmp_path / "out.csv"), *DEMO)
+    err = out.stderr.decode()
+    assert out.returncode == 3
+    assert len(err.splitlines()) == 2 and "no column `text` (columns: id, body)" in err  # the error, the summary
+    assert "1 read, 0 changed, 0 unchanged, 0 passed through, 1 failed" in err
+    assert not (tmp_path / "out.csv").exists()

@@ -20,7 +20,6 @@ from cleantext.learn import (
     is_prose,
     learn,
     line_pattern,
-    main,
     make_pages,
     on_site,
     propose_pack,
@@ -28,9 +27,14 @@ from cleantext.learn import (
     shape,
     site_name,
 )
+from cleantext.cli import main as cli_main
 from cleantext.loader import load_packs
 
 from .conftest import shared_path
+
+
+def main(argv: list[str]) -> int:
+    return cli_main(["learn", *argv])
 
 SITE = "riverside-ledger.example"
 
@@ -301,9 +305,9 @@ def test_notes_say_what_was_refused(proposal):
 
 
 def test_rules_failing_the_harness_checks_are_dropped_with_a_note(monkeypatch):
-    from cleantext import learn as learn_module
+    from cleantext.learn import rules as learn_rules
 
-    checks = learn_module._Checker.problems
+    checks = learn_rules._Checker.problems
 
     def problems(self):
         found = checks(self)
@@ -311,7 +315,7 @@ def test_rules_failing_the_harness_checks_are_dropped_with_a_note(monkeypatch):
             found["tail-lines"] = "a made-up failure"
         return found
 
-    monkeypatch.setattr(learn_module._Checker, "problems", problems)
+    monkeypatch.setattr(learn_rules._Checker, "problems", problems)
     notes: list[str] = []
     result = learn(PAGES, SITE, min_share=0.75, log=notes.append)
     assert result.rules and "tail-lines" not in {spec.id for spec in result.rules}
@@ -322,7 +326,8 @@ def test_rules_failing_the_harness_checks_are_dropped_with_a_note(monkeypatch):
 def test_yaml_quoting_survives_any_line():
     import yaml
 
-    from cleantext.learn import _dq, _sq
+    from cleantext.learn.render import quoted as _dq
+    from cleantext.learn.render import quoted_pattern as _sq
 
     for text in ["a\u2028b", "x\x85y", "tab\there", 'say "hi"', "bell\x07", "emoji \U0001f600", "\ufeffbom",
                  "back\\slash", "it's # not a comment"]:
@@ -481,3 +486,24 @@ def test_cli_hands_learn_its_own_options_in_any_order():
 
     out = subprocess.run([sys.executable, "-m", "cleantext", "learn", "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "--site" in out.stdout
+
+
+def test_refused_lines_are_listed_with_their_reason_and_can_be_included():
+    notes: list[str] = []
+    learn(PAGES, SITE, min_share=0.75, log=notes.append)
+    listed = [n for n in notes if "refused '" in n]
+    assert any("'Riverside Ledger' (on 4/4 pages): inside a longer line" in n for n in listed), notes
+    assert any("'RIVERSIDE' (on 4/4 pages): between prose lines" in n for n in listed), notes
+    assert any("--include-refused" in n for n in notes)
+    included = learn(PAGES, SITE, min_share=0.75, log=lambda m: None, include_refused=True)
+    assert '"RIVERSIDE"' in included.yaml or "RIVERSIDE" in {m.text for s in included.rules for m in s.members}
+
+
+def test_include_refused_on_the_command_line(tmp_path, capsys):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for k, page in enumerate(PAGES):
+        (folder / f"{k}.txt").write_text(page, encoding="utf-8")
+    assert main([str(folder), "--site", SITE, "--min-share", "0.75", "--include-refused"]) == 0
+    err = capsys.readouterr().err
+    assert "refused 'RIVERSIDE'" in err and "(included: --include-refused)" in err

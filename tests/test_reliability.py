@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import signal
 import subprocess
@@ -13,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleantext import Cleaner, cli, replay
+from cleantext.decode import decode
 from cleantext.errors import InputError
-from cleantext.io import decode
 from cleantext.parallel import Failure, clean_stream
 
 from .crashy import CrashOnMarker
@@ -51,7 +52,7 @@ def test_sigterm_midway_leaves_complete_outputs_and_resume_matches_a_full_run(tm
         assert (out / name).read_text() == (full / name).read_text()
     resumed = run("clean", str(src), "-o", str(out), "--skip-existing", *DEMO)
     assert resumed.returncode == 0
-    assert f"{len(written)} skipped" in resumed.stderr.decode()
+    assert f"{len(written)} skipped (output exists)" in resumed.stderr.decode()
     for name in sorted(p.name for p in full.iterdir()):
         assert (out / name).read_text() == (full / name).read_text()
 
@@ -64,7 +65,7 @@ def test_on_error_stop_ends_the_run_at_the_bad_file(tmp_path):
     (src / "c.txt").write_text(DIRTY)
     skip = run("clean", str(src), "-o", str(tmp_path / "skip"), *DEMO)
     assert skip.returncode == 3 and (tmp_path / "skip" / "c.txt").exists()
-    assert "3 read, 2 changed, 0 unchanged, 0 skipped, 1 failed" in skip.stderr.decode()
+    assert "3 read, 2 changed, 0 unchanged, 0 passed through, 1 failed" in skip.stderr.decode()
     stop = run("clean", str(src), "-o", str(tmp_path / "stop"), "--on-error", "stop", *DEMO)
     assert stop.returncode == 3 and "stopped at" in stop.stderr.decode()
     assert (tmp_path / "stop" / "a.txt").exists() and not (tmp_path / "stop" / "c.txt").exists()
@@ -119,7 +120,7 @@ def test_bad_jsonl_records_are_reported_with_file_and_line(tmp_path):
     err = out.stderr.decode()
     for line in (2, 3, 4, 5):
         assert f"{path}:{line}" in err
-    assert "5 read, 0 changed, 1 unchanged, 4 skipped, 0 failed" in err
+    assert "5 read, 0 changed, 1 unchanged, 4 passed through, 0 failed" in err
 
 
 def test_crlf_lone_cr_bom_and_legacy_encodings(tmp_path):
@@ -208,3 +209,80 @@ def test_in_place_never_follows_or_replaces_a_symlink(tmp_path):
     by_name = run("clean", "--in-place", str(tree / "link.txt"), *DEMO)
     assert by_name.returncode == 3 and "symbolic link" in by_name.stderr.decode()
     assert outside.read_text() == DIRTY and (tree / "link.txt").is_symlink()
+
+
+# -- closed stdout, interrupts of record files (issue 19: 5, 6) ----------------
+
+def test_a_closed_stdout_ends_the_run_quietly(tmp_path):
+    src = tmp_path / "in"
+    _corpus(src, 60)
+    script = (f'"{sys.executable}" -m cleantext clean "{src}" --diff {" ".join(DEMO)} | head -n 1 >/dev/null; '
+              'echo "${PIPESTATUS[0]}"')
+    env = {**os.environ, "CLEANTEXT_RULES": "", "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    done = subprocess.run(["bash", "-c", script], capture_output=True, env=env, timeout=120)
+    assert done.stderr == b"", done.stderr.decode()[:500]
+    assert done.stdout.decode().strip() == "141"  # 128 + SIGPIPE, as for `cat` (documented in cli.py)
+
+
+def _records(path: Path, count: int) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(count):
+            fh.write(json.dumps({"id": i, "text": DIRTY.replace("Monday", f"day {i}") * 20}) + "\n")
+
+
+def test_an_interrupted_record_file_leaves_no_temporary_file_and_no_false_resume_advice(tmp_path):
+    src = tmp_path / "in.jsonl"
+    _records(src, 30000)
+    out = tmp_path / "out.jsonl"
+    env = {**os.environ, "CLEANTEXT_RULES": ""}
+    proc = subprocess.Popen([sys.executable, "-m", "cleantext", "clean", str(src), "-o", str(out), *DEMO],
+                            stderr=subprocess.PIPE, env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]:
+        time.sleep(0.02)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    message = err.decode()
+    assert proc.returncode == 130, message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"], message
+    assert f"last finished: {src}:" in message and "--skip-existing" not in message
+    assert f"{out} was not written" in message
+
+
+def test_on_error_stop_in_a_record_file_leaves_no_temporary_file(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"text": DIRTY}) + "\n{broken\n" + json.dumps({"text": DIRTY}) + "\n")
+    out = run("clean", str(src), "-o", str(tmp_path / "out.jsonl"), "--on-error", "stop", *DEMO)
+    err = out.stderr.decode()
+    assert out.returncode == 3 and f"stopped at {src}:2" in err and "--skip-existing" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+# -- CT101 measures growth (issue 19: 10) --------------------------------------
+
+CATASTROPHIC = ["^(a+)+$", "(a+)+$", "(x+x+)+y", r"^[\w\"(](?:\S*\s+){0,24}\S*(?<![.;:,])$"]
+ORDINARY = [r"(?i)^\s*skip to content\s*$", r"\bKiev\b", r"^Read more:.*$", r"(?i)^\s*read (more|extra):\s*$",
+            r"^[^.!?]{10,120}$", r"^(?:Share|Tweet|Email)(?:\s*[|•]\s*(?:Share|Tweet|Email))*$",
+            r"(?i)^(?:advertisement|sponsored)$", r"\d{1,2}:\d{2}\s*(?:am|pm)"]
+
+
+def _ct101(tmp_path: Path, pattern: str) -> bool:
+    import yaml
+
+    from cleantext.lint import lint
+    from cleantext.loader import load_packs
+
+    rule = {"id": "p", "kind": "drop_line", "match": pattern, "why": "t",
+            "examples": [{"before": "x", "after": "x"}], "counterexamples": ["x"]}
+    path = tmp_path / "p.yml"
+    path.write_text(yaml.safe_dump({"rules": [rule]}), encoding="utf-8")
+    return any(p.code == "CT101" for p in lint(load_packs([path])[0].rules))
+
+
+def test_ct101_flags_patterns_whose_time_grows_faster_than_their_input(tmp_path):
+    assert [p for p in CATASTROPHIC if not _ct101(tmp_path, p)] == []
+
+
+def test_ct101_leaves_ordinary_patterns_alone(tmp_path):
+    assert [p for p in ORDINARY if _ct101(tmp_path, p)] == []

@@ -1,0 +1,69 @@
+"""Bytes to text: byte-order marks, UTF-8, then the legacy encodings web pages use."""
+from __future__ import annotations
+
+import codecs
+
+from .errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Non-UTF-8 encodings that web pages actually use. Letting the detector choose among all
+# codecs picks rarities (mac_latin2 for plain cp1252 French); this list keeps it honest.
+LEGACY_WEB_ENCODINGS = (
+    "cp1252", "cp1251", "koi8_r", "koi8_u", "cp1250", "iso8859_2", "iso8859_15", "cp1253", "cp1254",
+    "cp1255", "cp1256", "cp1257", "cp1258", "cp874", "shift_jis", "euc_jp", "gb18030", "big5", "euc_kr",
+)
+# Central European code pages share most byte values with cp1252, so a short Western text
+# ("naïve") decodes cleanly in both and the detector's tie goes to cp1250 ("naďve").
+# Where cp1252 reads as well and gives only letters of Western European languages, it
+# wins: it is by far the more common of the two on the web.
+_CENTRAL = ("cp1250", "iso8859_2")
+WESTERN_LETTERS = frozenset("àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿßœšžƒ" + "àáâãäåæçèéêëìíîïñòóôõöøùúûüýœšž".upper() + "Ÿ")
+
+
+def check_encoding(encoding: str) -> str:
+    """The codec's canonical name, or InputError for a name Python does not know."""
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError(f"--encoding {encoding}: unknown encoding") from None
+
+
+def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
+    """Text and encoding name of a file's bytes; InputError for binary or undecodable data.
+    `encoding` given: exactly that codec (after any byte-order mark), no guessing."""
+    for bom, bom_encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(bom_encoding), bom_encoding
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{name}: invalid {bom_encoding} after its byte order mark at byte {exc.start}") from exc
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: not valid {encoding} at byte {exc.start} (--encoding); not cleaned") from exc
+    nul = data.find(b"\x00")
+    if nul != -1:
+        raise InputError(f"{name}: looks binary (NUL byte at offset {nul}); not cleaned")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data, cp_isolation=list(LEGACY_WEB_ENCODINGS))
+    best = matches.best()
+    if best is None:
+        raise InputError(f"{name}: not text in any encoding we recognise (invalid UTF-8 at byte {bad}); not cleaned")
+    if best.encoding in _CENTRAL:
+        western = next((m for m in matches if m.encoding == "cp1252" and m.chaos <= best.chaos), None)
+        if western is not None and _western_letters_only(str(western)):
+            return str(western), "cp1252"
+    return str(best), best.encoding
+
+
+def _western_letters_only(text: str) -> bool:
+    return all(ch in WESTERN_LETTERS for ch in text if ord(ch) > 127 and ch.isalpha())

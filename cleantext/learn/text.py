@@ -1,0 +1,237 @@
+"""Normalising lines, telling article text from chrome, and reading a site's pages."""
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import regex
+
+DEFAULT_MIN_SHARE = 0.5
+NEAR = 12  # a line always within this many non-chrome lines of the top (bottom) is head (tail) chrome
+SLACK = 2  # extra room in `within` for pages a little different from the ones seen
+MAX_TAIL = 300  # nonblank lines from the end considered for recurring tails
+MAX_EXAMPLES = 2
+MAX_COUNTEREXAMPLES = 2
+MAX_ATTEMPTS = 40  # excerpts tried per rule before giving up on finding an example
+MAX_SNIPPET = 320  # characters of an article paragraph kept in an example
+
+Log = Callable[[str], None]
+
+# ---------------------------------------------------------------------------
+# Normalisation: shapes and generalised patterns
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+           "Sept", "Oct", "Nov", "Dec")
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Mon", "Tue",
+         "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun")
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """Each word as Written and as WRITTEN, longest first (not in lower case: 'may' and
+    'sun' are ordinary words)."""
+    out = {form for word in words for form in (word, word.upper())}
+    return "|".join(sorted(out, key=lambda w: (-len(w), w)))
+
+
+_TIME = r"\d{1,2}(?::\d{2}){1,2}(?:\s?[AaPp]\.?[Mm](?!\w)\.?)?|\d{1,2}\s?[AaPp]\.?[Mm](?!\w)\.?"
+_TOKEN = regex.compile(
+    rf"(?P<time>(?<![\w:]){_TIME})"
+    r"|(?P<num>\d+(?:(?:st|nd|rd|th)(?!\w))?)"
+    rf"|(?P<month>(?<!\w)(?:{_alternation(_MONTHS)})(?!\w)\.?)"
+    rf"|(?P<day>(?<!\w)(?:{_alternation(_DAYS)})(?!\w)\.?)"
+)
+_PLACEHOLDER = {"time": "\x00t", "num": "\x00n", "month": "\x00m", "day": "\x00d"}
+_NUMBERS = regex.compile("\x00[nt]")  # placeholders of numbers and times (month and day names are words)
+_GENERAL = {
+    "time": r"(?:\d{1,2}(?::\d{2}){1,2}(?:\s?[ap]\.?m\.?)?|\d{1,2}\s?[ap]\.?m\.?)",
+    "num": r"\d+(?:st|nd|rd|th)?",
+    "month": r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+             r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?",
+    "day": r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
+           r"|sat(?:urday)?|sun(?:day)?)\.?",
+}
+
+
+def squeeze(line: str) -> str:
+    """Trimmed, with runs of whitespace as one space (case kept)."""
+    return " ".join(line.split())
+
+
+def shape(line: str) -> str:
+    """The form recurring lines are counted in: trimmed, squeezed, case-folded, with
+    times, numbers, month and weekday names replaced by placeholders."""
+    text = squeeze(line)
+    return _TOKEN.sub(lambda m: _PLACEHOLDER[m.lastgroup], text).casefold()
+
+
+def line_pattern(line: str) -> str:
+    """A regex matching the whole line with its numbers and dates generalised (and any
+    case, any spacing): the `match:` of a line that recurs only in shape."""
+    text, parts, pos = squeeze(line), [], 0
+    for m in _TOKEN.finditer(text):
+        parts.append(_literal(text[pos:m.start()]))
+        parts.append(_GENERAL[m.lastgroup])
+        pos = m.end()
+    parts.append(_literal(text[pos:]))
+    return r"(?i)^\s*" + "".join(parts) + r"\s*$"
+
+
+def _literal(text: str) -> str:
+    pieces = regex.split(r"(\s+)", text)
+    return "".join(r"\s+" if piece.isspace() else regex.escape(piece, literal_spaces=True)
+                   for piece in pieces if piece)
+
+
+# ---------------------------------------------------------------------------
+# What article text looks like
+
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)*")
+_LETTER = regex.compile(r"\p{L}")
+_TERMINAL = regex.compile(r"[.!?…。！？]['\"”’»)\]]*$")
+# A final period that ends an abbreviation, not a sentence ("Hearst Communications, Inc.").
+_ABBREVIATION = regex.compile(r"(?<!\w)(?:Inc|Ltd|Co|Corp|LLC|PLC|Jr|Sr|St|etc|[\p{Lu}])\.$")
+# Copyright notices are chrome however they are punctuated.
+_NOTICE = regex.compile(r"(?i)©|^\W*(?:\(c\)|copyright)\s|\ball rights reserved\b")
+_SENTENCE_END = regex.compile(r"[.!?…][\"”’»)\]]*\s+(?=[\"“‘«(\[]?\p{Lu})")
+# Words after which a period does not end a sentence ("Gov. Patrick", "Nov. 9").
+_ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof st jr sr gov sen rep gen col lt sgt capt rev hon pres no vs etc inc ltd co corp
+jan feb mar apr jun jul aug sep sept oct nov dec ala ariz ark calif colo conn del fla ga ill ind kan
+ky la md mass mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo
+""".split())
+# Function words of the languages news scrapes are most often in; prose is full of them.
+STOPWORDS = frozenset("""
+a about after all also an and any are as at be been but by can could did do does for from had has
+have he her his i if in into is it its may more most no not of on one or our out over said she so
+some than that the their them there they this to up was we were what when which who will with would
+you your
+de la le les des du et en un une est pour que qui dans sur au par pas plus il elle
+der die das und ist den von mit sich des auf für nicht ein eine dem zu im
+el los las y en un una es por con para del se lo al su
+yang dan di ke dari untuk dengan ini itu dalam tidak akan pada juga ada adalah oleh
+""".split())
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def is_prose(line: str) -> bool:
+    """Whether a line reads like running text rather than a menu item, label or headline:
+    a sentence (terminal punctuation and four words or more), a long line, or a line
+    made largely of function words."""
+    found = words(line)
+    n = len(found)
+    if n >= 20:
+        return True
+    text = line.strip()
+    if _NOTICE.search(text):
+        return False
+    if n >= 4 and _TERMINAL.search(text) and not text.endswith(("...", "…")) and not _ABBREVIATION.search(text):
+        return True
+    if n >= 8:
+        share = sum(1 for w in found if w.casefold() in STOPWORDS) / n
+        return share >= 0.3
+    return False
+
+
+def sentences(line: str) -> list[str]:
+    """A paragraph's sentences (split after . ! ? before a capital, not after abbreviations)."""
+    text, out, start = line.strip(), [], 0
+    for m in _SENTENCE_END.finditer(text):
+        last = words(text[start:m.start()])[-1:]
+        if text[m.start()] == "." and last and (len(last[0]) == 1 or last[0].casefold() in _ABBREVIATIONS):
+            continue
+        out.append(text[start:m.end()].strip())
+        start = m.end()
+    out.append(text[start:].strip())
+    return [s for s in out if s]
+
+
+def snippet(line: str, limit: int = MAX_SNIPPET) -> str:
+    """A paragraph cut to its first sentences (at least one) within `limit` characters."""
+    text = squeeze(line)
+    if len(text) <= limit:
+        return text
+    out = ""
+    for sentence in sentences(text):
+        if out and len(out) + 1 + len(sentence) > limit:
+            break
+        out = f"{out} {sentence}" if out else sentence
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Reading pages
+
+
+def site_name(site: str) -> str:
+    """A site as packs name it: the host, lower case, without `www.`."""
+    site = site.strip()
+    if "/" in site:
+        site = urlsplit(site if "//" in site else "//" + site).hostname or ""
+    site = site.lower().rstrip(".")
+    return site[4:] if site.startswith("www.") else site
+
+
+def on_site(url: object, site: str) -> bool:
+    if not isinstance(url, str) or not url.strip():
+        return False
+    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    host = host.lower().rstrip(".")
+    return host == site or host.endswith("." + site)
+
+
+TEXT_SUFFIXES = (".txt", ".text")
+
+
+def read_pages(paths: Sequence[str], site: str, text_field: str = "text", url_field: str = "url",
+               log: Log | None = None) -> list[str]:
+    """The texts of the site's pages under the given files and folders. A text file is a
+    page; a record (JSONL, CSV or Parquet, as `cleantext clean` reads them) is a page when
+    its url is on the site or a subdomain. In folders, only text files (.txt, .text) and
+    record files are read; files named on the command line are read whatever their name."""
+    from ..decode import decode
+    from ..errors import InputError
+    from ..formats import Source
+    from ..io import expand_inputs, format_of, open_binary
+
+    say = log or _stderr
+    docs: list[str] = []
+    skipped: Counter = Counter()
+    for arg in paths:
+        in_folder = Path(arg).is_dir()
+        for item in expand_inputs([arg]):
+            fmt = format_of(item.path, None)
+            name = item.path.name.lower().removesuffix(".gz").removesuffix(".zst")
+            if in_folder and fmt == "txt" and not name.endswith(TEXT_SUFFIXES):
+                continue
+            try:
+                if fmt != "txt":
+                    for record in Source(item.path, fmt, text_field).records():
+                        if record.blank:
+                            continue
+                        if record.error is not None or record.data is None or record.text is None:
+                            skipped["unreadable records"] += 1
+                        elif not on_site(record.data.get(url_field), site):
+                            skipped[f"records not on {site}"] += 1
+                        else:
+                            docs.append(record.text)
+                    continue
+                with open_binary(item.path) as stream:
+                    data = stream.read()
+                docs.append(decode(data, str(item.path))[0])
+            except (InputError, OSError, EOFError) as exc:
+                say(f"cleantext learn: skipped {exc}")
+                skipped["unreadable files"] += 1
+    if skipped:
+        say("cleantext learn: skipped " + ", ".join(f"{n} {what}" for what, n in sorted(skipped.items())))
+    return docs
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)

@@ -1,0 +1,597 @@
+"""`cleantext clean` and `explain` at work: inputs become units (documents or records)
+that flow through one ordered stream, so -j N parallelises across files and records,
+and every unit read is accounted for in the summary:
+
+    read = changed + unchanged + passed through (or rejected) + failed
+
+A record that cannot be cleaned is written back in its place unchanged, or to the
+`--rejects` file; a file that cannot be read at all fails whole and leaves no output.
+"""
+from __future__ import annotations
+
+import argparse
+import difflib
+import errno
+import json
+import os
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import InputError
+
+if TYPE_CHECKING:
+    from .engine import Cleaner, Result
+    from .formats import Record, RejectsWriter
+    from .parallel import Failure
+
+EXIT_OK, EXIT_CHANGES, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what `cat` reports when `head` stops reading
+STARTED = time.monotonic()  # the summary's time includes start-up and loading the rules
+FILE_SUFFIXES = (".txt", ".text", ".jsonl", ".ndjson", ".csv", ".parquet", ".gz", ".zst")
+
+
+@dataclass
+class Counts:
+    read: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    passed: int = 0  # records not cleaned, written back unchanged or to --rejects
+    failed: int = 0
+    skipped: int = 0  # --skip-existing: files not read at all
+    would_change: int = 0
+
+    def summary(self, seconds: float, passed_as: str) -> str:
+        skipped = f", {self.skipped} skipped (output exists)" if self.skipped else ""
+        return (f"cleantext: {self.read} read, {self.changed} changed, {self.unchanged} unchanged, "
+                f"{self.passed} {passed_as}, {self.failed} failed{skipped} in {seconds:.1f}s")
+
+
+@dataclass
+class Unit:
+    """One document to clean (text set), a record to write back as read (record set,
+    text None), or a failure to report (error set)."""
+
+    sink: Any
+    label: str
+    text: str | None = None
+    record: Record | None = None
+    url: str | None = None
+    error: str | None = None
+    final: bool = False  # the sink's last unit: commit it afterwards
+
+
+class Stop(Exception):
+    """Ends a run early (--on-error stop, disk full): outputs so far stay complete."""
+
+
+def colour_on(stream: Any) -> bool:
+    """Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return bool(stream.isatty()) and not os.environ.get("NO_COLOR")
+
+
+def paint(text: str, code: str, stream: Any) -> str:
+    return f"\033[{code}m{text}\033[0m" if colour_on(stream) else text
+
+
+class Progress:
+    """A tqdm line on a terminal: done/total (files, or bytes of one record file),
+    percent, rate and time left. Silent when stderr is not a terminal or with -q."""
+
+    def __init__(self, enabled: bool):
+        self.bar: Any = None
+        self.enabled = enabled
+        self.source: Any = None
+
+    def start(self, total: int, unit: str) -> None:
+        if not self.enabled:
+            return
+        import shutil
+
+        from tqdm import tqdm
+
+        # A terminal that reports no size (some pseudo-terminals) counts as 80x24: tqdm
+        # hides its line on a terminal of no height.
+        size = shutil.get_terminal_size()
+        self.bar = tqdm(total=total or None, unit=unit, unit_scale=unit == "B", file=sys.stderr,
+                        desc="cleantext", leave=False, ncols=size.columns, nrows=size.lines, mininterval=0.2,
+                        colour="green" if colour_on(sys.stderr) else None)
+
+    def advance(self, unit: Unit) -> None:
+        if self.bar is None:
+            return
+        if self.source is not None:
+            position = self.source.position()
+            if position is not None:
+                self.bar.update(position - self.bar.n)
+        elif unit.final:
+            self.bar.update(1)
+
+    def say(self, message: str) -> None:
+        if self.bar is not None:
+            self.bar.write(message, file=sys.stderr)
+        else:
+            print(message, file=sys.stderr)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+class Run:
+    def __init__(self, args: argparse.Namespace, cleaner: Cleaner, explain: bool = False):
+        self.args = args
+        self.explain = explain
+        self.counts = Counts()
+        self.cleaner = cleaner
+        self.last_done: str | None = None
+        self.report_items: list[tuple[str, str, Result]] = []
+        self.progress = Progress(not args.quiet and sys.stderr.isatty())
+        self.open_sinks: list[_Sink] = []
+        self.single = True
+        self.rejects: RejectsWriter | None = None
+        self.passed_as = "rejected" if getattr(args, "rejects", None) else "passed through"
+        if args.rules and not args.quiet:
+            for warning in _own_warnings(cleaner):
+                self.say(f"cleantext: warning: {warning}")
+
+    def say(self, message: str) -> None:
+        self.progress.say(message)
+
+    # -- inputs --------------------------------------------------------------
+    def units(self) -> Iterator[Unit]:
+        from .io import expand_inputs
+
+        if self.args.paths == ["-"]:
+            yield from self._file_units(None, Path("-"))
+            return
+        files = list(expand_inputs(self.args.paths))
+        self.single = len(files) == 1 and len(self.args.paths) == 1 and not Path(self.args.paths[0]).is_dir()
+        self._check_output()
+        self._start_progress(files)
+        for item in files:
+            yield from self._file_units(item.path, item.relative)
+
+    def _check_output(self) -> None:
+        args = self.args
+        if not self.single and not (self.explain or args.output or args.in_place or args.check or args.diff):
+            raise InputError("several inputs: give -o OUT, --in-place, --check or --diff")
+        if args.output and not self.single:
+            out = Path(args.output)
+            if out.exists() and not out.is_dir():
+                raise InputError(f"-o {args.output}: several inputs need a folder, and this is a file")
+            if not out.exists() and out.suffix.lower() in FILE_SUFFIXES:
+                raise InputError(f"-o {args.output}: several inputs need a folder, and this names a file; "
+                                 "give a folder name (or end it with /)")
+
+    def _start_progress(self, files: list[Any]) -> None:
+        from .io import compression_of, format_of
+
+        if not self.progress.enabled:
+            return
+        if len(files) == 1 and format_of(files[0].path, self.args.format) != "txt" \
+                and compression_of(files[0].path) is None:
+            self.progress.start(files[0].path.stat().st_size, "B")
+        else:
+            self.progress.start(len(files), "file")
+
+    def _file_units(self, path: Path | None, relative: Path) -> Iterator[Unit]:
+        from .decode import decode
+        from .formats import Source
+        from .io import format_of
+
+        name = "<stdin>" if path is None else str(path)
+        fmt = format_of(path or Path("-"), self.args.format)
+        check_output_format(self.args, fmt, path)
+        source = None if fmt == "txt" else Source(path, fmt, self.args.field, self.args.encoding)
+        sink = self._sink(path, relative, source)
+        if self.args.skip_existing and self.args.output and sink.target is not None and sink.target.exists():
+            self.counts.skipped += 1
+            self.progress.advance(Unit(sink, name, final=True))
+            return
+        if self.args.in_place and path is not None and path.is_symlink():
+            yield Unit(sink, name, error=f"{name} is a symbolic link; --in-place neither follows nor replaces links",
+                       final=True)
+            return
+        if source is not None:
+            yield from self._record_units(source, sink)
+            return
+        try:
+            data = sys.stdin.buffer.read() if path is None else path.read_bytes()
+            text, _ = decode(data, name, self.args.encoding)
+        except (InputError, OSError) as exc:
+            yield Unit(sink, name, error=str(exc), final=True)
+            return
+        yield Unit(sink, name, text, final=True)
+
+    def _record_units(self, source: Any, sink: _Sink) -> Iterator[Unit]:
+        """One unit per record; the last one closes the file's output."""
+        previous: Unit | None = None
+        self.progress.source = source if self.single else None
+        try:
+            for rec in source.records():
+                url = rec.data.get(self.args.url_field) if rec.data else None
+                unit = Unit(sink, f"{source.name}:{rec.line}", rec.text, rec, url if isinstance(url, str) else None,
+                            rec.error)
+                if previous is not None:
+                    yield previous
+                previous = unit
+        except (InputError, OSError, EOFError) as exc:  # unreadable file, or a truncated .gz / .zst
+            if previous is not None:
+                yield previous
+            yield Unit(sink, source.name, error=f"{source.name}: {exc}; no output written for it", final=True)
+            return
+        if previous is None:
+            previous = Unit(sink, source.name)  # an empty file still gets its (empty) output
+        previous.final = True
+        yield previous
+
+    def _sink(self, path: Path | None, relative: Path, source: Any) -> _Sink:
+        args = self.args
+        if args.in_place:
+            target = path
+        elif args.output:
+            out = Path(args.output)
+            single_file_out = self.single and not out.is_dir() and not args.output.endswith("/")
+            target = out if single_file_out else out / relative
+        else:
+            target = None  # stdout, or nothing is written (--check, --diff, explain)
+        return _Sink(self, path, target, source)
+
+    # -- the run -------------------------------------------------------------
+    def run(self) -> int:
+        queue: deque[Unit] = deque()
+
+        def feed() -> Iterator[dict]:
+            for unit in self.units():
+                queue.append(unit)
+                if unit.text is not None:
+                    yield {"text": unit.text, "site": self.args.site, "url": unit.url, "lang": self.args.lang}
+
+        from .parallel import clean_stream
+
+        if getattr(self.args, "rejects", None):
+            from .formats import RejectsWriter
+
+            self.rejects = RejectsWriter(Path(self.args.rejects), keep=self.args.skip_existing)
+        try:
+            for outcome in clean_stream(self.cleaner, feed(), workers=max(self.args.jobs, 1)):
+                while queue[0].text is None:
+                    self._finish(queue.popleft(), None)
+                self._finish(queue.popleft(), outcome)
+                if _stop_requested:
+                    raise KeyboardInterrupt
+            while queue and not _stop_requested:
+                self._finish(queue.popleft(), None)
+            if _stop_requested:
+                raise KeyboardInterrupt
+        except (KeyboardInterrupt, Stop) as exc:
+            self._abandon_open()
+            self._commit_rejects()
+            self.progress.close()
+            self.say(self._stopped_message(exc))
+            return EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else EXIT_INPUT
+        except BaseException:
+            self._abandon_open()
+            if self.rejects is not None:
+                self.rejects.discard()
+            self.progress.close()
+            raise
+        self._commit_rejects()
+        self.progress.close()
+        return self._finish_run()
+
+    def _finish_run(self) -> int:
+        if self.explain and self.args.html:
+            from .report import write_report
+
+            write_report(self.args.html, self.report_items)
+            self.say(f"cleantext: wrote {self.args.html} ({len(self.report_items)} documents)")
+        if not self.args.quiet:
+            self.say(self.counts.summary(time.monotonic() - STARTED, self.passed_as))
+        if self.counts.failed or self.counts.passed:
+            return EXIT_INPUT
+        if self.args.check and self.counts.would_change:
+            return EXIT_CHANGES
+        return EXIT_OK
+
+    def _abandon_open(self) -> None:
+        for sink in list(self.open_sinks):
+            sink.abandon()
+
+    def _commit_rejects(self) -> None:
+        if self.rejects is not None:
+            self.rejects.commit()
+
+    def _stopped_message(self, exc: BaseException) -> str:
+        why = str(exc) if isinstance(exc, Stop) else "interrupted"
+        message = (f"cleantext: {why} after {self.counts.read} documents "
+                   f"(last finished: {self.last_done or 'none'}); every output written is complete, "
+                   "none is half-written")
+        args = self.args
+        if args.output and not self.single:
+            return message + "; rerun with --skip-existing to resume"
+        if args.in_place:
+            return message + "; rerun the same command to finish (files already cleaned come through unchanged)"
+        if args.output:
+            return message + f"; {args.output} was not written (an output file is only written whole)"
+        return message
+
+    def _finish(self, unit: Unit, outcome: Result | Failure | None) -> None:
+        from .parallel import Failure
+
+        try:
+            if isinstance(outcome, Failure):
+                unit.error = f"{unit.label}: {outcome.message}"
+                self._not_cleaned(unit, failed=True)
+            else:
+                self._account(unit, outcome)
+            self._close_if_final(unit)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            unit.sink.abandon()
+            self.counts.failed += 1
+            if exc.errno == errno.ENOSPC:
+                raise Stop(f"disk full while writing {unit.sink.target}") from exc
+            self.say(f"cleantext: cannot write {unit.sink.target or 'to stdout'}: {exc.strerror or exc}")
+
+    def _account(self, unit: Unit, result: Result | None) -> None:
+        counts = self.counts
+        if unit.error:
+            self._not_cleaned(unit, failed=unit.record is None)
+        elif result is not None:
+            if not self.explain and not self.args.quiet:
+                for note in result.notes:
+                    self.say(f"cleantext: {unit.label}: {note}")
+            counts.read += 1
+            if result.changed:
+                counts.changed += 1
+            else:
+                counts.unchanged += 1
+            if getattr(self.args, "verbose", False):
+                self.say(f"cleantext: {unit.label}: " + (f"changed ({', '.join(result.rule_ids)})"
+                                                         if result.changed else "unchanged"))
+            unit.sink.take(unit, result)
+        elif unit.record is not None:  # a blank line of a JSONL file: kept, not a record
+            unit.sink.write_as_read(unit.record)
+
+    def _not_cleaned(self, unit: Unit, failed: bool) -> None:
+        """A record or file that was not cleaned: report it. A record is kept, in its place
+        or in the rejects file; a file that cannot be read leaves no output."""
+        self.counts.read += 1
+        if failed:
+            self.counts.failed += 1
+        else:
+            self.counts.passed += 1
+        if unit.record is None:
+            unit.sink.abandon()
+            self.say(f"cleantext: {paint('error', '31', sys.stderr)}: {unit.error}")
+        else:
+            self.say(f"cleantext: {unit.error}{unit.sink.keep(unit)}")
+        if self.args.on_error == "stop":
+            raise Stop(f"stopped at {unit.label} (--on-error stop)")
+
+    def _close_if_final(self, unit: Unit) -> None:
+        if unit.final:
+            unit.sink.close()
+        self.last_done = unit.label if unit.sink.records else unit.sink.name
+        self.progress.advance(unit)
+
+
+def _own_warnings(cleaner: Cleaner) -> list[Any]:
+    """Load-time warnings about the user's rules (and swaps that chain with built-in ones)."""
+    from .lint import lint
+    from .loader import builtin_rules_dir
+
+    builtin = str(builtin_rules_dir())
+    rules = cleaner.all_rules
+    return lint(rules, own=[r for r in rules if not str(Path(r.path).resolve()).startswith(builtin)])
+
+
+def check_output_format(args: argparse.Namespace, fmt: str, path: Path | None) -> None:
+    """`-o NAME` names a format (by its suffix) that must be the input's: cleantext keeps
+    an input's format and does not convert between formats."""
+    from .io import format_of
+
+    if not args.output or Path(args.output).is_dir() or args.output.endswith("/"):
+        return
+    out = Path(args.output)
+    if out.suffix.lower() not in FILE_SUFFIXES or out.suffix.lower() in (".gz", ".zst") and \
+            Path(out.stem).suffix.lower() not in FILE_SUFFIXES:
+        return
+    named = format_of(out, None)
+    if named != fmt:
+        given = f"--format {args.format}" if args.format else ("its name" if path else "stdin (text)")
+        raise InputError(f"-o {args.output} names {named.upper()} output but the input is {fmt.upper()} "
+                         f"(from {given}); cleantext keeps the input's format: name the output "
+                         f"for {fmt.upper()} or give --format")
+
+
+class _Sink:
+    """Where one input's output goes: a file (atomically), stdout, a check, a diff or explain."""
+
+    def __init__(self, run: Run, path: Path | None, target: Path | None, source: Any):
+        self.run, self.path, self.target, self.source = run, path, target, source
+        self.records = source is not None
+        self.name = "<stdin>" if path is None else str(path)
+        self.changed = False
+        self.writer: Any = None
+        self.abandoned = False
+        self.rejected: list[tuple[str, str, Record]] = []  # reach the rejects file when this output does
+        args = run.args
+        self.writes = not (args.check or args.diff or run.explain)
+
+    def _output(self) -> Any:
+        if self.writer is None:
+            if self.records:
+                from .formats import RecordWriter
+
+                self.writer = RecordWriter(self.target, self.source, self.run.args.meta_field)
+            elif self.target is not None:
+                from .io import AtomicWriter
+
+                self.writer = AtomicWriter(self.target)
+            if self.writer is not None:
+                self.run.open_sinks.append(self)
+        return self.writer
+
+    def _write_text(self, data: str) -> None:
+        if not self.writes:
+            return
+        if self.target is None:
+            sys.stdout.write(data)
+        else:
+            self._output().write(data)
+
+    def take(self, unit: Unit, result: Result) -> None:
+        run = self.run
+        self.changed = self.changed or result.changed
+        label = unit.label if self.records else self.name
+        if run.explain and run.args.html:
+            run.report_items.append((label, unit.text or "", result))
+        elif run.explain:
+            print_explain(label, unit.text or "", result, run.args.json, self.records)
+        elif run.args.diff and result.changed:
+            assert unit.text is not None
+            print_diff(unit.text, result.text, label)
+        if not self.records:
+            self._write_text(result.text)
+            return
+        record = dict(unit.record.data or {}) if unit.record else {}
+        record[run.args.field] = result.text
+        if run.args.meta_field:
+            record[run.args.meta_field] = {"spin_score": result.spin_score, "spun": result.spun,
+                                           "lang": result.lang, "rules": list(result.rule_ids),
+                                           "guarded": result.guarded}
+        if self.writes:
+            self._output().write(record)
+
+    def write_as_read(self, record: Record) -> None:
+        if self.writes:
+            self._output().write_as_read(record)
+
+    def keep(self, unit: Unit) -> str:
+        """Keep a record that was not cleaned; says where it went. With --rejects it goes
+        there (and, with --in-place, also stays in its file: in place, no line is removed)."""
+        rejects = self.run.rejects
+        if unit.record is None:
+            return ""
+        if rejects is not None and self.writes:
+            self.rejected.append((unit.label, unit.error or "", unit.record))
+            if self.run.args.in_place:
+                self.write_as_read(unit.record)
+            return f"; written to {rejects.path}"
+        self.write_as_read(unit.record)
+        return "; passed through unchanged" if self.writes else ""
+
+    def close(self) -> None:
+        run = self.run
+        if self.abandoned:
+            return
+        if run.args.check and self.changed:
+            run.counts.would_change += 1
+            if not run.args.quiet:
+                run.say(f"would change: {self.name}")
+        if not self.writes or (run.args.in_place and not self.changed):
+            self._flush_rejects()
+            self.abandon()
+            return
+        if self.writer is None and self.records:
+            self._output()  # an empty input still gets its (empty) output
+        if self.writer is not None:
+            self.writer.commit()
+            self._forget()
+        self._flush_rejects()
+
+    def _flush_rejects(self) -> None:
+        if self.run.rejects is not None:
+            for where, error, record in self.rejected:
+                self.run.rejects.write(where, error, record)
+        self.rejected = []
+
+    def _forget(self) -> None:
+        if self in self.run.open_sinks:
+            self.run.open_sinks.remove(self)
+
+    def abandon(self) -> None:
+        self.abandoned = True
+        self.rejected = []
+        if self.writer is not None:
+            self.writer.discard()
+            self.writer = None
+        self._forget()
+
+
+def shown_at(change: Any) -> tuple[int, int]:
+    """Where a change is reported: a removal that starts with the line break ending the
+    line before (a dropped line) is reported at the first line it removes, column 1."""
+    line, col = change.line, change.col
+    before = change.before
+    skipped = len(before) - len(before.lstrip("\n"))
+    if skipped and before.strip() and change.after == "":
+        return line + skipped, 1
+    return line, col
+
+
+def print_explain(label: str, text: str, result: Result, as_json: bool, record: bool) -> None:
+    """One line per change. A text file's location is `file:line:col`; a record's is
+    `file:record:line:col` (record: the file line where it starts, or its Parquet row)
+    and in JSON {"file", "record", "line", "col"}."""
+    place: dict[str, Any] = {"file": label}
+    if record:
+        name, _, number = label.rpartition(":")
+        place = {"file": name, "record": int(number)}
+    for c in result.changes:
+        line, col = shown_at(c)
+        if as_json:
+            print(json.dumps({**place, "line": line, "col": col, "rule": c.rule_id,
+                              "before": c.before, "after": c.after}, ensure_ascii=False))
+        else:
+            print(f"{label}:{line}:{col} {c.rule_id} {json.dumps(c.before, ensure_ascii=False)} -> "
+                  f"{json.dumps(c.after, ensure_ascii=False)}")
+    for note in result.notes:
+        print(json.dumps({**place, "note": note}) if as_json else f"{label}: note: {note}")
+    if result.spin_score is not None:
+        verdict = "spun" if result.spun else "not spun"
+        print(json.dumps({**place, "spin_score": result.spin_score, "spun": result.spun}) if as_json
+              else f"{label}: spin score {result.spin_score:.2f} ({verdict})")
+
+
+NO_NEWLINE = "\\ No newline at end of file\n"
+_DIFF_COLOURS = {"+": "32", "-": "31", "@": "36"}
+
+
+def print_diff(before: str, after: str, label: str) -> None:
+    """A unified diff that `patch -p1` and `git apply` accept: a last line without a line
+    break is followed by the `\\ No newline at end of file` marker."""
+    out = sys.stdout
+    colour = colour_on(out)
+    for line in difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
+                                     f"a/{label}", f"b/{label}"):
+        if not line.endswith("\n"):
+            line += "\n" + NO_NEWLINE
+        code = _DIFF_COLOURS.get(line[:1]) if colour and not line.startswith(("---", "+++")) else None
+        out.write(f"\033[{code}m{line[:-1]}\033[0m\n" if code else line)
+
+
+_stop_requested: list[int] = []
+
+
+def interrupt_on_signals() -> None:
+    """Ctrl-C and SIGTERM ask the run to stop at the next document boundary, so every
+    output written is complete and no temporary file is left behind."""
+    def request_stop(signum: int, frame: object) -> None:
+        if _stop_requested:  # a second signal: stop now
+            raise KeyboardInterrupt
+        _stop_requested.append(signum)
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
