@@ -8,11 +8,16 @@ recognised without langdetect (at least ENGLISH_SHARE of its words are English
 function words, which no other language's prose reaches); everything else goes
 to langdetect, loaded on first use, with a fixed seed, and "unknown" when its
 best guess is unsure.
+
+`Languages` gives the language at a position of a document that may mix languages:
+a paragraph (line) is judged on its own (a German quote in an English article); one too
+short or unsure to tell (a caption, a dateline) takes the document's language. Each is detected once, the first time a rule asks about it.
 """
 from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 
 UNKNOWN = "unknown"
 SAMPLE_CHARS = 1000
@@ -51,6 +56,36 @@ def detect(text: str) -> str:
     except (LangDetectException, IndexError):
         return UNKNOWN
     return best.lang if best.prob >= MIN_PROBABILITY else UNKNOWN
+
+
+class Languages:
+    """The languages of one text: of the whole, and of the paragraph (line) at a position.
+    Nothing is detected until asked; each answer is kept."""
+
+    def __init__(self, text: str, detect: Callable[[str], str] = detect):
+        self.text = text
+        self._detect = detect
+        self._document: str | None = None
+        self._paragraphs: dict[int, str] = {}  # line start -> language
+
+    @property
+    def document(self) -> str:
+        if self._document is None:
+            self._document = self._detect(self.text)
+        return self._document
+
+    def at(self, pos: int) -> str:
+        """The language of the paragraph holding `pos`: its own where it can be told,
+        else (short, unsure) the document's."""
+        text = self.text
+        start = text.rfind("\n", 0, pos) + 1
+        found = self._paragraphs.get(start)
+        if found is None:
+            end = text.find("\n", pos)
+            end = len(text) if end == -1 else end
+            own = UNKNOWN if (start, end) == (0, len(text)) else self._detect(text[start:end])
+            found = self._paragraphs[start] = self.document if own == UNKNOWN else own
+        return found
 
 
 _ASCII_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())

