@@ -46,3 +46,33 @@ def test_sample_is_bounded():
 @given(st.text(max_size=60) | st.text(st.characters(max_codepoint=127), max_size=60))
 def test_letter_count_is_str_isalpha(text):
     assert lang._letters(text) == sum(map(str.isalpha, text))
+
+
+class _Counting:
+    """A stand-in detector that records what it was asked about."""
+
+    def __init__(self):
+        self.asked: list[str] = []
+
+    def __call__(self, text: str) -> str:
+        self.asked.append(text)
+        return lang.detect(text)
+
+
+def test_each_paragraph_is_judged_on_its_own_and_once():
+    text = f"{ENGLISH}\n\n{GERMAN}\n{FRENCH}"
+    detect = _Counting()
+    languages = lang.Languages(text, detect)
+    assert detect.asked == []  # nothing until a rule asks
+    assert languages.at(text.index("budget")) == "en"
+    assert languages.at(text.index("Haushalt")) == "de"
+    assert languages.at(text.index("municipal")) == "fr"
+    assert languages.at(text.index("Schulen")) == "de"
+    assert detect.asked == [ENGLISH, GERMAN, FRENCH]
+
+
+def test_a_paragraph_too_short_to_judge_takes_the_documents_language():
+    text = f"{GERMAN}\n\nFoto: Kiew\n\n{GERMAN}"
+    languages = lang.Languages(text)
+    assert languages.at(text.index("Kiew")) == "de" == languages.document
+    assert lang.Languages("Foto: Kiew").at(0) == lang.UNKNOWN

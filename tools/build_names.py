@@ -113,10 +113,10 @@ class TableError(Exception):
 
 # --------------------------------------------------------------------------- sources
 
-def load_table() -> tuple[list[dict], dict[str, str]]:
+def load_table() -> tuple[list[dict], dict[str, str], list[dict]]:
     with open(TABLE, encoding="utf-8") as f:
         data = yaml.safe_load(f)
-    return data["entities"], data.get("stable", {})
+    return data["entities"], data.get("stable", {}), data.get("contexts", [])
 
 
 def load_su(stem: str) -> dict:
@@ -333,8 +333,7 @@ def guards_of(entity: dict, variants: list[str]) -> list[str]:
     guard = entity.get("guard")
     if not guard:
         return []
-    forms = variants + [f for p, f in sorted(canonical_map(entity).items()) if p != "official"]
-    alt = _alternation(forms)
+    alt = _alternation(guarded_forms(entity, variants))
     if guard == "surname":
         not_a_name = "|".join(NOT_A_NAME)
         return [rf"(?:(?<![\p{{L}}\p{{N}}])(?!(?:{not_a_name})\b)\p{{Lu}}\p{{Ll}}+|(?<![\p{{L}}\p{{N}}])\p{{Lu}}\.)"
@@ -348,6 +347,92 @@ def guards_of(entity: dict, variants: list[str]) -> list[str]:
         lookahead = rf"(?!(?:{ok})\b)" if ok else ""
         return [rf"(?<![\p{{L}}\p{{N}}]){alt}[ \t]+{lookahead}\p{{Lu}}"]
     raise TableError(f"{entity['id']}: unknown guard {guard!r}")
+
+
+# Word boundaries of the patterns below, and a Capitalised or small word of a title.
+_NOT_LETTER_BEFORE = r"(?<![\p{L}\p{N}])"
+_NOT_LETTER_AFTER = r"(?![\p{L}\p{N}])"
+_TITLE_WORD = r"(?:\p{Lu}[\p{L}\p{N}'’-]*|of|the|a|an|and|in|from|to|on|at|for|with)"
+CONTEXT_KEYS = {"id", "applies_to", "why", "before", "after", "near", "quoted_title", "case", "shown_on",
+                "examples", "counterexamples"}
+ENTITY_CONTEXT_KEYS = {"before", "after", "near", "case"}
+NEAR_REACH = 200  # characters either side, on the same line
+
+
+def guarded_forms(entity: dict, variants: list[str]) -> list[str]:
+    """The spellings a rule rewrites under some profile: its variants and the other
+    profiles' canonical forms (Zelensky under official, Zelenskyy under bbc)."""
+    return variants + [f for p, f in sorted(canonical_map(entity).items()) if p != "official"]
+
+
+def applies(context: dict, entity: dict) -> bool:
+    targets = context["applies_to"]
+    return entity["type"] in targets or ("surname" in targets and entity.get("guard") == "surname")
+
+
+def _phrases(phrases: list[str], exact: bool) -> str:
+    import regex
+
+    parts = sorted({regex.escape(str(p)).replace("'", "['\u2019]").replace(r"\ ", r"[ \t]+") for p in phrases},
+                   key=lambda p: (-len(p), p))
+    body = "|".join(parts)
+    return f"(?:{body})" if exact else f"(?i:{body})"
+
+
+def context_patterns(context: dict, forms: list[str]) -> list[str]:
+    """The `unless` patterns of one context for a rule rewriting `forms`. Each starts
+    with a literal or a quote mark, so it is cheap on lines without one."""
+    alt, exact = _alternation(forms), context.get("case") == "exact"
+    out = []
+    if context.get("before"):
+        out.append(rf"{_NOT_LETTER_BEFORE}{_phrases(context['before'], exact)}[ \t]+[\"“‘']?{alt}{_NOT_LETTER_AFTER}")
+    if context.get("after"):
+        out.append(rf"{_NOT_LETTER_BEFORE}{alt}[\"”’']?(?:,?[ \t]+|-){_phrases(context['after'], exact)}"
+                   rf"{_NOT_LETTER_AFTER}")
+    if context.get("near"):
+        words = f"{_NOT_LETTER_BEFORE}{_phrases(context['near'], exact)}{_NOT_LETTER_AFTER}"
+        out.append(rf"{_NOT_LETTER_BEFORE}{alt}{_NOT_LETTER_AFTER}(?:(?<={words}[^\n]{{0,{NEAR_REACH}}}{alt})"
+                   rf"|(?=[^\n]{{0,{NEAR_REACH}}}?{words}))")
+    if context.get("quoted_title"):
+        out.append(rf"{_NOT_LETTER_BEFORE}[\"“‘'](?:{_TITLE_WORD} ){{0,5}}{alt}(?: {_TITLE_WORD}){{0,5}}[\"”’']"
+                   + _NOT_LETTER_AFTER)  # a closing quote, not the apostrophe of "Zelensky's"
+    return out
+
+
+def check_context(context: dict, entity_ids: set[str]) -> None:
+    cid = context.get("id", "?")
+    if set(context) - CONTEXT_KEYS:
+        raise TableError(f"context {cid}: unknown keys {sorted(set(context) - CONTEXT_KEYS)}")
+    if not context.get("why") or not context.get("applies_to") or not context.get("counterexamples"):
+        raise TableError(f"context {cid}: needs `why`, `applies_to` and `counterexamples`")
+    if not any(context.get(k) for k in ("before", "after", "near", "quoted_title")):
+        raise TableError(f"context {cid}: give `before`, `after`, `near` or `quoted_title`")
+    if unknown := set(context.get("shown_on") or {}) - entity_ids:
+        raise TableError(f"context {cid}: shown_on names unknown entities {sorted(unknown)}")
+
+
+def contexts_of(entity: dict, variants: list[str], contexts: list[dict]) -> list[str]:
+    """The `unless` patterns of the shared contexts that apply to the entity, then of its own."""
+    forms = guarded_forms(entity, variants)
+    own = entity.get("context")
+    if own and set(own) - ENTITY_CONTEXT_KEYS:
+        raise TableError(f"{entity['id']}: unknown context keys {sorted(set(own) - ENTITY_CONTEXT_KEYS)}")
+    chosen = [c for c in contexts if applies(c, entity)] + ([own] if own else [])
+    return [pattern for c in chosen for pattern in context_patterns(c, forms)]
+
+
+def context_evidence(entity: dict, contexts: list[dict]) -> tuple[list[dict], list[str]]:
+    """The examples and counterexamples of the contexts shown on this entity."""
+    examples, counter = [], []
+    official = canonical_map(entity)["official"]
+    for context in contexts:
+        variant = (context.get("shown_on") or {}).get(entity["id"])
+        if variant is None:
+            continue
+        counter += [t.replace("{}", variant) for t in context["counterexamples"]]
+        examples += [{k: e[k].replace("{=}", official).replace("{}", variant) for k in ("before", "after")}
+                     for e in context.get("examples") or []]
+    return examples, counter
 
 
 def why_of(entity: dict, variants: list[str]) -> str:
@@ -368,7 +453,9 @@ def why_of(entity: dict, variants: list[str]) -> str:
     raise TableError(f"{entity['id']}: write a `why`")
 
 
-def build_rules(entities: list[dict]) -> list[tuple[dict, dict]]:
+def build_rules(entities: list[dict], contexts: list[dict]) -> list[tuple[dict, dict]]:
+    for context in contexts:
+        check_context(context, {e.get("id") for e in entities})
     built = []
     for entity in entities:
         check_entity(entity)
@@ -377,12 +464,15 @@ def build_rules(entities: list[dict]) -> list[tuple[dict, dict]]:
         if not variants and len(set(forms.values())) == 1:
             raise TableError(f"{entity['id']}: no variants left; move it to `stable`")
         examples, counter = examples_of(entity, variants)
+        shown_examples, shown_counter = context_evidence(entity, contexts)
+        examples, counter = examples + shown_examples, counter + shown_counter
         rule: dict = {"id": entity["id"], "kind": "name"}
         rule["canonical"] = forms["official"] if len(forms) == 1 else {p: forms[p] for p in PROFILES if p in forms}
         rule["variants"] = sorted(variants, key=lambda v: (v.casefold(), v))
         if entity.get("exceptions"):
             rule["exceptions"] = sorted(entity["exceptions"], key=lambda v: (v.casefold(), v))
-        unless = guards_of(entity, variants) + list(entity.get("unless") or [])
+        unless = guards_of(entity, variants) + contexts_of(entity, variants, contexts) + \
+            list(entity.get("unless") or [])
         if unless:
             rule["unless"] = unless
         if entity.get("case"):
@@ -477,11 +567,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build_names: {exc}; pip install -r tools/names/requirements.txt", file=sys.stderr)
         return 2
     try:
-        entities, stable = load_table()
+        entities, stable, contexts = load_table()
         if args.candidates:
             print("\n".join(candidates(entities)))
             return 0
-        built = build_rules(entities)
+        built = build_rules(entities, contexts)
         text = render(built, stable)
     except TableError as exc:
         print(f"build_names: {TABLE.relative_to(ROOT)}: {exc}", file=sys.stderr)
