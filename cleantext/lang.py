@@ -10,8 +10,9 @@ to langdetect, loaded on first use, with a fixed seed, and "unknown" when its
 best guess is unsure.
 
 `Languages` gives the language at a position of a document that may mix languages:
-a paragraph (line) is judged on its own (a German quote in an English article); one too
-short or unsure to tell (a caption, a dateline) takes the document's language. Each is detected once, the first time a rule asks about it.
+a paragraph (line) is judged on its own (a German paragraph in an English article); one
+too short or unsure to tell (a caption, a dateline, a quoted sentence) takes the
+document's language. Each is detected once, the first time a rule asks about it.
 """
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ MIN_LETTERS = 40
 MIN_PROBABILITY = 0.80
 ENGLISH_SHARE = 0.15
 ENGLISH_MIN_WORDS = 25
+# A paragraph of fewer words takes its document's language: langdetect is unreliable on
+# a sentence and costs milliseconds, and English paragraphs this long take the fast path.
+PARAGRAPH_WORDS = ENGLISH_MIN_WORDS
 # The commonest English function words (none is a frequent word in another language's prose).
 ENGLISH_FUNCTION_WORDS = frozenset(
     "the of and to a in that is was for on with as by it at from his he be are have has an were "
@@ -83,7 +87,11 @@ class Languages:
         if found is None:
             end = text.find("\n", pos)
             end = len(text) if end == -1 else end
-            own = UNKNOWN if (start, end) == (0, len(text)) else self._detect(text[start:end])
+            paragraph = text[start:end]
+            if (start, end) == (0, len(text)) or len(paragraph.split()) < PARAGRAPH_WORDS:
+                own = UNKNOWN
+            else:
+                own = self._detect(paragraph)
             found = self._paragraphs[start] = self.document if own == UNKNOWN else own
         return found
 
