@@ -43,10 +43,12 @@ CONTEXT = 70  # characters shown either side of an edit
 
 def style_expected(cleaner, style: str):
     """A function giving the gold's expected text under `style` (the gold follows official)."""
+    from cleantext.kinds.name import canonical_for
+
     swaps = {}
     for rule in cleaner.rules:
-        if rule.kind == "name" and rule.canonical_for("official") != rule.canonical_for(style):
-            swaps[rule.canonical_for("official")] = rule.canonical_for(style)
+        if rule.kind == "name" and canonical_for(rule, "official") != canonical_for(rule, style):
+            swaps[canonical_for(rule, "official")] = canonical_for(rule, style)
     if not swaps:
         return lambda text: text
     pattern = regex.compile(r"(?<![\p{L}\p{N}_])(?:" + "|".join(map(regex.escape, swaps)) + r")(?!\w)")

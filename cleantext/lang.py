@@ -78,6 +78,12 @@ class Languages:
             self._document = self._detect(self.text)
         return self._document
 
+    @property
+    def known(self) -> str | None:
+        """The document's language if it was needed, else the first paragraph's judged:
+        what the rules saw, without detecting anything more."""
+        return self._document or next(iter(self._paragraphs.values()), None)
+
     def at(self, pos: int) -> str:
         """The language of the paragraph holding `pos`: its own where it can be told,
         else (short, unsure) the document's."""

@@ -379,23 +379,22 @@ def _phrases(phrases: list[str], exact: bool) -> str:
     return f"(?:{body})" if exact else f"(?i:{body})"
 
 
-def context_patterns(context: dict, forms: list[str]) -> list[str]:
-    """The `unless` patterns of one context for a rule rewriting `forms`. Each starts
-    with a literal or a quote mark, so it is cheap on lines without one."""
-    alt, exact = _alternation(forms), context.get("case") == "exact"
+def context_conditions(context: dict, alt: str) -> list[str]:
+    """One context's conditions, each a look-around tried at the end of a variant (`alt`)."""
+    exact = context.get("case") == "exact"
     out = []
     if context.get("before"):
-        out.append(rf"{_NOT_LETTER_BEFORE}{_phrases(context['before'], exact)}[ \t]+[\"“‘']?{alt}{_NOT_LETTER_AFTER}")
+        out.append(rf"(?<={_NOT_LETTER_BEFORE}{_phrases(context['before'], exact)}[ \t]+[\"“‘']?{alt})")
     if context.get("after"):
-        out.append(rf"{_NOT_LETTER_BEFORE}{alt}[\"”’']?(?:,?[ \t]+|-){_phrases(context['after'], exact)}"
-                   rf"{_NOT_LETTER_AFTER}")
+        out.append(rf"(?=[\"”’']?(?:,?[ \t]+|-){_phrases(context['after'], exact)}{_NOT_LETTER_AFTER})")
     if context.get("near"):
         words = f"{_NOT_LETTER_BEFORE}{_phrases(context['near'], exact)}{_NOT_LETTER_AFTER}"
-        out.append(rf"{_NOT_LETTER_BEFORE}{alt}{_NOT_LETTER_AFTER}(?:(?<={words}[^\n]{{0,{NEAR_REACH}}}{alt})"
-                   rf"|(?=[^\n]{{0,{NEAR_REACH}}}?{words}))")
+        out.append(rf"(?<={words}[^\n]{{0,{NEAR_REACH}}}{alt})")
+        out.append(rf"(?=[^\n]{{0,{NEAR_REACH}}}?{words})")
     if context.get("quoted_title"):
-        out.append(rf"{_NOT_LETTER_BEFORE}[\"“‘'](?:{_TITLE_WORD} ){{0,5}}{alt}(?: {_TITLE_WORD}){{0,5}}[\"”’']"
-                   + _NOT_LETTER_AFTER)  # a closing quote, not the apostrophe of "Zelensky's"
+        # a closing quote, not the apostrophe of "Zelensky's"
+        out.append(rf"(?<={_NOT_LETTER_BEFORE}[\"“‘'](?:{_TITLE_WORD} ){{0,5}}{alt})"
+                   rf"(?=(?: {_TITLE_WORD}){{0,5}}[\"”’']{_NOT_LETTER_AFTER})")
     return out
 
 
@@ -412,13 +411,18 @@ def check_context(context: dict, entity_ids: set[str]) -> None:
 
 
 def contexts_of(entity: dict, variants: list[str], contexts: list[dict]) -> list[str]:
-    """The `unless` patterns of the shared contexts that apply to the entity, then of its own."""
-    forms = guarded_forms(entity, variants)
+    """One `unless` pattern for the shared contexts that apply to the entity and its own:
+    a variant, then any context's condition. The variant comes first so that the line is
+    scanned once for it, not once per context and position."""
+    alt = _alternation(guarded_forms(entity, variants))
     own = entity.get("context")
     if own and set(own) - ENTITY_CONTEXT_KEYS:
         raise TableError(f"{entity['id']}: unknown context keys {sorted(set(own) - ENTITY_CONTEXT_KEYS)}")
     chosen = [c for c in contexts if applies(c, entity)] + ([own] if own else [])
-    return [pattern for c in chosen for pattern in context_patterns(c, forms)]
+    conditions = [condition for c in chosen for condition in context_conditions(c, alt)]
+    if not conditions:
+        return []
+    return [f"{_NOT_LETTER_BEFORE}{alt}{_NOT_LETTER_AFTER}(?:{'|'.join(conditions)})"]
 
 
 def context_evidence(entity: dict, contexts: list[dict]) -> tuple[list[dict], list[str]]:

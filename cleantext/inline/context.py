@@ -36,11 +36,11 @@ class DocContext:
 
     @property
     def lang_if_known(self) -> str | None:
-        """The language if given, or the document's once a gated rule needed detection:
-        None when none did."""
+        """The language if given, or the one detected for a gated rule (the document's
+        where it was needed): None when no rule needed one."""
         if self.given_lang is not None or self._languages is None:
             return self.given_lang
-        return self._languages.document
+        return self._languages.known
 
     def in_quote(self, start: int, end: int) -> bool:
         if self._quotes is None:
