@@ -17,6 +17,9 @@ many clean articles are judged spun (score >= SPUN_AT), and the score quantiles.
     python benchmarks/quality_spin.py --per-doc      # also one line per article
     python benchmarks/quality_spin.py --keep OUT     # keep the cleaned texts in OUT/spun, OUT/orig
     python benchmarks/quality_spin.py --spin off     # the same with spinner repair off
+    python benchmarks/quality_spin.py --caution      # also the caution corpus (3,000 clean Daily
+                                                     #   Mail articles): judged spun, spinner edits
+                                                     #   and the score by length band
 """
 from __future__ import annotations
 
@@ -53,6 +56,36 @@ def clean_dir(cleaner, src: Path, out: Path) -> dict[str, float | None]:
     return scores
 
 
+CAUTION = SHARED / "dev-data" / "caution" / "english.jsonl"
+BANDS = ((0, 500), (500, 1000), (1000, 2000), (2000, 3000), (3000, 4000), (4000, None))
+
+
+def caution(cleaner, spun_at: float) -> None:
+    """Every caution article is clean: each one judged spun and each spinner edit is false."""
+    import json
+    import re
+
+    rows: dict[tuple, list] = {band: [] for band in BANDS}
+    for line in CAUTION.read_text(encoding="utf-8").splitlines():
+        text = json.loads(line)["text"]
+        words = len(re.findall(r"\w+", text))
+        result = cleaner.clean(text)
+        edits = sum(c.rule_id.startswith("spinner-en") for c in result.changes)
+        band = next(b for b in BANDS if words >= b[0] and (b[1] is None or words < b[1]))
+        rows[band].append((result.spin_score or 0.0, edits))
+    print(f"\ncaution corpus ({CAUTION.name}): score by length band (no score counts as 0)")
+    print(f"{'words':<12}{'docs':>6}{'spun':>6}{'edits':>7}{'mean':>8}{'p90':>8}{'p99':>8}{'max':>8}")
+    for (lo, hi), got in rows.items():
+        scores = sorted(s for s, _ in got)
+        if not scores:
+            continue
+        pick = [scores[min(len(scores) - 1, int(f * len(scores)))] for f in (0.9, 0.99)]
+        label = f"{lo}-{hi}" if hi else f"{lo}+"
+        print(f"{label:<12}{len(got):>6}{sum(s >= spun_at for s in scores):>6}"
+              f"{sum(e for _, e in got):>7}{sum(scores) / len(scores):>8.4f}{pick[0]:>8.4f}{pick[1]:>8.4f}"
+              f"{scores[-1]:>8.4f}")
+
+
 def quantiles(values: list[float]) -> str:
     if not values:
         return "-"
@@ -66,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", type=Path, metavar="DIR", help="write the cleaned texts to DIR/spun and DIR/orig")
     ap.add_argument("--per-doc", action="store_true", help="one line per article: spin scores and scorer counts")
     ap.add_argument("--spin", choices=("fix", "flag", "off"), default="fix", help="Cleaner(spin=...)")
+    ap.add_argument("--caution", action="store_true", help="also the caution corpus, by length band")
     args = ap.parse_args(argv)
 
     require_data()
@@ -99,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         if names:
             shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
             print(f"{label}: {shown}")
+    if args.caution:
+        caution(cleaner, SPUN_AT)
     if args.per_doc:
         print()
         for name in sorted(spun_scores):

@@ -108,7 +108,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--rejects", metavar="FILE",
                    help="records that cannot be cleaned go to this JSONL file instead of through to the output")
     p.add_argument("--meta-field", default="cleantext", metavar="NAME",
-                   help="record output: add {spin_score, spun, lang, rules, guarded} under this field "
+                   help="record output: add {spin_score, spun, lang, rules, guarded, spin_evidence} under this field "
                         "(default: cleantext; '' to add nothing)")
     talk = p.add_mutually_exclusive_group()
     talk.add_argument("-q", "--quiet", action="store_true", help="no summary, progress or notes on stderr")

@@ -173,7 +173,7 @@ class Cleaner:
         if guarded:
             notes += ("line rules not applied: they would remove more than half of the words",)
         spin_score = evidence.score if evidence is not None else None
-        return Result(current, tuple(log.changes()), doc_lang, site, guarded, notes, spin_score)
+        return Result(current, tuple(log.changes()), doc_lang, site, guarded, notes, spin_score, evidence)
 
     def _lines(self, log: EditLog, current: str, phase: LinePhase, budget: Budget) -> tuple[str, bool]:
         lines = current.split("\n")

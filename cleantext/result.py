@@ -1,9 +1,13 @@
 """The record of one cleaned document: its text and every change that made it."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .edits import Change
+
+if TYPE_CHECKING:
+    from .spin import Evidence
 
 
 @dataclass(frozen=True)
@@ -17,6 +21,7 @@ class Result:
     guarded: bool = False  # line rules were refused: they would remove too much
     notes: tuple[str, ...] = ()
     spin_score: float | None = None  # None when no spinner pattern occurs (or another language)
+    spin_evidence: Evidence | None = field(default=None, compare=False)  # what the score rests on
 
     @property
     def spun(self) -> bool:

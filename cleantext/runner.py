@@ -470,7 +470,8 @@ class _Sink:
         if run.args.meta_field:
             record[run.args.meta_field] = {"spin_score": result.spin_score, "spun": result.spun,
                                            "lang": result.lang, "rules": list(result.rule_ids),
-                                           "guarded": result.guarded}
+                                           "guarded": result.guarded,
+                                           "spin_evidence": _spin_evidence(result)}
         if self.writes:
             self._output().write(record)
 
@@ -561,8 +562,18 @@ def print_explain(label: str, text: str, result: Result, as_json: bool, record: 
         print(json.dumps({**place, "note": note}) if as_json else f"{label}: note: {note}")
     if result.spin_score is not None:
         verdict = "spun" if result.spun else "not spun"
-        print(json.dumps({**place, "spin_score": result.spin_score, "spun": result.spun}) if as_json
+        evidence = _spin_evidence(result) or {"families": {}}
+        print(json.dumps({**place, "spin_score": result.spin_score, "spun": result.spun,
+                          "spin_evidence": evidence}, ensure_ascii=False) if as_json
               else f"{label}: spin score {result.spin_score:.2f} ({verdict})")
+        if not as_json:
+            for family, found in evidence["families"].items():
+                print(f"{label}:   {family}: {found['count']} ({found['per_1k']} per 1,000 words)"
+                      + (f", e.g. {'; '.join(found['examples'])}" if found["examples"] else ""))
+
+
+def _spin_evidence(result: Result) -> dict | None:
+    return result.spin_evidence.summary() if result.spin_evidence is not None else None
 
 
 NO_NEWLINE = "\\ No newline at end of file\n"

@@ -1,8 +1,9 @@
 """Spin gating: which spinner-rule candidates an inline pass keeps, judged per document.
 
-Spinner rules carry a `tier`. Their candidates are pooled into `spin.Evidence`;
-fingerprints are kept, and contextual swaps only in documents judged spun and only
-where the original never appears outside quotations (see cleantext/spin.py).
+Spinner rules carry a `tier`. Their candidates, with the document's words, are judged
+by `spin.judge`; fingerprints are kept, and contextual swaps only in documents scoring
+spin.REPAIR_AT or more and only where the original never appears outside quotations.
+Nothing inside a quotation or an embedded post is rewritten (see cleantext/spin.py).
 """
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ import regex
 
 from .inline.context import Candidate, DocContext
 from .inline.literals import phrase_body
-from .inline.protected import overlaps
-from .spin import Evidence
+from .inline.protected import overlaps, quote_spans
+from .spin import REPAIR_AT, Evidence, judge, protected_spans
+
 
 class SpinGate:
     """The gate for one inline phase's rules, given each rule's tier ("" for none)."""
@@ -23,8 +25,8 @@ class SpinGate:
         self._originals: dict[str, regex.Pattern] = {}
 
     def judge(self, candidates: list[Candidate], ctx: DocContext) -> tuple[list[Candidate], Evidence | None]:
-        """Pool spinner evidence; keep fingerprints, and contextual swaps only in spun
-        documents and only where the original never appears outside quotations."""
+        """Judge the document; keep fingerprints, and contextual swaps only where it is
+        surely spun and the original never appears outside quotations."""
         tiers = self.tiers
         plain = [c for c in candidates if not tiers[c[2]]]
         if ctx.spin == "off" or len(plain) == len(candidates):
@@ -36,12 +38,13 @@ class SpinGate:
         spans = [(c[0], c[1]) for c in contextual]
         for original in {c[3] for c in contextual}:
             (inconsistent if self._appears_unquoted(original, ctx, spans) else consistent).add(original)
-        evidence = Evidence(len(fingerprints), len(consistent), len(inconsistent))
+        protected = protected_spans(ctx.text, quote_spans(ctx.text))
+        evidence = judge(ctx.text, protected, [ctx.text[c[0]:c[1]] for c in fingerprints], consistent, inconsistent)
         if ctx.spin != "fix":
             return plain, evidence
-        kept = plain + fingerprints
-        if evidence.spun:
-            kept += [c for c in contextual if c[3] in consistent]
+        kept = plain + [c for c in fingerprints if not overlaps(protected, c[0], c[1])]
+        if evidence.score >= REPAIR_AT:
+            kept += [c for c in contextual if c[3] in consistent and not overlaps(protected, c[0], c[1])]
         return kept, evidence
 
     def _appears_unquoted(self, original: str, ctx: DocContext, substitutes: list[tuple[int, int]]) -> bool:

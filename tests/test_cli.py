@@ -102,7 +102,7 @@ def test_jsonl_keeps_other_fields_and_reports_bad_records(tmp_path):
     assert got == {"id": 1, "text": CLEAN, "url": "https://x.org/a"}
     assert meta.pop("spin_score") is None  # the demo pack has spinner rules, but none of their patterns occurs
     assert meta == {"spun": False, "lang": "en", "rules": ["demo.kyiv", "demo.skip", "tidy.blank-lines"],
-                    "guarded": False}
+                    "guarded": False, "spin_evidence": None}
     err = out.stderr.decode()
     assert f"{path}:2: field `text` is missing; passed through unchanged" in err and f"{path}:3:" in err
     assert "3 read, 1 changed, 0 unchanged, 2 passed through, 0 failed" in err

@@ -1,27 +1,59 @@
-"""Spin judgement: evidence pooled per document gates contextual repairs."""
+"""Spin judgement: rates of several kinds of evidence give a calibrated score, which gates
+contextual repairs; fingerprints are always repaired; quotations are never rewritten."""
 from __future__ import annotations
 
 import pytest
 
-from cleantext import Cleaner
-from cleantext.spin import Evidence
+from cleantext import Cleaner, spin
+from cleantext.spin import FAMILIES, SPUN_AT, Evidence, judge
 
 from .conftest import PACKS
 
 SPUN = ("The attack began within the hourly hours. Officials stated it was planned within the capital. "
         "He stated a brand new plan. \u201cWe stated nothing,\u201d one mentioned.")
 CLEAN = "Officials said the stated goal was met in the capital. He announced a brand new plan within the hour."
+# Neutral prose with no substitute of the word data and no spinner trigger.
+FILLER = "The team met on Monday and the vote was in the town hall after the long talk. "
 
 
 def cleaner(**kw) -> Cleaner:
     return Cleaner(rules=[PACKS / "spin_demo.yml"], builtin=False, **kw)
 
 
-def test_spun_document_is_repaired_consistently_and_quotes_are_kept():
+@pytest.fixture
+def lenient(monkeypatch):
+    """A model that judges any consistent swap spun, to test the gating apart from the weights."""
+    model = {"min_words": 1, "signatures": {"t": {"bias": -1.0, "weights": {"consistent": 1.0}, "caps": {}}}}
+    monkeypatch.setattr(spin, "model", lambda: model)
+
+
+def test_spun_document_is_repaired_consistently_and_quotes_are_kept(lenient):
     result = cleaner().clean(SPUN, lang="en")
-    assert result.spun and result.spin_score >= 0.5  # one fingerprint, three consistent swaps: the bar
+    assert result.spin_score >= spin.REPAIR_AT
     assert result.text == ("The attack began in the early hours. Officials said it was planned in the capital. "
                            "He said a new plan. \u201cWe stated nothing,\u201d one said.")
+
+
+def test_a_swap_whose_original_appears_is_not_reversed_even_when_spun(lenient):
+    text = SPUN + " Later she said she was in the city. Talks ran into the hourly hours, twice: hourly hours."
+    result = cleaner().clean(text, lang="en")
+    assert result.spin_score >= spin.REPAIR_AT
+    assert "stated it was planned" in result.text and "planned within the capital" in result.text
+    assert "early hours" in result.text and "He stated a new plan" in result.text
+
+
+def test_embedded_posts_are_never_rewritten(lenient):
+    post = ("Talks ran into the hourly hours, we stated within the hall. pic.twitter.com/x1\n"
+            "\u2014 Jane Doe (@janedoe) March 3, 2020")
+    result = cleaner().clean(SPUN + "\n\n" + post, lang="en")
+    assert result.spin_score >= spin.REPAIR_AT
+    assert result.text.startswith("The attack began in the early hours.") and result.text.endswith(post)
+
+
+def test_below_the_repair_bar_only_fingerprints_are_repaired():
+    result = cleaner().clean(SPUN, lang="en")  # the shipped model: a few swaps in 30 words are not enough
+    assert result.spin_score < spin.REPAIR_AT
+    assert "early hours" in result.text and "stated it was planned within the capital" in result.text
 
 
 def test_clean_document_is_not_judged_spun_and_not_touched():
@@ -29,18 +61,13 @@ def test_clean_document_is_not_judged_spun_and_not_touched():
     assert not result.spun and result.text == CLEAN
 
 
-def test_a_swap_whose_original_appears_is_not_reversed_even_when_spun():
-    text = SPUN + " Later she said she was in the city. Talks ran into the hourly hours, twice: hourly hours."
-    result = cleaner().clean(text, lang="en")
-    assert result.spun
-    assert "stated it was planned" in result.text and "planned within the capital" in result.text
-    assert "early hours" in result.text and "He stated a new plan" in result.text
-    assert "began within the early hours" in result.text
-
-
-def test_flag_mode_scores_without_changing_and_off_mode_does_neither():
+def test_flag_mode_scores_and_shows_evidence_without_changing_and_off_mode_does_neither():
     flagged = cleaner(spin="flag").clean(SPUN, lang="en")
-    assert flagged.spun and flagged.text == SPUN
+    assert flagged.text == SPUN and flagged.spin_score is not None
+    summary = flagged.spin_evidence.summary()
+    assert summary["score"] == flagged.spin_score
+    assert summary["families"]["fingerprint"]["examples"] == ["hourly hours"]
+    assert set(summary["families"]["consistent"]["examples"]) == {"in the", "said", "new"}
     off = cleaner(spin="off").clean(SPUN, lang="en")
     assert off.spin_score is None and off.text == SPUN
     with pytest.raises(ValueError):
@@ -51,6 +78,35 @@ def test_no_score_where_no_spinner_rule_applies():
     assert cleaner().clean(SPUN, lang="de").spin_score is None
 
 
-def test_score_rises_with_evidence_and_falls_with_counter_evidence():
-    assert Evidence(0, 0, 0).score < Evidence(0, 3, 0).score < Evidence(1, 3, 0).score
-    assert Evidence(1, 3, 3).score < Evidence(1, 3, 0).score
+def test_no_single_family_reaches_the_bar_on_its_own():
+    for family in FAMILIES:
+        assert Evidence(1000, {family: 900}).score < SPUN_AT, family
+
+
+def test_two_kinds_of_evidence_together_do():
+    assert Evidence(1000, {"consistent": 40, "substitutes": 60}).spun
+
+
+def test_repeating_a_document_never_raises_its_score():
+    text = (SPUN + " " + FILLER * 3) * 2
+    scores = [cleaner(spin="flag").clean(text * k, lang="en").spin_score for k in (1, 2, 4, 8)]
+    assert scores == sorted(scores, reverse=True) and scores[0] > scores[-1]
+
+
+def test_quoted_words_are_not_evidence():
+    quoted = "\u201cThe otiose perquisites commenced,\u201d she said. " + FILLER
+    bare = "The otiose perquisites commenced, she said. " + FILLER
+    assert judge(quoted, [(0, quoted.index("\u201d") + 1)], [], (), ()).counts["substitutes"] == 0
+    assert judge(bare, [], [], (), ()).counts["substitutes"] >= 2
+
+
+def test_a_substitute_whose_common_synonym_appears_is_not_evidence():
+    text = "The automobile hit a wall. " + FILLER
+    assert judge(text, [], [], (), ()).examples["substitutes"] == ("automobile (car)",)
+    assert judge(text + " The car was old.", [], [], (), ()).counts["substitutes"] == 0
+
+
+def test_an_implausible_pair_names_the_phrase_it_broke():
+    text = "He met the automobile dealer. " + FILLER
+    found = judge(text, [], [], (), ()).examples.get("pairs", ())
+    assert any(p.endswith("(car dealer)") for p in found), found
