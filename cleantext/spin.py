@@ -1,8 +1,9 @@
 """Judge whether a document was run through an article spinner.
 
-A spinner leaves several kinds of trace; each is counted outside quotations (which
-spinners leave alone) and turned into a rate per 1,000 words, so that a long article
-does not collect more evidence than a short one by being long:
+A spinner leaves several kinds of trace; each is counted outside quotations and
+embedded posts (which spinners leave alone, and which are never rewritten) and turned
+into a rate per 1,000 words, so that a long article does not collect more evidence than
+a short one by being long:
 
 * fingerprint: hits of `tier: fingerprint` rules, swaps no person writes ("hourly hours");
 * consistent: `tier: contextual` substitutes whose original never appears (no "said"
@@ -25,9 +26,9 @@ consistent swaps, fingerprints) and "per-occurrence" (a random synonym at each
 occurrence: rare substitutes, variants). tools/spinner/train_judge.py fits them on
 clean text and on the output of several spinner families; their weights, and a cap per
 family that keeps any single family below the bar on its own, are in
-rules/models/spin-judge.json. A document shorter than
-min_words (in the model file) counts as that long, so a rate from a few lines counts
-for less; beyond that, the rates do not grow with length. The word data (rules/
+rules/models/spin-judge.json. A document shorter than min_words (in the model file)
+counts as that long, so a rate from a few lines counts for less; beyond that, the rates
+do not grow with length. The word data (rules/
 models/spin-substitutes.tsv.gz, spin-pairs.txt.gz) is built by tools/spinner/build_models.py.
 """
 from __future__ import annotations
