@@ -1,0 +1,89 @@
+"""Every built-in pattern costs time linear in its input (cleantext.growth), on
+adversarial texts of growing length; and the check does catch a pattern that is not.
+
+Each pattern is run the way the engine runs it: line patterns and followers on single
+lines, inline regexes over whole texts with MULTILINE, `unless` guards overlapped. The
+inputs start with what the rule's own examples show it matching, so an anchored
+pattern gets past its start and the adversarial run lands in its middle and end.
+"""
+from __future__ import annotations
+
+import math
+
+import pytest
+import regex
+
+from cleantext import Cleaner, growth
+from cleantext.schema import Rule
+
+RULES = Cleaner(preview=True).all_rules
+
+
+def _matched_lines(pattern: str, rule: Rule) -> list[str]:
+    compiled = regex.compile(pattern, regex.MULTILINE)
+    lines = {line for example in rule.examples for line in example.before.split("\n")}
+    return sorted(m.group() for line in lines if (m := compiled.search(line)) and m.group())
+
+
+def _prefixes(pattern: str, rule: Rule) -> list[str]:
+    """"" and, for each text of the rule's examples the pattern matches, the match and
+    its first word: the adversarial run then follows a real start."""
+    found = [""]
+    for matched in _matched_lines(pattern, rule)[:2]:
+        found += [matched, matched.split(" ")[0] + " "]
+    return found
+
+
+def _cases() -> list[tuple[str, str, list[str], bool, growth.Runner]]:
+    cases = []
+    for rule in RULES:
+        if rule.match:
+            cases.append((f"{rule.id}:match", rule.match, _prefixes(rule.match, rule), rule.is_line_rule,
+                          growth.finditer_all))
+        if rule.follow:
+            cases.append((f"{rule.id}:follow", rule.follow, _prefixes(rule.follow, rule), True, growth.finditer_all))
+        for k, guard in enumerate(rule.unless):
+            cases.append((f"{rule.id}:unless{k}", guard, [""], True, growth.finditer_overlapped))
+    return cases
+
+
+CASES = _cases()
+
+
+def test_every_kind_of_built_in_pattern_is_measured():
+    names = [name for name, *_ in CASES]
+    assert any(n.endswith(":follow") for n in names) and any(n.endswith(":unless0") for n in names)
+    assert {"chrome.headline-widget:follow", "chrome.read-more-block:follow", "chrome.menu-residue:match"} <= set(names)
+    assert sum(1 for n in names if n.endswith(":match")) >= 50
+
+
+@pytest.mark.parametrize("name,pattern,prefixes,lines,run", CASES, ids=[c[0] for c in CASES])
+def test_built_in_pattern_grows_linearly(name, pattern, prefixes, lines, run):
+    found = growth.superlinear(pattern, prefixes, lines=lines, run=run)
+    assert found is None, (f"{name} grows superlinearly on {found.shape!r} after {found.prefix!r}: "
+                           f"{found.ratio:.1f}x from {found.lengths[0]} to {found.lengths[-1]} characters")
+
+
+# The old follower of chrome.headline-widget: every way of splitting a whitespace run
+# between the groups is tried before the line is given up (exponential).
+EXPONENTIAL = r"^[\s\-•*·>|]*[\p{L}\d\"'‘“(\[](?:\S*\s+){0,24}\S*(?<![.;:,])$"
+# The tidy step's trailing-space pattern: from every start in a run of spaces or tabs,
+# to the run's end and back.
+QUADRATIC = r"[ \t]+$"
+
+
+def test_growth_check_fails_an_exponential_pattern():
+    found = growth.superlinear(EXPONENTIAL, ["Headline "])
+    assert found is not None and math.isinf(found.ratio) and "run" in found.shape
+
+
+def test_growth_check_fails_a_quadratic_pattern():
+    found = growth.superlinear(QUADRATIC, lines=False)
+    assert found is not None and found.shape in ("space-run", "mixed-space-run", "tab-run")
+    assert not math.isinf(found.ratio) and found.ratio > growth.MAX_DOUBLING ** 2
+
+
+def test_growth_check_passes_the_same_patterns_made_linear():
+    assert growth.superlinear(r"^[\s\-•*·>|]*[\p{L}\d\"'‘“(\[](?:\S*+\s++){0,24}+\S*+(?<![.;:,])$",
+                              ["Headline "]) is None
+    assert growth.superlinear(r"(?<![ \t])[ \t]++$", lines=False) is None
