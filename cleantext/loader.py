@@ -10,7 +10,7 @@ import difflib
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 import yaml
@@ -84,6 +84,53 @@ def load_pack(path: Path, site_pack: bool = False) -> tuple[Pack | None, list[Pr
     return pack, validator.problems
 
 
+_REFERENCE = regex.compile(r"\{\{([a-z0-9][a-z0-9_-]*)\}\}")
+
+
+class _Piece(NamedTuple):
+    """Text from `start` in an expanded pattern comes from `node`'s value at `offset`."""
+
+    start: int
+    node: yaml.Node
+    offset: int
+
+
+class _Fragment(NamedTuple):
+    items: tuple[tuple[str, yaml.Node], ...]  # alternatives, each with its node
+
+    @property
+    def pattern(self) -> str:
+        return "|".join(text for text, _ in self.items)
+
+    def pieces(self, start: int) -> list[_Piece]:
+        found, pos = [], start
+        for text, node in self.items:
+            found.append(_Piece(pos, node, 0))
+            pos += len(text) + 1
+        return found
+
+
+def _source_of(pieces: list[_Piece], pos: int) -> tuple[yaml.Node, int]:
+    """The node and offset in its value of character `pos` of an expanded pattern."""
+    piece = max((p for p in pieces if p.start <= pos), key=lambda p: p.start, default=pieces[0])
+    return piece.node, piece.offset + pos - piece.start
+
+
+def _position_in(node: yaml.Node, offset: int, lines: list[str]) -> tuple[int, int]:
+    """0-based line and column of a scalar's value character. A literal block (`|`)
+    holds its text from the next line on, indented; other styles are taken as one line
+    after their quote (escapes and folding are not counted)."""
+    line, col = node.start_mark.line, node.start_mark.column
+    if node.style != "|":
+        return line, col + offset + (1 if node.style in ("'", '"') else 0)
+    value = node.value
+    row = value.count("\n", 0, offset)
+    first = line + 1
+    body = next((lines[k] for k in range(first, min(node.end_mark.line + 1, len(lines))) if lines[k].strip()), "")
+    indent = len(body) - len(body.lstrip(" "))
+    return first + row, indent + offset - (value.rfind("\n", 0, offset) + 1)
+
+
 class _PackValidator:
     """Validates one file's node tree, collecting problems instead of stopping."""
 
@@ -93,6 +140,7 @@ class _PackValidator:
         self.text = text
         self.problems: list[Problem] = []
         self._loader: Any = None
+        self.fragments: dict[str, _Fragment | None] = {}
 
     # -- reporting -------------------------------------------------------
     def problem(self, node: yaml.Node | None, code: str, message: str, offset: int = 0) -> None:
@@ -117,6 +165,7 @@ class _PackValidator:
         if not isinstance(rules_node, yaml.SequenceNode):
             self.problem(rules_node, "CT003", "`rules` must be a list of rules")
             return None
+        self.fragments = self.value(fields.get("define"), "define") or {}
         pack_lang = self.value(fields.get("lang"), "lang") or ()
         sites = tuple(self.value(fields.get("sites"), "str_list") or ())
         if fields.get("site") is not None:
@@ -306,16 +355,94 @@ class _PackValidator:
         return value
 
     def _v_regex(self, node: yaml.Node) -> str | None:
-        pattern = self._v_str(node)
-        if pattern is None:
+        source = self._v_str(node)
+        if source is None:
             return None
+        expanded = self._expand(source, node)
+        if expanded is None:
+            return None
+        pattern, pieces = expanded
         try:
             regex.compile(pattern)
         except regex.error as exc:
-            offset = (exc.pos or 0) + (1 if node.style in ("'", '"') else 0)
-            self.problem(node, "CT008", f"regular expression does not compile: {exc.msg}", offset)
+            where, offset = _source_of(pieces, exc.pos or 0)
+            self.problem_in(where, offset, "CT008", f"regular expression does not compile: {exc.msg}")
             return None
         return pattern
+
+    # -- named fragments (`define:`) ---------------------------------------
+    # A pack's `define:` names regex fragments (a string, or a list of alternatives);
+    # `{{name}}` in any of its patterns stands for `(?-x:fragment)`, a group that keeps
+    # the fragment's spaces even in a verbose (`(?x)`) pattern. Errors point into the
+    # fragment when they lie there.
+
+    def _v_define(self, node: yaml.Node) -> dict[str, _Fragment | None] | None:
+        """Name -> fragment; None for one that was reported, so patterns using it are not."""
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, "CT006", "expected a mapping of `name: fragment`")
+            return None
+        fragments: dict[str, _Fragment | None] = {}
+        for key_node, value_node in node.value:
+            name = self._v_str(key_node)
+            if name is not None and (not _ID.match(name) or name in fragments):
+                self.problem(key_node, "CT007", f"`{name}` is not a new fragment name (lower-case letters, digits, - and _)")
+                continue
+            items = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            texts = [self._v_str(item) for item in items]
+            if not texts:
+                self.problem(value_node, "CT006", "a fragment is a string or a list of alternatives")
+            if name is None or not texts or None in texts:
+                continue
+            fragment = _Fragment(tuple(zip(texts, items)))
+            fragments[name] = fragment if self._fragment_ok(name, fragment) else None
+        return fragments
+
+    def _fragment_ok(self, name: str, fragment: _Fragment) -> bool:
+        for text, node in fragment.items:
+            if nested := _REFERENCE.search(text):
+                self.problem_in(node, nested.start(), "CT008", f"fragment `{name}` uses another fragment; they cannot nest")
+                return False
+        try:
+            regex.compile(fragment.pattern)
+        except regex.error as exc:
+            where, offset = _source_of(fragment.pieces(0), exc.pos or 0)
+            self.problem_in(where, offset, "CT008", f"fragment `{name}` does not compile: {exc.msg}")
+            return False
+        return True
+
+    def _expand(self, source: str, node: yaml.Node) -> tuple[str, list[_Piece]] | None:
+        """The pattern with its fragments in place, and where each piece came from."""
+        out: list[str] = []
+        pieces: list[_Piece] = []
+        pos = 0
+
+        def add(text: str, where: yaml.Node, offset: int) -> None:
+            pieces.append(_Piece(sum(map(len, out)), where, offset))
+            out.append(text)
+
+        for ref in _REFERENCE.finditer(source):
+            fragment = self.fragments.get(ref.group(1))
+            if fragment is None and ref.group(1) in self.fragments:
+                return None  # the fragment's own problem was reported
+            if fragment is None:
+                known = ", ".join(self.fragments) or "none"
+                self.problem_in(node, ref.start(), "CT008", f"unknown fragment `{ref.group(1)}` (defined: {known})")
+                return None
+            add(source[pos:ref.start()], node, pos)
+            add("(?-x:", node, ref.start())
+            start = sum(map(len, out))
+            pieces.extend(piece._replace(start=piece.start + start) for piece in fragment.pieces(0))
+            out.append(fragment.pattern)
+            add(")", node, ref.end() - 1)
+            pos = ref.end()
+        add(source[pos:], node, pos)
+        return "".join(out), pieces
+
+    def problem_in(self, node: yaml.Node, offset: int, code: str, message: str) -> None:
+        """A problem at character `offset` of a scalar's value, which may span lines."""
+        line, col = _position_in(node, offset, self.lines)
+        source = self.lines[line] if 0 <= line < len(self.lines) else ""
+        self.problems.append(Problem(self.path, line + 1, col + 1, code, message, source))
 
     def _sequence(self, node: yaml.Node, item: str) -> tuple[Any, ...] | None:
         if not isinstance(node, yaml.SequenceNode):

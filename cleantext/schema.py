@@ -41,6 +41,7 @@ PACK_KEYS = {
     "site": "str",
     "sites": "str_list",
     "signature": "regex_list",
+    "define": "define",
     "rules": "rules",
 }
 
