@@ -572,6 +572,94 @@ def summary(meta: dict) -> str:
     return "\n".join(lines)
 
 
+# ---------------------------------------------------------------------------
+# Separate corpora, one per kind of input (throughput.py --corpora)
+
+# Typographic marks -> ASCII, to make ASCII-only news from real articles.
+_TO_ASCII = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
+                           "\u2014": "-", "\u2026": "...", "\u00a0": " "})
+MENU_WORDS = ("Home", "News", "Sport", "Weather", "World", "UK", "Business", "Politics", "Tech", "Science",
+              "Health", "Family & Education", "Entertainment & Arts", "Video", "Live", "More")
+
+
+def _caution_english(dev: Path) -> list[str]:
+    path = dev / "caution" / "english.jsonl"
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line)["text"] for line in f if line.strip()]
+
+
+def _pages(dev: Path, name: str) -> list[str]:
+    return [_read(p) for p in sorted((dev / "chrome" / "docs").glob(f"*/{name}"))]
+
+
+def _up_to(texts: list[str], max_bytes: int) -> list[str]:
+    """Every k-th text, about max_bytes in all (the order of the source is kept)."""
+    return [d["text"] for d in sample([{"text": t} for t in texts if t.strip()], max_bytes)]
+
+
+def _menu_page(rng: random.Random, lines: int) -> str:
+    """Thousands of short menu lines: single items, and items joined by pipes or bullets."""
+    out = []
+    for _ in range(lines):
+        items = rng.sample(MENU_WORDS, rng.choice((1, 1, 2, 4)))
+        out.append(rng.choice((" | ", " \u2022 ", " \u00b7 ")).join(items))
+    return "\n".join(out) + "\n"
+
+
+def _table(rng: random.Random, text: str) -> str:
+    """An article's lines as rows of a flattened table: cells between pipes, or bullets."""
+    rows = []
+    for line in text.splitlines():
+        words = line.split()
+        cells = [" ".join(words[i:i + 3]) for i in range(0, len(words), 3)] or [""]
+        rows.append(("| " + " | ".join(cells) + " |") if rng.random() < 0.6 else "\u2022 " + " \u2022 ".join(cells))
+    return "\n".join(rows) + "\n"
+
+
+def _tab_runs(rng: random.Random, text: str) -> str:
+    """Long lines whose cells are separated by runs of tabs (a table flattened by a scraper)."""
+    words = text.split()
+    lines, k = [], 0
+    while k < len(words):
+        n = rng.randint(20, 60)
+        lines.append(("\t" * rng.randint(3, 30)).join(" ".join(words[i:i + 2]) for i in range(k, min(k + n, len(words)), 2)))
+        k += n
+    return "\n".join(lines) + "\n"
+
+
+def corpora(max_bytes: int = 500_000, dev: Path = DEV, seed: int = SEED, mixed: list[str] | None = None
+            ) -> dict[str, list[str]]:
+    """Name -> documents (about max_bytes of each kind): realistic corpora from the
+    development data, and awkward shapes made from it. Empty without ../shared."""
+    if not (dev / "chrome" / "docs").is_dir():
+        return {}
+    rng = random.Random(seed)
+    english = _caution_english(dev)
+    bbc = [_read(p) for p in sorted((dev / "spin" / "orig").glob("*.txt"))]
+    ascii_news = [t for t in (t.translate(_TO_ASCII) for t in bbc + english) if t.isascii()]
+    curly = [t for t in english if "\u2019" in t or "\u201c" in t]
+    traf, raw = _pages(dev, "traf.txt"), _pages(dev, "raw.txt")
+    modern, pages = _up_to(curly, max_bytes), _up_to(traf, max_bytes)
+    found = {
+        "ASCII-only news": _up_to(ascii_news, max_bytes),
+        "modern news (curly quotes)": modern,
+        "extracted pages (traf.txt)": pages,
+        "whole pages (raw.txt)": _up_to(raw, max_bytes),
+        "spun articles": _up_to([_read(p) for p in sorted((dev / "spin" / "spun").glob("*.txt"))], max_bytes),
+        "10% mojibake": [_mojibake(t, "sloppy-windows-1252") if i % 10 == 0 else t
+                         for i, t in enumerate(_up_to(curly[1::2] + traf[1::2], max_bytes))],
+        "short menu lines": [_menu_page(rng, 2000) for _ in range(max(1, max_bytes // 30_000))],
+        "no newlines": [" ".join(t.split()) for t in pages],
+        "pipe/bullet tables": [_table(rng, t) for t in pages],
+        "tab runs in long lines": [_tab_runs(rng, t) for t in pages],
+    }
+    if mixed:
+        found["mixed (throughput corpus)"] = mixed
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--min-mb", type=float, default=MIN_BYTES / 2**20, help="size in MiB (default 20)")

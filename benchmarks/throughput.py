@@ -101,9 +101,45 @@ elif tool == "textacy":
     steps = sys.argv[5].split(",")
     fn = tp.make_pipeline(*[getattr(getattr(tp, s.split(".")[0]), s.split(".")[1]) for s in steps])
     module = textacy.__file__
+elif tool == "datatrove":
+    import datatrove
+    from datatrove.data import Document
+    from datatrove.pipeline.filters import C4QualityFilter
+    from datatrove.pipeline.formatters import FTFYFormatter
+    formatter, c4 = FTFYFormatter(), C4QualityFilter(filter_no_terminal_punct=False)
+
+    def fn(text):
+        doc = Document(text=formatter.format(text), id="0")
+        c4.filter(doc)  # drops the lines C4 drops (doc.text), or the whole document
+        return doc.text
+    module = datatrove.__file__
 else:
     raise SystemExit("unknown tool " + tool)
 import_s = time.perf_counter() - t0
+try:
+    from importlib.metadata import version
+    ver = version(tool)
+except Exception:
+    ver = "?"
+if path.endswith(".corpora.json"):  # --corpora: each corpus's total and per-document times
+    with open(path, encoding="utf-8") as f:
+        corpora = json.load(f)
+    out = {}
+    for name, texts in corpora.items():
+        for t in texts[:5]:
+            fn(t)
+        best, totals = [float("inf")] * len(texts), []
+        for i in range(reps):
+            total = 0.0
+            for k, t in enumerate(texts):
+                start = time.thread_time()
+                fn(t)
+                took = time.thread_time() - start
+                best[k], total = min(best[k], took), total + took
+            totals.append(total)
+        out[name] = {"totals": totals, "best": best}
+    print(json.dumps({"import_s": import_s, "corpora": out, "module": module, "version": ver}))
+    sys.exit(0)
 with open(path, encoding="utf-8") as f:
     texts = [json.loads(line)["text"] for line in f if line.strip()]
 nbytes = sum(len(t.encode("utf-8")) for t in texts)
@@ -118,12 +154,6 @@ for i in range(reps):
     cpus.append(time.process_time() - c)
     if sum(times) + times[-1] > max_seconds:
         break
-try:
-    from importlib.metadata import version
-    dist = {"clean-text": "clean-text", "textacy": "textacy"}[tool]
-    ver = version(dist)
-except Exception:
-    ver = "?"
 print(json.dumps({"import_s": import_s, "bytes": nbytes, "docs": len(texts), "times": times,
                   "cpu": cpus, "module": module, "version": ver}))
 '''
@@ -259,7 +289,7 @@ def ensure_venv(name: str, requirement: str, install: bool) -> Path:
         raise RuntimeError(f"no environment {home} (run without --no-install to create it)")
     log(f"  creating {home.relative_to(ROOT)} and installing {requirement} ...")
     subprocess.run([sys.executable, "-m", "venv", "--clear", str(home)], check=True)
-    proc = subprocess.run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", requirement],
+    proc = subprocess.run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", *requirement.split()],
                           capture_output=True, text=True, timeout=1200)
     if proc.returncode != 0:
         tail = "\n".join(line for line in proc.stderr.splitlines() if "WARNING" not in line)[-600:]
@@ -838,6 +868,126 @@ def judge(rows: list[Row], memory: dict | None, start: dict | None, full_jsonl: 
 
 # ---------------------------------------------------------------------------
 
+# ---------------------------------------------------------------------------
+# Several corpora, reported separately (--corpora)
+
+CORPUS_TOOLS = ("clean-text", "textacy", "datatrove")
+ORDINARY = "modern news (curly quotes)"  # the corpus awkward shapes are compared with, per MB
+REALISTIC = ("extracted pages (traf.txt)", "modern news (curly quotes)", "whole pages (raw.txt)", "10% mojibake",
+             "mixed (throughput corpus)")
+AWKWARD = ("short menu lines", "no newlines", "pipe/bullet tables", "tab runs in long lines")
+MIN_DOC_BYTES = 1024  # a shorter document counts as this long in "ms per 10 KB" (its fixed cost)
+
+
+def timed_per_document(fn: Callable[[str], object], texts: list[str], reps: int) -> dict:
+    """Each repetition's total and each document's fastest time, as the tools' worker gives:
+    CPU time of the measuring thread, which other processes on a busy machine hardly change."""
+    for t in texts[:5]:
+        fn(t)
+    best, totals = [float("inf")] * len(texts), []
+    for _ in range(reps):
+        total = 0.0
+        for k, t in enumerate(texts):
+            start = time.thread_time()
+            fn(t)
+            took = time.thread_time() - start
+            best[k], total = min(best[k], took), total + took
+        totals.append(total)
+    return {"totals": totals, "best": best}
+
+
+def ms_per_10kb(seconds: float, text: str) -> float:
+    return seconds * 1000 * 10_240 / max(len(text.encode("utf-8")), MIN_DOC_BYTES)
+
+
+def corpus_figures(timing: dict, texts: list[str]) -> dict:
+    per_doc = sorted(ms_per_10kb(s, t) for s, t in zip(timing["best"], texts))
+    slowest = max(range(len(texts)), key=lambda k: ms_per_10kb(timing["best"][k], texts[k]))
+    return {"mbps": text_bytes(texts) / MB / statistics.median(timing["totals"]),
+            "p99": per_doc[min(len(per_doc) - 1, int(0.99 * len(per_doc)))], "max": per_doc[-1],
+            "slowest_bytes": len(texts[slowest].encode("utf-8")), "slowest_start": texts[slowest][:60]}
+
+
+def run_corpora(args) -> int:
+    """Every row on every corpus of corpus.corpora(), one table per figure."""
+    import ftfy
+
+    from cleantext import Cleaner
+
+    log("corpora ...")
+    path, _ = corpus.build(log=log)
+    mixed = [d["text"] for d in corpus.sample(corpus.load(path), int(args.corpus_kb * 1000))]
+    found = corpus.corpora(int(args.corpus_kb * 1000), mixed=mixed)
+    if not found:
+        raise SystemExit("--corpora needs ../shared/dev-data")
+    cleaner = Cleaner()
+    for t in warmup_texts(mixed):
+        cleaner.clean(t)
+    rows: dict[str, dict[str, dict]] = {"cleantext": {}, "ftfy": {}}
+    for name, texts in found.items():
+        log(f"  {name}: {len(texts)} documents, {text_bytes(texts) / MB:.2f} MB")
+        rows["cleantext"][name] = corpus_figures(timed_per_document(cleaner.clean, texts, args.reps), texts)
+        rows["ftfy"][name] = corpus_figures(timed_per_document(ftfy.fix_text, texts, args.reps), texts)
+    versions = {"ftfy": ftfy.__version__}
+    with tempfile.TemporaryDirectory(prefix="cleantext-bench-") as tmpdir:
+        data = Path(tmpdir) / "all.corpora.json"
+        data.write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
+        for tool in CORPUS_TOOLS:
+            if tool in args.skip:
+                continue
+            log(f"  {tool} (own environment) ...")
+            try:
+                python = ensure_venv(tool, requirement_lines()[tool], install=not args.no_install)
+                out = run_worker(tool, python, data, args.reps, 0.0, Path(tmpdir))
+            except Exception as exc:  # a missing tool must not stop the report
+                log(f"    {tool} unavailable: {exc}")
+                continue
+            versions[tool] = out["version"]
+            rows[tool] = {name: corpus_figures(out["corpora"][name], found[name]) for name in found}
+    print(corpora_report(found, rows, versions))
+    if args.json:
+        Path(args.json).write_text(json.dumps({"rows": rows, "versions": versions}, indent=1), encoding="utf-8")
+    return 0
+
+
+def corpora_report(found: dict[str, list[str]], rows: dict[str, dict[str, dict]], versions: dict) -> str:
+    tools = list(rows)
+    mine, ftfy_row = rows["cleantext"], rows["ftfy"]
+    head = "| corpus | docs | MB | " + " | ".join(tools) + " | cleantext ÷ ftfy | cost per MB ÷ ordinary |"
+    lines = [f"Throughput, MB per CPU-second (thread CPU time, median of the repetitions; load average "
+             f"{os.getloadavg()[0]:.1f}); "
+             f"ordinary news: {ORDINARY}; " + ", ".join(f"{k} {v}" for k, v in versions.items()), "",
+             head, "|" + "---|" * (head.count("|") - 1)]
+    for name, texts in found.items():
+        cells = [fmt(rows[tool][name]["mbps"]) for tool in tools]
+        ratio = mine[name]["mbps"] / ftfy_row[name]["mbps"]
+        cost = mine[ORDINARY]["mbps"] / mine[name]["mbps"] if ORDINARY in mine else None
+        lines.append(f"| {name} | {len(texts)} | {text_bytes(texts) / MB:.2f} | " + " | ".join(cells)
+                     + f" | {ratio:.2f}x | {fmt(cost)}x |")
+    head = "| corpus | " + " | ".join(tools) + " | cleantext's slowest document |"
+    lines += ["", f"CPU milliseconds per 10 KB, p99 / max over the documents (each document's fastest "
+                  f"repetition; one under {MIN_DOC_BYTES} bytes counts as {MIN_DOC_BYTES})", "",
+              head, "|" + "---|" * (head.count("|") - 1)]
+    for name in found:
+        cells = [f"{rows[tool][name]['p99']:.1f} / {rows[tool][name]['max']:.1f}" for tool in tools]
+        slow = mine[name]
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {slow['slowest_bytes']:,} bytes: "
+                     f"{slow['slowest_start'].splitlines()[0][:40] if slow['slowest_start'].strip() else ''!r} |")
+    lines += ["", "Targets (issue 20):"]
+    for name in found:
+        need = 2.0 if name in REALISTIC else 1.0 if name in ("ASCII-only news", "spun articles") else None
+        if need is not None:
+            ratio = mine[name]["mbps"] / ftfy_row[name]["mbps"]
+            lines.append(f"- {name}: cleantext {ratio:.2f}x ftfy (target >= {need:g}x): {verdict(ratio >= need)}")
+        if name in AWKWARD and ORDINARY in mine:
+            cost = mine[ORDINARY]["mbps"] / mine[name]["mbps"]
+            lines.append(f"- {name}: {cost:.2f}x the cost per MB of ordinary news (target <= 3x): "
+                         f"{verdict(cost <= 3)}")
+    worst = max(mine[name]["max"] for name in found)
+    lines.append(f"- slowest document anywhere: {worst:.1f} ms per 10 KB (target <= 20): {verdict(worst <= 20)}")
+    return "\n".join(lines)
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -855,13 +1005,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                     help="measure on an every-k-th-document sample of this many MB, the same documents in "
                          "every run (default 10; --quick 1; 0: the whole corpus)")
     ap.add_argument("--skip", action="append", default=[],
-                    choices=["clean-text", "textacy", "rules", "workers", "jsonl", "startup", "unicode"],
+                    choices=["clean-text", "textacy", "datatrove", "rules", "workers", "jsonl", "startup", "unicode"],
                     help="leave out a measurement (repeatable)")
     ap.add_argument("--no-install", action="store_true", help="do not create the tools' environments")
     ap.add_argument("--profile", type=int, default=0, metavar="N",
                     help="also profile cleantext (built-in rules) on the measured set with cProfile and "
                          "print the N functions with the most own time")
     ap.add_argument("--rebuild-corpus", action="store_true", help="rebuild the cached corpus")
+    ap.add_argument("--corpora", action="store_true",
+                    help="instead: every row on each kind of corpus (benchmarks/corpus.py corpora()), reported "
+                         "separately, with p99 and maximum ms per 10 KB")
+    ap.add_argument("--corpus-kb", type=float, default=300.0,
+                    help="with --corpora: about this many KB of each corpus (default 300)")
     args = ap.parse_args(argv)
     quick = args.quick
     if args.jsonl_gb is None:
@@ -877,6 +1032,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.corpora:
+        return run_corpora(args)
     began = time.perf_counter()
     load_start = os.getloadavg()
     log("corpus ...")

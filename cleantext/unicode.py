@@ -57,6 +57,8 @@ _INERT = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022"
 # A segment ftfy provably leaves alone: tab, newline, printable ASCII except `&`, _INERT.
 # (Searched for its complement with the standard library's `re`: several times faster.)
 _UNSAFE_CHARACTER = re.compile(f"[^\t\n\x20-\x25\x27-\x7e{_INERT}]")
+# The same for ASCII text, as bytes to delete: what is left over needs ftfy.
+_SAFE_ASCII = bytes([9, 10, *range(0x20, 0x26), *range(0x27, 0x7F)])
 
 
 # Characters some fixer enabled in CONFIG rewrites: terminal escapes start with ESC,
@@ -175,6 +177,8 @@ def segments(text: str) -> Iterator[tuple[int, str]]:
 
 
 def needs_ftfy(segment: str) -> bool:
+    if segment.isascii():  # known without a scan; then deleting the safe bytes is a C loop, no regex
+        return bool(segment.encode("ascii").translate(None, _SAFE_ASCII))
     return _UNSAFE_CHARACTER.search(segment) is not None
 
 

@@ -296,3 +296,15 @@ def test_a_fixed_segment_becomes_its_smallest_edit(old, new):
     # Neither end can be trimmed further.
     assert not (rest_old and rest_new and rest_old[0] == rest_new[0])
     assert not (rest_old and rest_new and rest_old[-1] == rest_new[-1])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_the_ascii_fast_path_agrees_with_the_character_pattern(text):
+    # ASCII text is checked by deleting its safe bytes instead of a regex scan
+    assert unicode.needs_ftfy(text) == (unicode._UNSAFE_CHARACTER.search(text) is not None)
+
+
+def test_the_ascii_fast_path_on_every_ascii_character():
+    wrong = [c for c in range(128) if unicode.needs_ftfy(f"a{chr(c)}b") != bool(unicode._UNSAFE_CHARACTER.search(chr(c)))]
+    assert wrong == [] and unicode.needs_ftfy("AT&T\n") and not unicode.needs_ftfy("Plain text.\tTab\n")
