@@ -903,7 +903,10 @@ def ms_per_10kb(seconds: float, text: str) -> float:
 def corpus_figures(timing: dict, texts: list[str]) -> dict:
     per_doc = sorted(ms_per_10kb(s, t) for s, t in zip(timing["best"], texts))
     slowest = max(range(len(texts)), key=lambda k: ms_per_10kb(timing["best"][k], texts[k]))
-    return {"mbps": text_bytes(texts) / MB / statistics.median(timing["totals"]),
+    # From each document's fastest repetition: a burst of load on the shared machine
+    # during one repetition does not count (the median total is kept beside it).
+    return {"mbps": text_bytes(texts) / MB / sum(timing["best"]),
+            "median_mbps": text_bytes(texts) / MB / statistics.median(timing["totals"]),
             "p99": per_doc[min(len(per_doc) - 1, int(0.99 * len(per_doc)))], "max": per_doc[-1],
             "slowest_bytes": len(texts[slowest].encode("utf-8")), "slowest_start": texts[slowest][:60]}
 
@@ -954,7 +957,7 @@ def corpora_report(found: dict[str, list[str]], rows: dict[str, dict[str, dict]]
     tools = list(rows)
     mine, ftfy_row = rows["cleantext"], rows["ftfy"]
     head = "| corpus | docs | MB | " + " | ".join(tools) + " | cleantext ÷ ftfy | cost per MB ÷ ordinary |"
-    lines = [f"Throughput, MB per CPU-second (thread CPU time, median of the repetitions; load average "
+    lines = [f"Throughput, MB per CPU-second (thread CPU time, each document's fastest repetition; load average "
              f"{os.getloadavg()[0]:.1f}); "
              f"ordinary news: {ORDINARY}; " + ", ".join(f"{k} {v}" for k, v in versions.items()), "",
              head, "|" + "---|" * (head.count("|") - 1)]
