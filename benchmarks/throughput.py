@@ -6,6 +6,7 @@ clean-text and textacy, in one run, with the project's speed targets judged.
     python benchmarks/throughput.py --quick          # a small sample and a small JSONL (under 3 minutes)
     python benchmarks/throughput.py --json out.json  # also write every figure as JSON
     python benchmarks/throughput.py --jsonl-gb 0.2   # a smaller file for the memory test
+    python benchmarks/throughput.py --corpora        # instead: every tool on each kind of corpus, apart
 
 What it measures, all on the same documents of the mixed corpus (benchmarks/corpus.py:
 at least 20 MiB, perturbed seed and development texts, about 10% mojibake, about 5%

@@ -121,8 +121,9 @@ def _position_in(node: yaml.Node, offset: int, lines: list[str]) -> tuple[int, i
     holds its text from the next line on, indented; other styles are taken as one line
     after their quote (escapes and folding are not counted)."""
     line, col = node.start_mark.line, node.start_mark.column
-    if node.style != "|":
-        return line, col + offset + (1 if node.style in ("'", '"') else 0)
+    style = getattr(node, "style", None)  # scalars have one
+    if style != "|":
+        return line, col + offset + (1 if style in ("'", '"') else 0)
     value = node.value
     row = value.count("\n", 0, offset)
     first = line + 1
@@ -391,9 +392,10 @@ class _PackValidator:
             texts = [self._v_str(item) for item in items]
             if not texts:
                 self.problem(value_node, "CT006", "a fragment is a string or a list of alternatives")
-            if name is None or not texts or None in texts:
+            strings = [text for text in texts if text is not None]
+            if name is None or not strings or len(strings) < len(texts):
                 continue
-            fragment = _Fragment(tuple(zip(texts, items)))
+            fragment = _Fragment(tuple(zip(strings, items)))
             fragments[name] = fragment if self._fragment_ok(name, fragment) else None
         return fragments
 

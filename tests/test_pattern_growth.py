@@ -14,6 +14,7 @@ import pytest
 import regex
 
 from cleantext import Cleaner, growth
+from cleantext.kinds import line_kind
 from cleantext.schema import Rule
 
 RULES = Cleaner(preview=True).all_rules
@@ -38,7 +39,7 @@ def _cases() -> list[tuple[str, str, list[str], bool, growth.Runner]]:
     cases = []
     for rule in RULES:
         if rule.match:
-            cases.append((f"{rule.id}:match", rule.match, _prefixes(rule.match, rule), rule.is_line_rule,
+            cases.append((f"{rule.id}:match", rule.match, _prefixes(rule.match, rule), line_kind(rule) is not None,
                           growth.finditer_all))
         if rule.follow:
             cases.append((f"{rule.id}:follow", rule.follow, _prefixes(rule.follow, rule), True, growth.finditer_all))
