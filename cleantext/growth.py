@@ -103,6 +103,13 @@ def finditer_overlapped(pattern: regex.Pattern, text: str, timeout: float) -> ob
     return sum(1 for _ in pattern.finditer(text, overlapped=True, timeout=timeout))
 
 
+def literal_shapes(pattern: str) -> tuple[tuple[str, str, str], ...]:
+    """Runs of the letters and digits a pattern repeats outright (`x` in `(x+x+)+y`):
+    they reach quantifiers that the fixed shapes' units do not."""
+    units = sorted(set(regex.findall(r"(?<!\\)([^\W_])(?=[+*{])", pattern)) - {"a", "1"})
+    return tuple((f"run-of-{unit}", unit, "!") for unit in units)
+
+
 def texts(prefix: str, unit: str, tail: str, base: int = BASE_LENGTH) -> list[str]:
     copies = max(1, base // len(unit))
     return [prefix + unit * (copies * size) + tail for size in SIZES]
@@ -145,7 +152,7 @@ def measure(pattern: str | regex.Pattern, prefixes: Iterable[str] = ("",), lines
     with MULTILINE when it is not (inline rules run that way)."""
     if isinstance(pattern, str):
         pattern = regex.compile(pattern, 0 if lines else regex.MULTILINE)
-    shapes = SHAPES if lines else SHAPES + MULTILINE_SHAPES
+    shapes = SHAPES + literal_shapes(pattern.pattern) + (() if lines else MULTILINE_SHAPES)
     return [growth(pattern, shape, prefix, run, repeats)
             for prefix in dict.fromkeys(prefixes) for shape in shapes]
 
@@ -156,7 +163,7 @@ def superlinear(pattern: str | regex.Pattern, prefixes: Iterable[str] = ("",), l
     by measuring again (CONFIRMATIONS times, REPEATS each); None when there is none."""
     if isinstance(pattern, str):
         pattern = regex.compile(pattern, 0 if lines else regex.MULTILINE)
-    shapes = {s[0]: s for s in SHAPES + MULTILINE_SHAPES}
+    shapes = {s[0]: s for s in SHAPES + MULTILINE_SHAPES + literal_shapes(pattern.pattern)}
     for first in measure(pattern, prefixes, lines, run):
         if first.superlinear:
             again = [growth(pattern, shapes[first.shape], first.prefix, run, REPEATS) for _ in range(CONFIRMATIONS)]

@@ -13,12 +13,11 @@
 """
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterable
-
-import regex
+import math
+from collections.abc import Iterable
 
 from .errors import Problem
+from .growth import Growth, superlinear
 from .inline.literals import fold
 from .kinds import line_kind, literal_pairs
 from .prefilter import re2_superset
@@ -44,85 +43,21 @@ def _patterns(rule: Rule) -> list[str]:
 
 def _nested_quantifiers(rule: Rule) -> list[Problem]:
     problems = []
+    on_lines = line_kind(rule) is not None
     for pattern in _patterns(rule):
-        probe = backtracking_probe(pattern)
-        if probe is not None:
+        found = superlinear(pattern, lines=on_lines)
+        if found is not None:
             problems.append(Problem(rule.path, rule.line, 1, "CT101",
-                                    f"rule `{rule.id}`: {pattern!r} takes time that grows faster than the line "
-                                    f"on lines like {_shorten(probe)!r}; at run time it will be stopped by the "
-                                    "time limit"))
+                                    f"rule `{rule.id}`: {pattern!r} takes time that grows faster than its input "
+                                    f"on text like {found.shape!r}: {_growth_figure(found)}; at run time it will be "
+                                    "stopped by the time limit"))
     return problems
 
 
-# Adversarial lines are PREFIX + UNIT * n + END: runs that nested quantifiers and
-# overlapping alternatives can split in many ways, ended so that the match fails late.
-UNITS = ("a", " ", "a ", "a,", "1", ".", ". ", "-", "Aa ")
-PREFIXES = ("", "a")
-ENDS = ("!", ".", "")
-SCREEN_CHARS = 2000  # a linear pattern searches this in microseconds, a quadratic one in milliseconds
-SCREEN_SECONDS = 0.005
-STEP_GROWTH = 2.8  # time ratio for twice the length: about 2 when linear, 4 when quadratic
-TIMEOUT = 0.5  # a single search this long is catastrophic whatever the growth
-REPEATS = 3
-
-
-def backtracking_probe(pattern: str) -> str | None:
-    """An adversarial line on which the pattern's search time grows faster than the line's
-    length (superlinear), or None. A line whose search is quick at SCREEN_CHARS passes at
-    once; a slow one is timed at a half and a quarter of that length too, and flagged
-    when the time grew more than STEP_GROWTH times at both doublings, twice over. Each
-    time is the best of REPEATS runs, so a busy machine slows all of them rather than
-    bending the ratios, and a timeout at any length flags the pattern outright."""
-    compiled = regex.compile(pattern)
-    for unit in UNITS + _literal_units(pattern):
-        for prefix in PREFIXES:
-            for end in ENDS:
-                line = functools.partial(_adversarial, prefix, unit, end)
-                long = _search_time(compiled, line(SCREEN_CHARS), repeats=1)
-                if long is not None and long >= SCREEN_SECONDS:  # slow once: time it properly
-                    long = _search_time(compiled, line(SCREEN_CHARS))
-                if long is None:
-                    return line(SCREEN_CHARS)
-                if long >= SCREEN_SECONDS and all(_grows(compiled, line) for _ in range(2)):
-                    return line(SCREEN_CHARS)
-    return None
-
-
-def _adversarial(prefix: str, unit: str, end: str, chars: int) -> str:
-    return prefix + unit * max(chars // len(unit), 1) + end
-
-
-def _grows(compiled: regex.Pattern, line: Callable[[int], str]) -> bool:
-    times = [_search_time(compiled, line(SCREEN_CHARS // k)) for k in (4, 2, 1)]
-    if None in times:
-        return True
-    quarter, half, full = (max(t, 1e-9) for t in times if t is not None)
-    return half > STEP_GROWTH * quarter and full > STEP_GROWTH * half
-
-
-def _literal_units(pattern: str) -> tuple[str, ...]:
-    """Letters and digits the pattern repeats outright (`x` in `(x+x+)+y`): runs of them
-    reach quantifiers that the default units do not."""
-    return tuple(sorted(set(regex.findall(r"(?<!\\)([^\W_])(?=[+*?{])", pattern)) - set("a1")))
-
-
-def _search_time(compiled: regex.Pattern, line: str, repeats: int = REPEATS) -> float | None:
-    """Best of `repeats` search times, or None when one runs out of TIMEOUT."""
-    import time
-
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        try:
-            compiled.search(line, timeout=TIMEOUT)
-        except TimeoutError:
-            return None
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-def _shorten(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[:limit] + "..."
+def _growth_figure(found: Growth) -> str:
+    if math.isinf(found.ratio):
+        return f"it ran out of time at {found.lengths[-1]:,} characters"
+    return f"{found.ratio:.0f}x the time for {found.lengths[-1] / found.lengths[0]:.0f}x the length"
 
 
 def _unscreened(rule: Rule) -> list[Problem]:
