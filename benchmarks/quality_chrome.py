@@ -98,18 +98,15 @@ class Cleaners:
         from cleantext import Cleaner
 
         self.fold_of: dict[str, int] = json.loads((folds / "folds.json").read_text()) if folds else {}
+        self.by_fold: dict[int, object] = {}
         if not model:
             self.default = Cleaner(ignore=[MODEL_RULE], **settings)
-            self.fold_of, self.by_fold = {}, {}
             return
-        shipped = Cleaner().rule(MODEL_RULE).threshold
-        if folds is not None or threshold is not None:
-            self.default = Cleaner(ignore=[MODEL_RULE], rules=[_model_pack(tmp / "all", ROOT / "rules" / "models" /
-                                                                           "chrome-lines.json", threshold or shipped)],
-                                   **settings)
-        else:
-            self.default = Cleaner(**settings)
-        self.by_fold = {}
+        # The model rule is a preview rule: each run has it as a stable rule of its own pack.
+        shipped = Cleaner(preview=True).rule(MODEL_RULE).threshold
+        self.default = Cleaner(ignore=[MODEL_RULE], rules=[_model_pack(tmp / "all", ROOT / "rules" / "models" /
+                                                                       "chrome-lines.json", threshold or shipped)],
+                               **settings)
         if folds:
             for k in sorted(set(self.fold_of.values())):
                 pack = _model_pack(tmp / f"fold-{k}", folds / f"fold-{k}.json", threshold or shipped)

@@ -66,7 +66,7 @@ def test_each_removal_is_explained_with_its_score():
 def test_explain_prints_the_score(tmp_path):
     page = tmp_path / "page.txt"
     page.write_text(TABLE_PAGE, encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "cleantext", "explain", str(page)], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-m", "cleantext", "explain", "--preview", str(page)], capture_output=True, text=True,
                          cwd=ROOT, check=True).stdout
     assert f"{RULE} " in out and "(score 0." in out
 
