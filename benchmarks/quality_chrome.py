@@ -11,8 +11,8 @@ scored by ../shared/eval/score_peer.py, and per language (detected on the page's
 trafilatura text) where a language has more than MIN_LANG_PAGES pages.
 
 Columns: token-bag P, R, F1 (mean per page; the peer's own measure for peer pages),
-chrome lines left per page, article words lost per page (gold tokens the input had
-and the cleaned text lacks) and pages where cleaning lost article words.
+chrome lines left per page, article words lost per page (words of the removed lines
+that are article lines, by the training labels' test) and pages that lost one.
 
 Leave-site-out: `--folds DIR` (from `tools/train_line_model.py --folds DIR`)
 cleans every page with the line model that never saw its site, in place of the
@@ -145,16 +145,29 @@ def score(pred_dir: Path, ids: list[str], top_chrome: int = 0) -> tuple[dict, st
         return json.loads(summary.read_text(encoding="utf-8")), listing
 
 
-def chrome_row(name: str, summary: dict, before: dict | None) -> str:
+def article_lines_removed(result, gold: str) -> list[str]:
+    """The lines the cleaner removed that are article lines by the training labels' test
+    (tools/train_line_model.py: half of a line's trigrams in the gold, or a short line
+    that is a gold line)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from train_line_model import gold_label, gold_trigrams
+
+    trigrams, gold_lines = gold_trigrams(gold)
+    removed = [line for c in result.changes if not c.after and not c.rule_id.startswith("tidy.")
+               for line in c.before.split("\n") if line.strip()]
+    return [line for line in removed if gold_label(line, trigrams, gold_lines) == 0]
+
+
+def chrome_row(name: str, summary: dict, lost: dict[str, list[str]] | None) -> str:
+    """P, R, F1, chrome lines per page; with `lost` (page -> article lines removed), the
+    article words lost per page and the pages that lost an article line."""
     p, r, f = summary["token_mean"]
-    pages = summary["pages"]
     lost_words = lost_pages = 0
-    if before is not None:
-        tp_before = {d["id"]: d["tp"] for d in before["per_doc"]}
-        losses = [tp_before[d["id"]] - d["tp"] for d in summary["per_doc"]]
-        lost_words, lost_pages = sum(x for x in losses if x > 0), sum(x > 0 for x in losses)
+    if lost is not None:
+        lost_words = sum(len(_WORD.findall(line)) for lines in lost.values() for line in lines)
+        lost_pages = sum(bool(lines) for lines in lost.values())
     return (f"{name:<30}{p:>7.3f}{r:>7.3f}{f:>7.3f}{summary['chrome_lines_per_page']:>9.2f}"
-            f"{lost_words / pages:>9.2f}{lost_pages:>7}")
+            f"{lost_words / summary['pages']:>9.2f}{lost_pages:>7}")
 
 
 def report_chrome(kind: InputKind, cleaners: Cleaners, top_chrome: int, keep: Path | None, tmp: Path) -> None:
@@ -163,12 +176,14 @@ def report_chrome(kind: InputKind, cleaners: Cleaners, top_chrome: int, keep: Pa
         d.mkdir(parents=True, exist_ok=True)
     sites = chrome_sites()
     guarded = 0
+    lost: dict[str, list[str]] = {}
     for pid in sorted(sites):
         text = (DOCS / pid / kind.filename).read_text(encoding="utf-8")
         result = cleaners.for_site(sites[pid]).clean(text)
         (in_dir / f"{pid}.txt").write_text(text, encoding="utf-8")
         (out_dir / f"{pid}.txt").write_text(result.text, encoding="utf-8")
         guarded += result.guarded
+        lost[pid] = article_lines_removed(result, (DOCS / pid / "gold.txt").read_text(encoding="utf-8"))
     print(f"chrome dev set: {len(sites)} pages, input {kind.filename} ({kind.label}); guard kept {guarded} whole")
     print(f"{'':<30}{'P':>7}{'R':>7}{'F1':>7}{'chrome/p':>9}{'lost w/p':>9}{'pages':>7}")
     groups = {s: sorted(p for p in sites if p.startswith(s + "-")) for s in SOURCES}
@@ -179,7 +194,7 @@ def report_chrome(kind: InputKind, cleaners: Cleaners, top_chrome: int, keep: Pa
         after, found = score(out_dir, ids, top_chrome if name == "all" else 0)
         listing = found or listing
         print(chrome_row(f"{name}: {kind.label}", before, None))
-        print(chrome_row(f"{name}: + cleantext", after, before))
+        print(chrome_row(f"{name}: + cleantext", after, {pid: lost[pid] for pid in ids}))
     if listing:
         print("\n" + listing)
     print()

@@ -105,10 +105,15 @@ def prepare(pages: list[dict]) -> None:
 
 
 def gold_labels(page: dict) -> list[int | None]:
-    toks = [t.lower() for t in _WORD.findall(page["gold"])]
-    trigrams = {tuple(toks[i:i + 3]) for i in range(len(toks) - 2)}
-    gold_lines = {" ".join(_WORD.findall(line.lower())) for line in page["gold"].split("\n")}
+    trigrams, gold_lines = gold_trigrams(page["gold"])
     return [gold_label(line, trigrams, gold_lines) for line in page["lines"]]
+
+
+def gold_trigrams(gold: str) -> tuple[set, set[str]]:
+    """The gold's token trigrams (lower case) and its lines as token strings."""
+    toks = [t.lower() for t in _WORD.findall(gold)]
+    return {tuple(toks[i:i + 3]) for i in range(len(toks) - 2)}, {" ".join(_WORD.findall(line.lower()))
+                                                                    for line in gold.split("\n")}
 
 
 def peer_labels(page: dict) -> list[int | None]:
