@@ -1,16 +1,26 @@
 #!/usr/bin/env python3
-"""Chrome-removal quality on the development set, before and after cleaning.
+"""Chrome-removal quality on the development sets, before and after cleaning.
 
-For every page in ../shared/dev-data/chrome/docs/<id>/ (relative to the project
-root) each input kind is cleaned and the team's scorer
-(../shared/eval/score_chrome.py) is run twice: on the input as it is and on the
-cleaned text. Kinds: trafilatura's extraction (traf.txt) with the default rules,
-and the whole page's text (raw.txt) with body finding (`Cleaner(find_body=True)`).
-The tables give token-bag precision, recall and F1 (mean per page) and the chrome
-lines left per page.
+Chrome dev set (../shared/dev-data/chrome/docs/<id>/, five sources): each input
+kind is cleaned and the team's scorer (../shared/eval/score_chrome.py) is run on
+the input as it is and on the cleaned text, per source and for the whole set.
+Kinds: trafilatura's extraction (traf.txt) with the default rules, and the whole
+page's text (raw.txt) with body finding (`Cleaner(find_body=True)`). Peer pages
+(../shared/dev-data/peer/pages.jsonl): the same two kinds (`traf` and `page`),
+scored by ../shared/eval/score_peer.py, and per language (detected on the page's
+trafilatura text) where a language has more than MIN_LANG_PAGES pages.
 
-    python benchmarks/quality_chrome.py                 # both kinds
-    python benchmarks/quality_chrome.py --input traf    # one kind
+Columns: token-bag P, R, F1 (mean per page; the peer's own measure for peer pages),
+chrome lines left per page, article words lost per page (words of the removed lines
+that are article lines, by the training labels' test) and pages that lost one.
+
+Leave-site-out: `--folds DIR` (from `tools/train_line_model.py --folds DIR`)
+cleans every page with the line model that never saw its site, in place of the
+shipped one; without it the shipped model (trained on all of these pages) runs.
+
+    python benchmarks/quality_chrome.py --folds /tmp/folds       # leave-site-out, both kinds
+    python benchmarks/quality_chrome.py --input traf --no-model  # the rules without the model
+    python benchmarks/quality_chrome.py --threshold 0.8 --folds /tmp/folds   # retune
     python benchmarks/quality_chrome.py --top-chrome 30 # also list the chrome lines left
     python benchmarks/quality_chrome.py --keep OUT      # keep the cleaned texts in OUT/<kind>/
 """
@@ -18,37 +28,48 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import tempfile
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-DOCS = SHARED / "dev-data" / "chrome" / "docs"
-MANIFEST = SHARED / "dev-data" / "chrome" / "manifest.jsonl"
+CHROME = SHARED / "dev-data" / "chrome"
+DOCS = CHROME / "docs"
+MANIFEST = CHROME / "manifest.jsonl"
+PEER = SHARED / "dev-data" / "peer" / "pages.jsonl"
 SCORER = SHARED / "eval" / "score_chrome.py"
+PEER_SCORER = SHARED / "eval" / "score_peer.py"
+SOURCES = ("aeb", "l3s", "readability", "chaos", "big9")
+MODEL_RULE = "chrome.line-model"
+MIN_LANG_PAGES = 20
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
 class InputKind:
-    """One kind of input found in every page directory, and the cleaner settings for it."""
+    """One kind of input of every page, and the cleaner settings for it."""
 
     name: str
-    filename: str
+    filename: str  # in a chrome page's directory
+    peer_field: str  # in a peer page's record
     label: str
     settings: dict = field(default_factory=dict)
 
 
 INPUTS = {
-    "traf": InputKind("traf", "traf.txt", "trafilatura"),
-    "raw": InputKind("raw", "raw.txt", "whole page", {"find_body": True}),
+    "traf": InputKind("traf", "traf.txt", "traf", "trafilatura"),
+    "raw": InputKind("raw", "raw.txt", "page", "whole page", {"find_body": True}),
 }
 
 
 def require_data() -> None:
-    missing = [p for p in (DOCS, SCORER) if not p.exists()]
+    missing = [p for p in (DOCS, SCORER, PEER, PEER_SCORER) if not p.exists()]
     if missing:
         sys.exit("quality_chrome: the development data is not here "
                  f"({', '.join(str(p) for p in missing)} missing).\n"
@@ -56,51 +77,179 @@ def require_data() -> None:
                  "this benchmark only runs inside the team's workspace.")
 
 
-def page_ids() -> list[str]:
-    return sorted(p.name for p in DOCS.iterdir() if (p / "gold.txt").exists())
+def chrome_sites() -> dict[str, str]:
+    return {rec["id"]: rec["site"] for rec in map(json.loads, MANIFEST.read_text(encoding="utf-8").splitlines())}
 
 
-def score(pred_dir: Path, top_chrome: int = 0) -> tuple[dict, str]:
-    """Run the scorer; returns its JSON summary and any --top-chrome listing."""
+def peer_pages() -> list[dict]:
+    return [json.loads(line) for line in PEER.read_text(encoding="utf-8").splitlines()]
+
+
+def peer_site(url: str) -> str:
+    return (urlsplit(url).hostname or url).removeprefix("www.")
+
+
+class Cleaners:
+    """The cleaner for each page: the default one, or per leave-site-out fold one whose
+    line model never saw the page's site."""
+
+    def __init__(self, settings: dict, folds: Path | None, threshold: float | None, model: bool, tmp: Path):
+        sys.path.insert(0, str(ROOT))
+        from cleantext import Cleaner
+
+        self.fold_of: dict[str, int] = json.loads((folds / "folds.json").read_text()) if folds else {}
+        self.by_fold: dict[int, object] = {}
+        if not model:
+            self.default = Cleaner(ignore=[MODEL_RULE], **settings)
+            return
+        # The model rule is a preview rule: each run has it as a stable rule of its own pack.
+        shipped = Cleaner(preview=True).rule(MODEL_RULE).threshold
+        self.default = Cleaner(ignore=[MODEL_RULE], rules=[_model_pack(tmp / "all", ROOT / "rules" / "models" /
+                                                                       "chrome-lines.json", threshold or shipped)],
+                               **settings)
+        if folds:
+            for k in sorted(set(self.fold_of.values())):
+                pack = _model_pack(tmp / f"fold-{k}", folds / f"fold-{k}.json", threshold or shipped)
+                self.by_fold[k] = Cleaner(ignore=[MODEL_RULE], rules=[pack], **settings)
+
+    def for_site(self, site: str):
+        fold = self.fold_of.get(site)
+        return self.by_fold.get(fold, self.default) if fold is not None else self.default
+
+
+def _model_pack(folder: Path, model: Path, threshold: float) -> Path:
+    """A rule pack holding one line_model rule with this model file and threshold."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "model.json").write_bytes(model.read_bytes())
+    (folder / "loso.yml").write_text(
+        "pack: loso\nrules:\n  - id: line-model\n    kind: line_model\n    model: model.json\n"
+        f"    threshold: {threshold}\n    why: The line model of one leave-site-out fold.\n"
+        "    examples:\n      - before: \"a\"\n        after: \"a\"\n    counterexamples:\n      - \"a\"\n",
+        encoding="utf-8")
+    return folder
+
+
+def score(pred_dir: Path, ids: list[str], top_chrome: int = 0) -> tuple[dict, str]:
+    """Run the chrome scorer on these pages; its JSON summary and any --top-chrome listing."""
     with tempfile.TemporaryDirectory() as tmp:
-        summary = Path(tmp) / "score.json"
-        cmd = [sys.executable, str(SCORER), "--gold", str(DOCS), "--pred", str(pred_dir),
+        summary, id_file = Path(tmp) / "score.json", Path(tmp) / "ids.txt"
+        id_file.write_text("\n".join(ids) + "\n", encoding="utf-8")
+        cmd = [sys.executable, str(SCORER), "--gold", str(DOCS), "--pred", str(pred_dir), "--ids-file", str(id_file),
                "--json", str(summary)]
         if top_chrome:
             cmd += ["--top-chrome", str(top_chrome), "--manifest", str(MANIFEST)]
-        out = subprocess.run(cmd, capture_output=True, text=True)
+        out = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if out.returncode != 0:
             sys.exit(f"quality_chrome: the scorer failed:\n{out.stderr}")
         listing = "\n".join(line for line in out.stdout.splitlines() if "\t" in line or line.startswith("# "))
         return json.loads(summary.read_text(encoding="utf-8")), listing
 
 
-def clean_pages(kind: InputKind, in_dir: Path, out_dir: Path) -> tuple[int, int]:
-    """Write every page's prepared input to in_dir/<id>.txt and its cleaned text to
-    out_dir/<id>.txt; returns (pages, pages the guard kept whole)."""
-    sys.path.insert(0, str(ROOT))
-    from cleantext import Cleaner
+def article_lines_removed(result, gold: str) -> list[str]:
+    """The lines the cleaner removed that are article lines by the training labels' test
+    (tools/train_line_model.py: half of a line's trigrams in the gold, or a short line
+    that is a gold line)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from train_line_model import gold_label, gold_trigrams
 
-    cleaner = Cleaner(**kind.settings)
-    pages = guarded = 0
-    for pid in page_ids():
+    trigrams, gold_lines = gold_trigrams(gold)
+    removed = [line for c in result.changes if not c.after and not c.rule_id.startswith("tidy.")
+               for line in c.before.split("\n") if line.strip()]
+    return [line for line in removed if gold_label(line, trigrams, gold_lines) == 0]
+
+
+def chrome_row(name: str, summary: dict, lost: dict[str, list[str]] | None) -> str:
+    """P, R, F1, chrome lines per page; with `lost` (page -> article lines removed), the
+    article words lost per page and the pages that lost an article line."""
+    p, r, f = summary["token_mean"]
+    lost_words = lost_pages = 0
+    if lost is not None:
+        lost_words = sum(len(_WORD.findall(line)) for lines in lost.values() for line in lines)
+        lost_pages = sum(bool(lines) for lines in lost.values())
+    return (f"{name:<30}{p:>7.3f}{r:>7.3f}{f:>7.3f}{summary['chrome_lines_per_page']:>9.2f}"
+            f"{lost_words / summary['pages']:>9.2f}{lost_pages:>7}")
+
+
+def report_chrome(kind: InputKind, cleaners: Cleaners, top_chrome: int, keep: Path | None, tmp: Path) -> None:
+    in_dir, out_dir = tmp / "input", keep or tmp / "cleaned"
+    for d in (in_dir, out_dir):
+        d.mkdir(parents=True, exist_ok=True)
+    sites = chrome_sites()
+    guarded = 0
+    lost: dict[str, list[str]] = {}
+    for pid in sorted(sites):
         text = (DOCS / pid / kind.filename).read_text(encoding="utf-8")
-        result = cleaner.clean(text)
+        result = cleaners.for_site(sites[pid]).clean(text)
         (in_dir / f"{pid}.txt").write_text(text, encoding="utf-8")
         (out_dir / f"{pid}.txt").write_text(result.text, encoding="utf-8")
-        pages += 1
         guarded += result.guarded
-    return pages, guarded
+        lost[pid] = article_lines_removed(result, (DOCS / pid / "gold.txt").read_text(encoding="utf-8"))
+    print(f"chrome dev set: {len(sites)} pages, input {kind.filename} ({kind.label}); guard kept {guarded} whole")
+    print(f"{'':<30}{'P':>7}{'R':>7}{'F1':>7}{'chrome/p':>9}{'lost w/p':>9}{'pages':>7}")
+    groups = {s: sorted(p for p in sites if p.startswith(s + "-")) for s in SOURCES}
+    groups["all"] = sorted(sites)
+    listing = ""
+    for name, ids in groups.items():
+        before, _ = score(in_dir, ids)
+        after, found = score(out_dir, ids, top_chrome if name == "all" else 0)
+        listing = found or listing
+        print(chrome_row(f"{name}: {kind.label}", before, None))
+        print(chrome_row(f"{name}: + cleantext", after, {pid: lost[pid] for pid in ids}))
+    if listing:
+        print("\n" + listing)
+    print()
 
 
-def row(name: str, summary: dict) -> str:
-    p, r, f = summary["token_mean"]
-    return f"{name:<26}{p:>8.3f}{r:>8.3f}{f:>8.3f}{summary['chrome_lines_per_page']:>14.2f}"
+def peer_counts(page: dict, text: str) -> tuple[int, int, int]:
+    """The peer's scoring (score_peer.py): with-strings found, without-strings found, with missing."""
+    flat = " ".join(text.split())
+    tp = sum(" ".join(w.split()) in flat for w in page["with"])
+    fp = sum(" ".join(w.split()) in flat for w in page["without"])
+    return tp, fp, len(page["with"]) - tp
+
+
+def report_peer(kind: InputKind, cleaners: Cleaners, tmp: Path) -> None:
+    sys.path.insert(0, str(ROOT))
+    from cleantext.lang import detect
+
+    pages = peer_pages()
+    pred = tmp / f"peer-{kind.name}.jsonl"
+    by_lang: dict[str, list[list[int]]] = defaultdict(lambda: [[0, 0, 0], [0, 0, 0]])
+    with pred.open("w", encoding="utf-8") as fh:
+        for page in pages:
+            text = page[kind.peer_field] or ""
+            out = cleaners.for_site(peer_site(page["url"])).clean(text).text
+            fh.write(json.dumps({"url": page["url"], "output": out}, ensure_ascii=False) + "\n")
+            counts = by_lang[detect(page["traf"] or "")]
+            for row, t in ((counts[0], text), (counts[1], out)):
+                for k, v in enumerate(peer_counts(page, t)):
+                    row[k] += v
+    before = subprocess.run([sys.executable, str(PEER_SCORER), str(PEER)], capture_output=True, text=True,
+                            check=True).stdout
+    after = subprocess.run([sys.executable, str(PEER_SCORER), str(PEER), str(pred)], capture_output=True,
+                           text=True, check=True).stdout.strip().splitlines()[-1]
+    field_line = next(line for line in before.splitlines() if line.startswith(kind.peer_field + ":"))
+    print(f"peer pages: {len(pages)}, input `{kind.peer_field}` ({kind.label})")
+    print(f"  {kind.label}: {field_line.split(':', 1)[1].strip()}")
+    print(f"  + cleantext: {after}")
+    for lang, (b, a) in sorted(by_lang.items(), key=lambda kv: -sum(kv[1][0][:1])):
+        n = sum(1 for p in pages if detect(p["traf"] or "") == lang)
+        if n > MIN_LANG_PAGES:
+            print(f"  {lang} ({n} pages): F1 {_f1(*b):.4f} -> {_f1(*a):.4f}")
+    print()
+
+
+def _f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--input", choices=sorted(INPUTS), help="only this page text (default: all)")
+    ap.add_argument("--folds", type=Path, metavar="DIR", help="leave-site-out line models (see above)")
+    ap.add_argument("--threshold", type=float, help="the line model's threshold (default: the shipped rule's)")
+    ap.add_argument("--no-model", action="store_true", help="without the line model")
+    ap.add_argument("--no-peer", action="store_true", help="skip the peer pages")
     ap.add_argument("--top-chrome", type=int, default=0, metavar="N",
                     help="list the N most frequent chrome lines left after cleaning")
     ap.add_argument("--keep", type=Path, metavar="DIR", help="write the cleaned texts to DIR/<kind>/")
@@ -108,29 +257,13 @@ def main(argv: list[str] | None = None) -> int:
 
     require_data()
     for name in [args.input] if args.input else list(INPUTS):
-        report(INPUTS[name], args.top_chrome, args.keep / name if args.keep else None)
+        kind = INPUTS[name]
+        with tempfile.TemporaryDirectory() as tmp:
+            cleaners = Cleaners(kind.settings, args.folds, args.threshold, not args.no_model, Path(tmp) / "packs")
+            report_chrome(kind, cleaners, args.top_chrome, args.keep / name if args.keep else None, Path(tmp))
+            if not args.no_peer:
+                report_peer(kind, cleaners, Path(tmp))
     return 0
-
-
-def report(kind: InputKind, top_chrome: int, keep: Path | None) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        in_dir = Path(tmp) / "input"
-        out_dir = keep or Path(tmp) / "cleaned"
-        for d in (in_dir, out_dir):
-            d.mkdir(parents=True, exist_ok=True)
-        pages, guarded = clean_pages(kind, in_dir, out_dir)
-        before, _ = score(in_dir)
-        after, listing = score(out_dir, top_chrome)
-    settings = ", ".join(f"{k}={v}" for k, v in kind.settings.items()) or "default rules"
-    print(f"chrome dev set: {pages} pages, input {kind.filename} ({kind.label}), {settings}; "
-          f"guard kept {guarded} page(s) whole")
-    print(f"{'':<26}{'P':>8}{'R':>8}{'F1':>8}{'chrome/page':>14}")
-    print(row(kind.label, before))
-    print(row(f"{kind.label} + cleantext", after))
-    if listing:
-        print()
-        print(listing)
-    print()
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ class Change:
     col: int
     before: str
     after: str
+    note: str = ""  # what the rule measured, where it measures (a line model's score)
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Edit:
     end: int
     text: str
     rule_id: str
+    note: str = ""
 
 
 class EditLog:
@@ -65,13 +67,14 @@ class EditLog:
         if len(cluster) == 1 and not absorbed:  # the common case: nothing to splice
             edit = cluster[0]
             return Edit(placed.to_original(edit.start, "start"), placed.to_original(edit.end, "end"), edit.text,
-                        edit.rule_id)
+                        edit.rule_id, edit.note)
         lo = min([cluster[0].start] + [s for s, _, _ in absorbed])
         hi = max([cluster[-1].end] + [e for _, e, _ in absorbed])
         shifted = [Edit(e.start - lo, e.end - lo, e.text, e.rule_id) for e in cluster]
         text = splice(current[lo:hi], shifted)
-        return Edit(placed.to_original(lo, "start"), placed.to_original(hi, "end"), text,
-                    _merged_rule_id(cluster, absorbed))
+        rule_id = _merged_rule_id(cluster, absorbed)
+        notes = [e.note for e in cluster + [old for _, _, old in absorbed] if e.rule_id == rule_id and e.note]
+        return Edit(placed.to_original(lo, "start"), placed.to_original(hi, "end"), text, rule_id, "; ".join(notes))
 
     def changes(self) -> list[Change]:
         """The edits as changes with 1-based line and column in the input."""
@@ -80,7 +83,7 @@ class EditLog:
         for edit in self._edits:
             line = bisect.bisect_right(starts, edit.start)
             col = edit.start - starts[line - 1] + 1
-            out.append(Change(edit.rule_id, line, col, self.original[edit.start:edit.end], edit.text))
+            out.append(Change(edit.rule_id, line, col, self.original[edit.start:edit.end], edit.text, edit.note))
         return out
 
 

@@ -177,12 +177,13 @@ class Cleaner:
 
     def _lines(self, log: EditLog, current: str, phase: LinePhase, budget: Budget) -> tuple[str, bool]:
         lines = current.split("\n")
-        dropped = phase.drops(lines, budget)
+        notes: dict[int, str] = {}
+        dropped = phase.drops(lines, budget, notes)
         if not dropped:
             return current, False
         if removes_too_much(lines, dropped):
             return current, True
-        return log.apply(current, line_edits(current, lines, dropped)), False
+        return log.apply(current, line_edits(current, lines, dropped, notes)), False
 
     def _site_packs_for(self, site: str | None, text: str) -> tuple[str, ...]:
         names = []

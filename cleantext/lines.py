@@ -42,18 +42,25 @@ class LinePhase:
                 self.exact.setdefault(line, []).append(index)
         self.screen = Screen({i: r.rule.match for i, r in enumerate(self.compiled) if r.rule.match})
         self.empty = not self.compiled
+        self.by_kind: dict[str, list[LineRule]] = {}
+        for compiled in self.compiled:
+            self.by_kind.setdefault(compiled.rule.kind, []).append(compiled)
+        # Kinds that judge every line, not only those a pattern names (line_model).
+        self.unscreened = any(not r.rule.match and not r.exact for r in self.compiled)
 
-    def drops(self, lines: Sequence[str], budget: Budget) -> dict[int, str]:
-        """Line index -> id of the rule that removes it, repeated until stable."""
+    def drops(self, lines: Sequence[str], budget: Budget, notes: dict[int, str] | None = None) -> dict[int, str]:
+        """Line index -> id of the rule that removes it, repeated until stable; what a
+        rule measured on a line it removed goes into `notes`."""
         dropped: dict[int, str] = {}
         if self.empty:
             return dropped
         matches = _Verdicts(self, lines, budget)
-        if not matches.any:
+        if not matches.any and not self.unscreened:
             return dropped
+        notes = {} if notes is None else notes
         while True:
             kept = [i for i in range(len(lines)) if i not in dropped]
-            new = self._one_pass(lines, kept, matches, budget)
+            new = self._one_pass(lines, kept, matches, budget, notes)
             if not new:
                 return dropped
             dropped.update(new)
@@ -72,9 +79,10 @@ class LinePhase:
         return rule.pattern is not None and bool(budget.first(rule.rule.id, rule.pattern.search, line,
                                                               trusted=rule.trusted))
 
-    def _one_pass(self, lines: Sequence[str], kept: list[int], matches: _Verdicts, budget: Budget) -> dict[int, str]:
+    def _one_pass(self, lines: Sequence[str], kept: list[int], matches: _Verdicts, budget: Budget,
+                  notes: dict[int, str]) -> dict[int, str]:
         """The lines a pass removes: each kind in the registry's order adds its own."""
-        this_pass = _Pass(lines, kept, matches, budget)
+        this_pass = _Pass(lines, kept, matches, budget, notes)
         new: dict[int, str] = {}
         for kind in LINE_KINDS:
             kind.drop(this_pass, new)
@@ -85,8 +93,9 @@ class _Pass:
     """One pass over the kept lines (kinds.base.LinePass): ranks among the non-blank
     kept lines, for the head and tail windows and for block ends."""
 
-    def __init__(self, lines: Sequence[str], kept: list[int], matches: _Verdicts, budget: Budget):
-        self.lines, self.kept, self.matches, self.budget = lines, kept, matches, budget
+    def __init__(self, lines: Sequence[str], kept: list[int], matches: _Verdicts, budget: Budget,
+                 notes: dict[int, str]):
+        self.lines, self.kept, self.matches, self.budget, self.notes = lines, kept, matches, budget, notes
         self.nonblank = [i for i in kept if lines[i].strip()]
         self.last = len(self.nonblank) - 1
         self.rank = {i: r for r, i in enumerate(self.nonblank)}
@@ -100,6 +109,15 @@ class _Pass:
     def kept_between(self, first: int, last: int) -> list[int]:
         kept = self.kept
         return kept[bisect.bisect_left(kept, first):bisect.bisect_right(kept, last)]
+
+    def rules(self, kind: str) -> list[LineRule]:
+        return self.matches.phase.by_kind.get(kind, [])
+
+    def kept_lines(self) -> list[int]:
+        return self.kept
+
+    def note(self, i: int, text: str) -> None:
+        self.notes[i] = text
 
     def block_end(self, i: int, hit: LineRule) -> int:
         """Index of the block's last line: the marker, then followers that match `follow`."""
@@ -159,8 +177,11 @@ class _Verdicts:
         return None
 
 
-def line_edits(text: str, lines: Sequence[str], dropped: dict[int, str]) -> list[Edit]:
-    """One edit per run of consecutive dropped lines removed by the same rule."""
+def line_edits(text: str, lines: Sequence[str], dropped: dict[int, str],
+               notes: dict[int, str] | None = None) -> list[Edit]:
+    """One edit per run of consecutive dropped lines removed by the same rule (each line
+    its own edit where the rule noted something about it)."""
+    notes = notes or {}
     starts, pos = [], 0
     for line in lines:
         starts.append(pos)
@@ -168,10 +189,11 @@ def line_edits(text: str, lines: Sequence[str], dropped: dict[int, str]) -> list
     edits: list[Edit] = []
     for i in sorted(dropped):
         start, end = starts[i], min(starts[i] + len(lines[i]) + 1, len(text))
-        if edits and edits[-1].end == start and edits[-1].rule_id == dropped[i]:
+        note = notes.get(i, "")
+        if edits and edits[-1].end == start and edits[-1].rule_id == dropped[i] and not note:
             edits[-1] = Edit(edits[-1].start, end, "", dropped[i])
         else:
-            edits.append(Edit(start, end, "", dropped[i]))
+            edits.append(Edit(start, end, "", dropped[i], note))
     return edits
 
 

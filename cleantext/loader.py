@@ -355,6 +355,13 @@ class _PackValidator:
             return None
         return value
 
+    def _v_share(self, node: yaml.Node) -> float | None:
+        value = self._python(node) if isinstance(node, yaml.ScalarNode) else None
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value <= 1:
+            self.problem(node, "CT006", "expected a number above 0 and at most 1")
+            return None
+        return float(value)
+
     def _v_regex(self, node: yaml.Node) -> str | None:
         source = self._v_str(node)
         if source is None:

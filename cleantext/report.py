@@ -353,7 +353,8 @@ def _document(doc: _Doc, rules: dict[str, _RuleRow]) -> str:
 
 def _change_list(doc: _Doc) -> str:
     rows = "".join(
-        f'<tr><td class="num">{p.change.line}:{p.change.col}</td><td><code>{_esc(p.change.rule_id)}</code></td>'
+        f'<tr><td class="num">{p.change.line}:{p.change.col}</td><td><code>{_esc(p.change.rule_id)}</code>'
+        f'{_esc(" (" + p.change.note + ")") if p.change.note else ""}</td>'
         f'<td class="q">{_quoted(p.change.before)}</td><td class="q">{_quoted(p.change.after)}</td></tr>'
         for p in doc.placed)
     return (f'<details class="changes"><summary>The {_plural(len(doc.placed), "change")} as a list</summary>'

@@ -553,11 +553,12 @@ def print_explain(label: str, text: str, result: Result, as_json: bool, record: 
     for c in result.changes:
         line, col = shown_at(c)
         if as_json:
-            print(json.dumps({**place, "line": line, "col": col, "rule": c.rule_id,
-                              "before": c.before, "after": c.after}, ensure_ascii=False))
+            print(json.dumps({**place, "line": line, "col": col, "rule": c.rule_id, "before": c.before,
+                              "after": c.after, **({"note": c.note} if c.note else {})}, ensure_ascii=False))
         else:
+            note = f" ({c.note})" if c.note else ""
             print(f"{label}:{line}:{col} {c.rule_id} {json.dumps(c.before, ensure_ascii=False)} -> "
-                  f"{json.dumps(c.after, ensure_ascii=False)}")
+                  f"{json.dumps(c.after, ensure_ascii=False)}{note}")
     for note in result.notes:
         print(json.dumps({**place, "note": note}) if as_json else f"{label}: note: {note}")
     if result.spin_score is not None:

@@ -75,6 +75,8 @@ class Rule:
     lines: tuple[str, ...] = ()
     follow: str | None = None
     max_follow: int = 5
+    model: str | None = None  # line_model: the model file, relative to the rule file
+    threshold: float = 1.0  # line_model: lines scoring at least this are removed
     replace: str | None = None
     swap: tuple[tuple[str, str], ...] = ()
     canonical: tuple[tuple[str, str], ...] = ()

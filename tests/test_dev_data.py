@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from cleantext import Cleaner
 
 from .conftest import shared_path
@@ -19,24 +21,47 @@ def test_default_rules_leave_the_clean_articles_byte_identical():
     assert len(list(orig.glob("*.txt"))) == 60 and changed == []
 
 
-def _score_chrome(pred: Path) -> dict[str, float]:
+SOURCES = ("aeb", "l3s", "readability", "chaos", "big9")
+# Readability's gold keeps bylines and author bios that chrome rules remove (byline,
+# author-contact): the default rules sit 0.0001 below trafilatura there.
+BELOW_ON_READABILITY = pytest.mark.xfail(strict=True, reason="bylines and author bios Readability's gold keeps")
+
+
+def _score_chrome(pred: Path, ids_file: Path) -> float:
     scorer = shared_path("eval", "score_chrome.py")
     docs = shared_path("dev-data", "chrome", "docs")
     out = subprocess.run([sys.executable, str(scorer), "--gold", str(docs), "--pred", str(pred),
-                          "--pred-name", "traf.txt"], capture_output=True, text=True, check=True)
+                          "--pred-name", "traf.txt", "--ids-file", str(ids_file)],
+                         capture_output=True, text=True, check=True)
     last = out.stdout.strip().splitlines()[-1]
-    return {k: float(v) for k, v in (part.split("=") for part in last.split())}
+    return dict(part.split("=") for part in last.split())["F1"]
 
 
-def test_default_rules_do_not_lower_trafilatura_chrome_score(tmp_path):
+@pytest.fixture(scope="module")
+def cleaned(tmp_path_factory) -> dict[bool, Path]:
+    """Trafilatura's text of every chrome dev page cleaned by the default rules and
+    with the preview rules too (among them the line model)."""
     docs = shared_path("dev-data", "chrome", "docs")
-    for doc in sorted(docs.iterdir()):
-        text = (doc / "traf.txt").read_text(encoding="utf-8")
-        result = CLEANER.clean(text)
-        assert result.text.strip(), f"{doc.name} was emptied"
-        (tmp_path / f"{doc.name}.txt").write_text(result.text, encoding="utf-8")
-    before, after = _score_chrome(docs), _score_chrome(tmp_path)
-    assert after["F1"] >= before["F1"] >= 0.959, (before, after)
+    out = {}
+    for preview, cleaner in ((False, CLEANER), (True, Cleaner(preview=True))):
+        folder = out[preview] = tmp_path_factory.mktemp("preview" if preview else "default")
+        for doc in sorted(docs.iterdir()):
+            result = cleaner.clean((doc / "traf.txt").read_text(encoding="utf-8"))
+            assert result.text.strip(), f"{doc.name} was emptied"
+            (folder / f"{doc.name}.txt").write_text(result.text, encoding="utf-8")
+    return out
+
+
+@pytest.mark.parametrize("source,preview", [
+    pytest.param(source, preview, id=f"{source}-{'preview' if preview else 'default'}",
+                 marks=BELOW_ON_READABILITY if (source, preview) == ("readability", False) else ())
+    for source in (*SOURCES, "all") for preview in (False, True)])
+def test_cleaning_does_not_lower_trafilatura_chrome_score(cleaned, source, preview):
+    """Per source and on the whole set: cleaning trafilatura's text never lowers its F1."""
+    chrome = shared_path("dev-data", "chrome")
+    ids = chrome / (f"dev_{source}.txt" if source != "all" else "dev.txt")
+    before, after = float(_score_chrome(chrome / "docs", ids)), float(_score_chrome(cleaned[preview], ids))
+    assert after >= before, (source, before, after)
 
 
 def test_clean_articles_from_other_sites_are_not_judged_spun():

@@ -18,6 +18,7 @@ ORDER = (
     "truncate_before",
     "drop_block",
     "drop_line",
+    "line_model",
     "substitute",
     "name",
 )

@@ -21,7 +21,7 @@ POSITION_KEYS = {"where": "where", "within": "count"}
 INLINE_KEYS = {"lang": "lang", "case": "case", "unless": "regex_list", "quotes": "quotes", "tier": "tier"}
 # What `cleantext rule ID` shows of a rule's settings, in this order, where set.
 SHOWN_SETTINGS = ("match", "lines", "where", "within", "follow", "replace", "swap", "canonical", "variants",
-                  "exceptions", "unless", "lang", "tier")
+                  "exceptions", "unless", "lang", "tier", "model", "threshold")
 
 # The loader's problem reporter: (YAML node, code, message).
 Report = Callable[[Any, str, str], None]
@@ -115,6 +115,15 @@ class LinePass(Protocol):
 
     def block_end(self, i: int, hit: LineRule) -> int:
         """The last line of the block whose marker line i `hit` matched."""
+
+    def rules(self, kind: str) -> list[LineRule]:
+        """This kind's compiled rules, in order (for kinds that judge lines without patterns)."""
+
+    def kept_lines(self) -> list[int]:
+        """The lines no pass has removed yet, in order."""
+
+    def note(self, i: int, text: str) -> None:
+        """Record what a rule measured on line i (shown with its removal)."""
 
 
 class LineKind(RuleKind):

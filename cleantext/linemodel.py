@@ -1,0 +1,353 @@
+"""The `line_model` rule kind: a small learned classifier that scores each line as
+article or chrome from features of the line, its neighbours and its page.
+
+Features are computed in one pass over a document's lines with the standard
+library's `re` and `str` methods (FEATURES names them, in order). Lines that read
+as prose on their own (LONG_PROSE characters or more ending a sentence, or
+PROSE_WORDS words, SENTENCE_WORDS if it ends a sentence, with PROSE_STOP of them
+stopwords; a table row when one of its cells does) are not scored: they are
+article, and skipping them keeps the cost with the short lines.
+Only lines before the page's first prose line or after its last one are scored:
+what sits between paragraphs (list items, table data, scores, subheadings) is
+left to the phrase rules, which know what they remove. Position is counted in
+lines and in prose lines from each end, capped, never as a share of the page, so
+the end of a long article does not look like a footer.
+
+The model is a boosted tree ensemble trained by tools/train_line_model.py and
+shipped as JSON in rules/models/ (trees as flat arrays, with the training data's
+provenance and licence). Inference is pure Python: a sum of leaf values through a
+logistic function. The stopword share uses the page's language when the caller
+gives it, else the stopwords-iso list (MIT) of the language whose stopwords cover
+most of the page's longer lines.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache, lru_cache
+from pathlib import Path
+
+LONG_PROSE = 250  # a sentence-ending line this long is article without scoring
+# So is a line of this many words with this share of stopwords (a caption, a transcript
+# line, a paragraph without its full stop): the model never removes what reads as prose.
+PROSE_WORDS = 10
+PROSE_STOP = 0.25
+SENTENCE_WORDS = 6  # as few words suffice for a line that ends a sentence ("Encore faut-il que ...")
+PROSE = 100  # a sentence-ending line this long counts as prose for its neighbours (so do those above)
+SHORT = 50  # lines under this many characters form "runs of short lines"
+CAP = 20  # counts from each end stop here
+# Languages the stopword vote chooses from when the caller gives none (those of the
+# dev sets and their neighbours; others get no stopword feature).
+VOTE_LANGS = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "sv", "da", "no", "fi", "cs", "ru", "tr", "id",
+              "ro", "hu")
+VOTE_TOKENS = 200
+VOCAB_TOKENS = 1000  # the prose words a line's words are looked up in come from this many tokens
+REF_LINES = 15  # prose lines whose median stopword share is the page's typical one
+
+_TOKEN = re.compile(r"\w+")
+_HAS_WORD = re.compile(r"\w")
+_BULLET = re.compile(r"(?:[*+•·►▸▪■◦‣○●–-]|\d{1,3}[.)])\s")
+_SEPARATOR = re.compile(r"\s[|•·/»›>]\s")
+_LINK = re.compile(r"(?i)https?://|\bwww\.\w|\b[\w-]+\.(?:com|org|net|co\.uk|de|fr|es|it|ru|cn|in)\b")
+_HANDLE = re.compile(r"\S@\S+\.\w|(?<!\w)@\w")
+_COPYRIGHT = re.compile(r"(?i)©|\(c\)\s*\d{4}|\bcopyright\b")
+_DATE = re.compile(r"\b\d{1,4}[-./]\d{1,2}[-./]\d{2,4}\b|\b(?:19|20)\d\d\b")
+_TIME = re.compile(r"\b\d{1,2}:\d\d\b")
+_CLOSERS = "\"'”’»)]」』】）"
+_REFERENCE = re.compile(r"\s*\[\w{1,6}\]$")  # a trailing footnote mark: "... the crater. [MP1]"
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+[\"'“‘(]?[A-ZÀ-ÖØ-Þ]")
+_TERMINALS = ".!?。！？"
+
+FEATURES = (
+    "chars", "words", "stop", "terminal", "colon", "ellipsis", "bullet", "pipes", "separators",
+    "upper", "title_words", "digits", "date", "time", "link", "handle", "copyright", "word_len",
+    "repeats", "lines_before", "lines_after", "prose_before", "prose_after", "short_run",
+    "prev_chars", "prev_terminal", "prev_stop", "prev_pipes", "next_chars", "next_terminal", "next_stop",
+    "next_pipes", "page_lines", "page_longest", "stop_ratio",
+    "sentences", "commas", "overlap", "gap_above", "gap_below", "short_window", "starts_digit", "ends_digit",
+)
+_OWN = 19  # the per-line features that come first; the rest are context
+
+
+@cache
+def stopwords(code: str) -> frozenset[str]:
+    """The stopwords-iso list for an ISO 639-1 code, lower case ("" for none)."""
+    import stopwordsiso
+
+    if not code or not stopwordsiso.has_lang(code):
+        return frozenset()
+    return frozenset(w.lower() for w in stopwordsiso.stopwords(code) if w.strip() and " " not in w)
+
+
+def guess_stopwords(tokens: Sequence[str]) -> frozenset[str]:
+    """Stopwords of the VOTE_LANGS language covering most of `tokens` (lower case)."""
+    distinct = set(tokens[:VOTE_TOKENS])
+    votes = [0] * len(VOTE_LANGS)
+    table = _vote_table()
+    for token in distinct:
+        for k in table.get(token, ()):
+            votes[k] += 1
+    best = max(range(len(votes)), key=votes.__getitem__)
+    return stopwords(VOTE_LANGS[best]) if votes[best] * 20 >= len(distinct) else frozenset()
+
+
+@lru_cache(maxsize=1)
+def _vote_table() -> dict[str, tuple[int, ...]]:
+    """Each stopword of the VOTE_LANGS lists -> the languages it belongs to."""
+    table: dict[str, list[int]] = {}
+    for k, code in enumerate(VOTE_LANGS):
+        for word in stopwords(code):
+            table.setdefault(word, []).append(k)
+    return {word: tuple(ks) for word, ks in table.items()}
+
+
+class _Own:
+    """A line with a word character: its text, whether it ends a sentence, its tokens
+    (lower case, made only when asked for: most long lines never need them)."""
+
+    __slots__ = ("_tokens", "terminal", "text")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.terminal = _ends_sentence(text)
+        self._tokens: list[str] | None = None
+
+    @property
+    def tokens(self) -> list[str]:
+        if self._tokens is None:
+            self._tokens = _TOKEN.findall(self.text.lower())
+        return self._tokens
+
+    @property
+    def long_prose(self) -> bool:
+        return self.terminal and len(self.text) >= LONG_PROSE and "|" not in self.text
+
+
+def page_features(lines: Sequence[str], lang: str | None = None) -> list[list[float] | None]:
+    """A feature vector (FEATURES) for each line with a word character that is not
+    plain prose; None for the others."""
+    own: list[_Own] = []
+    order: list[int] = []
+    sample: list[str] = []
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if not text or not _HAS_WORD.search(text):
+            continue
+        line_ = _Own(text)
+        own.append(line_)
+        order.append(i)
+        if len(sample) < VOTE_TOKENS and len(text) >= 40:
+            sample.extend(line_.tokens)
+    if not order:
+        return [None] * len(lines)
+    stop = stopwords(lang.split("-")[0].lower()) if lang and lang != "unknown" else guess_stopwords(sample)
+    out: list[list[float] | None] = [None] * len(lines)
+    for k, vector in _Page(own, stop).vectors():
+        out[order[k]] = vector
+    return out
+
+
+def _share(tokens: list[str], stop: frozenset[str]) -> float:
+    if not stop:
+        return -1.0
+    return sum(map(stop.__contains__, tokens)) / len(tokens) if tokens else 0.0
+
+
+class _Page:
+    """One document's lines (those with a word character, in order) and what the
+    features of its judged lines need to know about all of them."""
+
+    def __init__(self, own: list[_Own], stop: frozenset[str]):
+        self.own, self.stop = own, stop
+        self.n = n = len(own)
+        self._shares: list[float | None] = [None] * n
+        self.chars = [len(x.text) for x in own]
+        self.alone = [x.long_prose or (x.text.count(" ") >= SENTENCE_WORDS - 1  # words enough, before tokenizing
+                                       and _reads_as_prose(x, self.share(k), stop)) for k, x in enumerate(own)]
+        self.prose = [a or (c >= PROSE and x.terminal) for a, c, x in zip(self.alone, self.chars, own)]
+        self.prose_before = [0] * n
+        seen = 0
+        for k in range(n):
+            self.prose_before[k] = seen
+            seen += self.prose[k]
+        self.total_prose = seen
+
+    def share(self, k: int) -> float:
+        value = self._shares[k]
+        if value is None:
+            value = self._shares[k] = _share(self.own[k].tokens, self.stop)
+        return value
+
+    def judged(self) -> list[int]:
+        """Lines outside the span of prose lines that do not read as prose themselves."""
+        return [k for k in range(self.n) if not self.alone[k]
+                and not (self.prose_before[k] and self.total_prose - self.prose_before[k] - self.prose[k])]
+
+    def vectors(self):
+        judged = self.judged()
+        if not judged:
+            return
+        own, chars, n = self.own, self.chars, self.n
+        pipes = [x.text.count("|") for x in own]
+        keys = Counter(" ".join(x.tokens) for x in own if not x.long_prose)
+        vocab = self._vocab()
+        gap_above, gap_below = _gaps(self.prose)
+        short = [c < SHORT for c in chars]
+        runs = _short_runs(chars)
+        longest = max(chars)
+        typical = self._typical_share()
+        for k in judged:
+            line = own[k]
+            text, tokens, share = line.text, line.tokens, self.share(k)
+            letters = sum(ch.isalpha() for ch in text) or 1
+            prev, nxt = k - 1, k + 1
+            after = self.total_prose - self.prose_before[k] - self.prose[k]
+            yield k, [
+                chars[k], len(tokens), share, line.terminal, text.endswith((":", "：")),
+                text.endswith(("...", "…")), _BULLET.match(text) is not None, pipes[k],
+                len(_SEPARATOR.findall(text)),
+                sum(ch.isupper() for ch in text) / letters,
+                sum(w[:1].isupper() for w in text.split()) / (len(tokens) or 1),
+                sum(ch.isdigit() for ch in text) / len(text),
+                _DATE.search(text) is not None, _TIME.search(text) is not None,
+                _LINK.search(text) is not None, _HANDLE.search(text) is not None,
+                _COPYRIGHT.search(text) is not None,
+                sum(map(len, tokens)) / (len(tokens) or 1),
+                keys[" ".join(tokens)],
+                min(k, CAP), min(n - 1 - k, CAP),
+                min(self.prose_before[k], CAP), min(after, CAP),
+                runs[k],
+                chars[prev] if prev >= 0 else -1, own[prev].terminal if prev >= 0 else -1,
+                self.share(prev) if prev >= 0 else -2, pipes[prev] if prev >= 0 else -1,
+                chars[nxt] if nxt < n else -1, own[nxt].terminal if nxt < n else -1,
+                self.share(nxt) if nxt < n else -2, pipes[nxt] if nxt < n else -1,
+                min(n, 200), longest,
+                share / typical if typical > 0 and share >= 0 else -1.0,
+                len(_SENTENCE_END.findall(text)), text.count(",") / (len(tokens) or 1),
+                _overlap(tokens, vocab, self.stop),
+                gap_above[k], gap_below[k],
+                sum(short[max(0, k - 3):k + 4]) / len(short[max(0, k - 3):k + 4]),
+                text[:1].isdigit(), text[-1:].isdigit(),
+            ]
+
+    def _vocab(self) -> set[str]:
+        """Content words of the page's first prose lines (VOCAB_TOKENS tokens at most)."""
+        vocab: set[str] = set()
+        taken = 0
+        for k in range(self.n):
+            if self.prose[k] and taken < VOCAB_TOKENS:
+                tokens = self.own[k].tokens
+                vocab.update(tokens)
+                taken += len(tokens)
+        return vocab
+
+    def _typical_share(self) -> float:
+        """Median stopword share of the page's first REF_LINES prose lines (-1 without)."""
+        shares = sorted(self.share(k) for k in [k for k in range(self.n) if self.prose[k]][:REF_LINES])
+        return shares[len(shares) // 2] if shares else -1.0
+
+
+def _reads_as_prose(line: _Own, share: float, stop: frozenset[str]) -> bool:
+    """Article on its own, never scored; a table row (``| a | b |``) when one of its cells is."""
+    if "|" not in line.text:
+        return _sentence_like(len(line.text), line.terminal, len(line.tokens), share)
+    for cell in line.text.split("|"):
+        tokens = _TOKEN.findall(cell.lower())
+        if tokens and _sentence_like(len(cell.strip()), _ends_sentence(cell.strip()), len(tokens), _share(tokens, stop)):
+            return True
+    return False
+
+
+def _sentence_like(chars: int, terminal: bool, words: int, share: float) -> bool:
+    if chars >= LONG_PROSE and terminal:
+        return True
+    return share >= PROSE_STOP and words >= (SENTENCE_WORDS if terminal else PROSE_WORDS)
+
+
+def _ends_sentence(text: str) -> bool:
+    end = (_REFERENCE.sub("", text) if text.endswith("]") else text).rstrip(_CLOSERS)
+    return end[-1:] in _TERMINALS and end[-2:-1] != "."
+
+
+def _overlap(tokens: list[str], vocab: set[str], stop: frozenset[str]) -> float:
+    """Share of the line's content words (3+ letters, not stopwords) that the page's
+    prose uses: a subheading shares the article's words, a menu does not."""
+    words = [t for t in tokens if len(t) > 2 and t not in stop]
+    if not words:
+        return -1.0
+    return sum(map(vocab.__contains__, words)) / len(words)
+
+
+def _gaps(prose: list[bool]) -> tuple[list[int], list[int]]:
+    """Lines to the nearest prose line above and below (CAP when there is none)."""
+    above, below = [CAP] * len(prose), [CAP] * len(prose)
+    last = None
+    for k, p in enumerate(prose):
+        above[k] = min(k - last, CAP) if last is not None else CAP
+        if p:
+            last = k
+    last = None
+    for k in range(len(prose) - 1, -1, -1):
+        below[k] = min(last - k, CAP) if last is not None else CAP
+        if prose[k]:
+            last = k
+    return above, below
+
+
+def _short_runs(chars: list[int]) -> list[int]:
+    """For each line, the length of the run of consecutive short lines it is in (0 if long)."""
+    runs = [0] * len(chars)
+    k = 0
+    while k < len(chars):
+        if chars[k] >= SHORT:
+            k += 1
+            continue
+        j = k
+        while j < len(chars) and chars[j] < SHORT:
+            j += 1
+        for m in range(k, j):
+            runs[m] = min(j - k, CAP)
+        k = j
+    return runs
+
+
+class LineModel:
+    """A boosted tree ensemble over FEATURES, loaded from its JSON file."""
+
+    def __init__(self, data: dict):
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError("the model was trained on other features than this version computes")
+        self.bias: float = data["bias"]
+        # Each tree: (feature, threshold, left, right, leaf values); a child < 0 is leaf ~child.
+        self.trees = [(t["feature"], t["threshold"], t["left"], t["right"], t["leaf"]) for t in data["trees"]]
+        self.meta = {k: v for k, v in data.items() if k not in ("trees", "bias")}
+
+    @classmethod
+    def load(cls, path: str | Path) -> LineModel:
+        return _load(str(path))
+
+    def score(self, x: Sequence[float]) -> float:
+        """Probability that the line is chrome."""
+        total = self.bias
+        for feature, threshold, left, right, leaf in self.trees:
+            node = 0
+            while node >= 0:
+                node = left[node] if x[feature[node]] <= threshold[node] else right[node]
+            total += leaf[~node]
+        return 1.0 / (1.0 + math.exp(-total))
+
+
+@lru_cache(maxsize=8)
+def _load(path: str) -> LineModel:
+    return LineModel(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def chrome_scores(model: LineModel, lines: Sequence[str], lang: str | None = None) -> dict[int, float]:
+    """Line index -> chrome probability for every scored line except the first one
+    with a word (the document's own headline is kept)."""
+    feats = page_features(lines, lang)
+    first = next((i for i, f in enumerate(lines) if _HAS_WORD.search(f)), -1)
+    return {i: model.score(x) for i, x in enumerate(feats) if x is not None and i != first}
