@@ -99,7 +99,8 @@ def _parser() -> argparse.ArgumentParser:
     _input_options(p)
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("-o", "--output", metavar="OUT",
-                      help="output file (its name must fit the input's format), or folder for several inputs")
+                      help="output file (its name must fit the input's format), folder for several inputs, "
+                           "or - for stdout (the default for one input)")
     mode.add_argument("--in-place", action="store_true", help="rewrite changed files in place (atomically)")
     mode.add_argument("--check", action="store_true", help="write nothing; exit 1 if anything would change")
     mode.add_argument("--diff", action="store_true", help="write nothing; print a unified diff (for patch -p1)")
@@ -204,6 +205,8 @@ def _cmd_clean(args: argparse.Namespace) -> int:
 
     if args.rejects and (args.check or args.diff):
         raise _usage("--rejects needs an output: -o OUT, --in-place, or stdout")
+    if args.output == "-":
+        args.output = None  # "-o -" is standard output, as "-" is standard input
     _prepare_stdout()
     cleaner = _cleaner(args)
     _check_names(args, cleaner)

@@ -14,8 +14,14 @@ def id_matches(rule_id: str, pattern: str) -> bool:
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
-    """'; did you mean a or b?' naming the closest known names, or '' when none is close."""
-    close = difflib.get_close_matches(name.rstrip("*").rstrip("."), sorted(set(known)), n=3, cutoff=0.6)
+    """'; did you mean a or b?' naming the closest known names, or '' when none is close.
+    A glob is compared with the packs' globs too ('chrme.*' -> 'chrome.*')."""
+    candidates = set(known)
+    if "*" in name:
+        candidates |= {f"{rule_id.split('.')[0]}.*" for rule_id in candidates if "." in rule_id}
+    else:
+        name = name.rstrip(".")
+    close = difflib.get_close_matches(name, sorted(candidates), n=3, cutoff=0.6)
     return f"; did you mean {' or '.join(close)}?" if close else ""
 
 

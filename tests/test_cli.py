@@ -27,6 +27,14 @@ def run(*args: str, stdin: str | bytes = b"", cwd: Path | None = None) -> subpro
                           cwd=cwd, env=env, timeout=120)
 
 
+def test_dash_output_is_stdout(tmp_path):
+    src = tmp_path / "in.txt"
+    src.write_text(DIRTY, encoding="utf-8")
+    out = run("clean", str(src), "-o", "-", *DEMO, cwd=tmp_path)
+    assert out.returncode == 0 and out.stdout.decode() == CLEAN
+    assert not (tmp_path / "-").exists()
+
+
 def test_version():
     out = run("--version")
     assert out.returncode == 0 and out.stdout.decode().startswith("cleantext ")
@@ -218,6 +226,8 @@ def test_names_that_match_nothing_are_errors_with_a_suggestion(tmp_path):
         out = run("clean", "-", option, "dem.kyv", *DEMO, stdin=DIRTY)
         assert out.returncode == 2 and "did you mean demo.kyiv" in out.stderr.decode(), out.stderr
     assert run("clean", "-", "--select", "demo.ky*", *DEMO, stdin=DIRTY).returncode == 0
+    glob = run("clean", "-", "--select", "dmeo.*", *DEMO, stdin=DIRTY)
+    assert glob.returncode == 2 and "did you mean demo.*" in glob.stderr.decode(), glob.stderr
     try:
         Cleaner(rules=[PACKS / "demo.yml"], builtin=False, select=["nonexistent"])
     except ValueError as exc:
