@@ -394,3 +394,12 @@ rules:
     assert any("user.wrong" in l and "expected 'the colours'" in l and "got 'the color'" in l for l in failing)
     assert any("user.greedy" in l and "guard" in l for l in failing), failing
     assert len(text.splitlines()) <= len(failing) + 2
+
+
+def test_check_says_which_rules_are_deprecated(tmp_path):
+    from .test_engine import DEPRECATED_PACK
+
+    path = write_pack(tmp_path, DEPRECATED_PACK)
+    out = run("check", str(path))
+    assert out.returncode == 0, out.stderr
+    assert "user.old-promo" in out.stderr.decode() and "deprecated" in out.stderr.decode()

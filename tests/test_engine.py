@@ -304,3 +304,36 @@ def test_quotations_run_to_their_closing_mark_or_the_line_end():
     text = 'He said "yes" and\n\u201cleft\nthen \u00aba\u00bb \u201eb\u201d c "open\nnext'
     quoted = [text[s:e] for s, e in quote_spans(text)]
     assert quoted == ['"yes"', "\u201cleft", "\u00aba\u00bb", "\u201eb\u201d", '"open']
+
+
+DEPRECATED_PACK = """
+rules:
+  - id: old-promo
+    kind: drop_line
+    lines: ["Get the Example app"]
+    status: deprecated
+    why: t
+    examples: [{before: "Get the Example app\\n\\nThe council met on Monday.", after: "The council met on Monday."}]
+    counterexamples: ["The council met."]
+"""
+
+
+def test_a_deprecated_rule_does_not_run_even_when_selected(tmp_path):
+    write_pack(tmp_path, DEPRECATED_PACK)
+    text = "Get the Example app\n\nThe council met on Monday to vote."
+    assert Cleaner(rules=[tmp_path], builtin=False).clean(text).text == text
+    assert Cleaner(rules=[tmp_path], builtin=False, select=["user.old-promo"]).clean(text).text == text
+
+
+def test_a_pack_under_a_sites_folder_is_a_site_pack_and_rules_do_not_repeat_it(tmp_path):
+    import dataclasses
+
+    from cleantext.loader import load_packs
+    from cleantext.schema import Pack, Rule
+
+    write_pack(tmp_path, DEPRECATED_PACK.replace("status: deprecated", "status: stable"),
+               name="sites/plain.yml")
+    (pack,) = load_packs([tmp_path])
+    assert pack.is_site_pack  # no `sites:` or `signature:`, but it sits under sites/
+    assert "site_pack" not in {f.name for f in dataclasses.fields(Rule)}  # the pack says it, once
+    assert "extra" not in {f.name for f in dataclasses.fields(Pack)}  # never set, never read

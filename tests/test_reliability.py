@@ -286,3 +286,26 @@ def test_ct101_flags_patterns_whose_time_grows_faster_than_their_input(tmp_path)
 
 def test_ct101_leaves_ordinary_patterns_alone(tmp_path):
     assert [p for p in ORDINARY if _ct101(tmp_path, p)] == []
+
+
+def test_a_run_after_a_stopped_run_in_the_same_process_cleans_everything(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLEANTEXT_RULES", "")
+    src = tmp_path / "in"
+    _corpus(src, 3)
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        assert cli.main(["clean", str(src), "-o", str(tmp_path / "first"), "-q", *DEMO]) == 0
+        signal.raise_signal(signal.SIGTERM)  # arrives as the first run ends: it has nothing left to stop
+        assert cli.main(["clean", str(src), "-o", str(tmp_path / "second"), "-q", *DEMO]) == 0
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+    assert len(list((tmp_path / "second").glob("*.txt"))) == 3
+
+
+def test_a_failure_keeps_the_traceback_of_the_error():
+    outcomes = list(clean_stream(CrashOnMarker(), ["a", "RAISE"], workers=2, chunksize=1))
+    failure = outcomes[1]
+    assert isinstance(failure, Failure)
+    assert "Traceback" in failure.traceback and "crashy.py" in failure.traceback
+    assert 'raise ValueError("boom")' in failure.traceback

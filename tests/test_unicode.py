@@ -10,7 +10,7 @@ from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES, is_bad
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleantext import unicode
+from cleantext import Cleaner, unicode
 from cleantext.edits import splice
 
 
@@ -308,3 +308,12 @@ def test_the_ascii_fast_path_agrees_with_the_character_pattern(text):
 def test_the_ascii_fast_path_on_every_ascii_character():
     wrong = [c for c in range(128) if unicode.needs_ftfy(f"a{chr(c)}b") != bool(unicode._UNSAFE_CHARACTER.search(chr(c)))]
     assert wrong == [] and unicode.needs_ftfy("AT&T\n") and not unicode.needs_ftfy("Plain text.\tTab\n")
+
+
+def test_zero_width_characters_inside_urls_are_removed_and_the_url_kept_otherwise():
+    cleaner = Cleaner()
+    text = "Read it at https://www.exa\u200bmple.com/news/a\u2060b and tell us.\n"
+    assert cleaner.clean(text, lang="en").text == "Read it at https://www.example.com/news/ab and tell us.\n"
+    # other inline rules still leave URLs alone
+    kept = "Read it at https://www.example.com/Kiev-news and tell us.\n"
+    assert cleaner.clean(kept, lang="en").text == kept
