@@ -118,6 +118,8 @@ class Cleaner:
             return False
         if any(_id_matches(rule.id, p) for p in s["ignore"]):
             return False
+        if rule.status == "deprecated":  # kept in its pack so `cleantext check` can name it
+            return False
         if rule.status == "preview":
             return s["preview"] or rule.id in s["select"]
         return True
@@ -226,7 +228,7 @@ class Cleaner:
             return
         for outcome in clean_stream(self, items, workers, chunksize or CHUNK_ITEMS):
             if isinstance(outcome, Failure):
-                raise RuntimeError(outcome.message)
+                raise RuntimeError("\n".join(filter(None, (outcome.message, outcome.traceback))))
             yield outcome
 
 
@@ -251,9 +253,9 @@ def _layer(packs: Sequence[Pack]) -> tuple[list[Rule], list[Pack]]:
     """Base rules in load order (later layers may override by id) and the site packs."""
     base: list[Rule] = []
     for pack in packs:
-        if not pack.is_site_pack and not any(r.site_pack for r in pack.rules):
+        if not pack.is_site_pack:
             base = _override(base, pack.rules)
-    sites = [p for p in packs if p.is_site_pack or any(r.site_pack for r in p.rules)]
+    sites = [p for p in packs if p.is_site_pack]
     return base, sites
 
 

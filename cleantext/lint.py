@@ -10,6 +10,7 @@
 * CT103: literal substitutions that undo each other (A -> B and B -> A).
 * CT104: a line rule's pattern that RE2 cannot hold even loosened (`regex`-only
   syntax), so it is tried on every line instead of only where the screen says.
+* CT105: a rule with `status: deprecated`: it loads but never runs.
 """
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ def lint(rules: Iterable[Rule], own: Iterable[Rule] | None = None) -> list[Probl
     mine = rules if own is None else list(own)
     problems = [p for rule in mine for p in _nested_quantifiers(rule)]
     problems += [p for rule in mine for p in _unscreened(rule)]
+    problems += [Problem(r.path, r.line, 1, "CT105", f"rule `{r.id}` is deprecated: it does not run")
+                 for r in mine if r.status == "deprecated"]
     for profile in PROFILES:
         problems.extend(p for p in _swap_graph_problems(rules, profile) if p not in problems)
     return problems

@@ -57,7 +57,7 @@ def load_packs(locations: Iterable[str | os.PathLike[str]]) -> list[Pack]:
     for location in locations:
         root = Path(location)
         for path in rule_files(root):
-            pack, found = load_pack(path, site_pack=_under_sites_dir(path, root))
+            pack, found = load_pack(path, in_sites_folder=_under_sites_dir(path, root))
             problems.extend(found)
             if pack is not None:
                 packs.append(pack)
@@ -73,14 +73,14 @@ def _under_sites_dir(path: Path, root: Path) -> bool:
         return False
 
 
-def load_pack(path: Path, site_pack: bool = False) -> tuple[Pack | None, list[Problem]]:
+def load_pack(path: Path, in_sites_folder: bool = False) -> tuple[Pack | None, list[Problem]]:
     """Parse one pack; returns the pack (None if unusable) and the problems found."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(str(path), 1, 1, "CT001", f"cannot read rule file: {exc}")]
     validator = _PackValidator(str(path), text)
-    pack = validator.pack(path.stem, site_pack)
+    pack = validator.pack(path.stem, in_sites_folder)
     return pack, validator.problems
 
 
@@ -150,7 +150,7 @@ class _PackValidator:
         self.problems.append(Problem(self.path, line + 1, col + 1, code, message, source))
 
     # -- parsing ---------------------------------------------------------
-    def pack(self, stem: str, site_pack: bool) -> Pack | None:
+    def pack(self, stem: str, in_sites_folder: bool) -> Pack | None:
         root = self._compose()
         if root is None:
             return None
@@ -174,7 +174,7 @@ class _PackValidator:
         signature = tuple(self.value(fields.get("signature"), "regex_list") or ())
         rules = []
         for node in rules_node.value:
-            rule = self.rule(node, name, pack_lang, site_pack or bool(sites or signature))
+            rule = self.rule(node, name, pack_lang)
             if rule is not None:
                 rules.append(rule)
         self._check_duplicates(rules)
@@ -187,6 +187,7 @@ class _PackValidator:
             licence=self.value(fields.get("licence") or fields.get("license"), "str") or "",
             sites=tuple(s.lower() for s in sites if s),
             signature=signature,
+            in_sites_folder=in_sites_folder,
         )
 
     def _compose(self) -> yaml.Node | None:
@@ -229,7 +230,7 @@ class _PackValidator:
             fields[key] = value_node
         return fields
 
-    def rule(self, node: yaml.Node, pack: str, pack_lang: tuple[str, ...], site_pack: bool) -> Rule | None:
+    def rule(self, node: yaml.Node, pack: str, pack_lang: tuple[str, ...]) -> Rule | None:
         if not isinstance(node, yaml.MappingNode):
             self.problem(node, "CT003", "each rule is a mapping")
             return None
@@ -265,7 +266,6 @@ class _PackValidator:
             kind=kind,
             path=self.path,
             line=node.start_mark.line + 1,
-            site_pack=site_pack,
             **values,
         )
 
@@ -337,6 +337,9 @@ class _PackValidator:
 
     def _v_quotes(self, node: yaml.Node) -> str | None:
         return self._enum(node, "quotes")
+
+    def _v_urls(self, node: yaml.Node) -> str | None:
+        return self._enum(node, "urls")
 
     def _v_tier(self, node: yaml.Node) -> str | None:
         return self._enum(node, "tier")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -46,13 +47,14 @@ class Failure:
     """A document that could not be cleaned, and why."""
 
     message: str
+    traceback: str = ""  # where the error was raised, when the document raised one
 
 
 def _safe_clean(cleaner: ItemCleaner, item: Any) -> Result | Failure:
     try:
         return cleaner.clean_item(item)
     except Exception as exc:  # one bad document must not stop the others
-        return Failure(f"internal error while cleaning: {type(exc).__name__}: {exc}")
+        return Failure(f"internal error while cleaning: {type(exc).__name__}: {exc}", traceback.format_exc())
 
 
 def _init(cleaner: ItemCleaner) -> None:

@@ -330,6 +330,8 @@ class Run:
         try:
             if isinstance(outcome, Failure):
                 unit.error = f"{unit.label}: {outcome.message}"
+                if outcome.traceback and getattr(self.args, "verbose", False):
+                    self.say(outcome.traceback.rstrip())
                 self._not_cleaned(unit, failed=True)
             else:
                 self._account(unit, outcome)
@@ -600,6 +602,8 @@ _stop_requested: list[int] = []
 def interrupt_on_signals() -> None:
     """Ctrl-C and SIGTERM ask the run to stop at the next document boundary, so every
     output written is complete and no temporary file is left behind."""
+    _stop_requested.clear()  # a signal a previous run in this process took is not this run's
+
     def request_stop(signum: int, frame: object) -> None:
         if _stop_requested:  # a second signal: stop now
             raise KeyboardInterrupt

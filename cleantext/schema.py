@@ -6,7 +6,7 @@ describes them for people.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 PROFILES = ("official", "ap", "reuters", "bbc")
@@ -29,6 +29,7 @@ ENUMS: dict[str, tuple[str, ...]] = {
     "status": ("preview", "stable", "deprecated"),
     "case": ("keep", "exact"),
     "quotes": ("skip", "rewrite"),
+    "urls": ("skip", "rewrite"),
     "tier": ("fingerprint", "contextual"),
 }
 PACK_KEYS = {
@@ -85,8 +86,8 @@ class Rule:
     case: str = "keep"
     unless: tuple[str, ...] = ()
     quotes: str = ""  # "" means the kind's default (kinds.base.InlineKind.quote_policy)
+    urls: str = "skip"  # inside URLs, addresses, handles and file names (inline.protected)
     tier: str = ""  # spinner rules only: "fingerprint" or "contextual"
-    site_pack: bool = False
 
     @property
     def short_id(self) -> str:
@@ -103,8 +104,9 @@ class Pack:
     licence: str = ""
     sites: tuple[str, ...] = ()
     signature: tuple[str, ...] = ()
-    extra: dict = field(default_factory=dict)
+    in_sites_folder: bool = False  # loaded from under a `sites/` folder
 
     @property
     def is_site_pack(self) -> bool:
-        return bool(self.sites or self.signature)
+        """A pack that applies only to its sites (or pages its signature matches)."""
+        return bool(self.sites or self.signature or self.in_sites_folder)

@@ -45,6 +45,8 @@ class InlinePhase:
         self.trusted = [is_builtin(rule) for rule in self.rules]  # see TRUSTED_LENGTH
         # Inside quotations: whether each rule leaves them alone.
         self.skips_quotes = [kind.quote_policy(rule) == "skip" for rule, kind in kinds]
+        # Inside URLs, addresses, handles and file names: whether each rule leaves them alone.
+        self.skips_urls = [rule.urls == "skip" for rule in self.rules]
         for index, (rule, kind) in enumerate(kinds):
             self._add(index, rule, kind, profile)
         self.matcher = LiteralMatcher(self.literals)
@@ -111,7 +113,9 @@ class InlinePhase:
     def _allowed(self, candidate: Candidate, ctx: DocContext) -> bool:
         start, end, index, _ = candidate
         text = ctx.text
-        if text.find("\n", start, end) != -1 or ctx.protected(start, end):
+        if text.find("\n", start, end) != -1:
+            return False
+        if self.skips_urls[index] and ctx.protected(start, end):
             return False
         if self.skips_quotes[index] and ctx.in_quote(start, end):
             return False

@@ -18,7 +18,8 @@ from ..schema import Rule
 # Keys that limit a line rule to the document's first or last lines.
 POSITION_KEYS = {"where": "where", "within": "count"}
 # Keys every inline kind takes.
-INLINE_KEYS = {"lang": "lang", "case": "case", "unless": "regex_list", "quotes": "quotes", "tier": "tier"}
+INLINE_KEYS = {"lang": "lang", "case": "case", "unless": "regex_list", "quotes": "quotes", "urls": "urls",
+               "tier": "tier"}
 # What `cleantext rule ID` shows of a rule's settings, in this order, where set.
 SHOWN_SETTINGS = ("match", "lines", "where", "within", "follow", "replace", "swap", "canonical", "variants",
                   "exceptions", "unless", "lang", "tier", "model", "threshold")
