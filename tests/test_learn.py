@@ -398,7 +398,7 @@ def test_site_names_and_hosts():
 
 # -- real pages (the team's dev data; not copied into the project) ----------------------
 
-# Sites with two pages each in ../shared/dev-data/chrome.
+# Sites with two pages or more each in ../shared/dev-data/chrome (the set grows).
 DEV_SITES = ["ctpost.com", "cbssports.com", "theparadigmng.com", "kabarislamia.com", "morebikes.co.uk"]
 
 
@@ -413,7 +413,7 @@ def _dev_pages(site: str) -> list[Path]:
 @pytest.mark.parametrize("site", DEV_SITES)
 def test_learned_pack_removes_shared_chrome_and_keeps_every_gold_line(site, tmp_path, capsys):
     pages = _dev_pages(site)
-    assert len(pages) == 2
+    assert len(pages) >= 2
     out = tmp_path / "sites" / f"{site}.yml"
     assert main([str(p / "raw.txt") for p in pages] + ["--site", site, "--min-share", "1.0", "-o", str(out)]) == 0
     assert "dropped" not in capsys.readouterr().err
@@ -451,18 +451,24 @@ def test_packs_learned_from_extracted_text_keep_every_gold_line(tmp_path):
     manifest = shared_path("dev-data", "chrome", "manifest.jsonl")
     rows = [json.loads(line) for line in manifest.read_text(encoding="utf-8").splitlines()]
     sites = sorted({r["site"] for r in rows if sum(1 for o in rows if o["site"] == r["site"]) >= 2})
+    proposed = removed = 0
     for site in sites:
         pages = _dev_pages(site)
         texts = [(p / "traf.txt").read_text(encoding="utf-8") for p in pages]
         result = learn(texts, site, min_share=1.0, log=lambda m: None)
         if not result.rules:
-            continue
+            continue  # extracted text often shares no line across pages: nothing to check here
         write_site_pack(tmp_path / site, result.yaml, site)
         cleaner = Cleaner(rules=[tmp_path / site], builtin=False)
         for doc, text in zip(pages, texts):
             gold = kept_lines((doc / "gold.txt").read_text(encoding="utf-8"))
-            lost = sorted((gold & kept_lines(text)) - kept_lines(cleaner.clean(text, site=site).text))
+            kept = kept_lines(cleaner.clean(text, site=site).text)
+            lost = sorted((gold & kept_lines(text)) - kept)
             assert lost == [], f"{site} {doc.name}: gold lines removed: {lost[:5]}"
+            removed += len(kept_lines(text) - kept)
+        proposed += 1
+    # The check above holds only where packs were proposed, and they must remove something.
+    assert proposed and removed, (proposed, removed)
 
 
 def test_jsonl_crawl_of_many_sites_gives_the_same_pack_as_the_site_files(tmp_path):
@@ -497,6 +503,17 @@ def test_refused_lines_are_listed_with_their_reason_and_can_be_included():
     assert any("--include-refused" in n for n in notes)
     included = learn(PAGES, SITE, min_share=0.75, log=lambda m: None, include_refused=True)
     assert '"RIVERSIDE"' in included.yaml or "RIVERSIDE" in {m.text for s in included.rules for m in s.members}
+
+
+def test_a_heading_above_every_pages_first_paragraph_is_refused_as_article_text():
+    # (Not the storm page: its headline reads as prose, so it would be the first paragraph.)
+    pages = [PAGES[k].replace(f"{ARTICLES[k][0]}\n\n", f"{ARTICLES[k][0]}\n\nIn Brief\n\n") for k in (0, 1, 3)]
+    assert all("\nIn Brief\n" in p for p in pages)
+    notes: list[str] = []
+    result = learn(pages, SITE, min_share=1.0, log=notes.append)
+    assert any("'In Brief' (on 3/3 pages): heads the article text" in n for n in notes), notes
+    proposed = {m.text for s in result.rules for m in s.members}
+    assert "In Brief" not in proposed and "Share this article" in proposed
 
 
 def test_include_refused_on_the_command_line(tmp_path, capsys):

@@ -124,7 +124,8 @@ class Analysis:
 
 # Reasons a line may be article text; --include-refused overrides these, not the ones
 # about patterns (a pattern that fits no form, or other lines too, makes no rule).
-ARTICLE_REASONS = frozenset({"prose", "inside a longer line", "a phrase of prose", "between prose lines"})
+ARTICLE_REASONS = frozenset({"prose", "inside a longer line", "a phrase of prose", "between prose lines",
+                             "heads the article text"})
 
 
 def analyse(pages: list[Page], min_share: float, include_refused: bool = False) -> Analysis:
@@ -175,7 +176,9 @@ def _refuse(pages: list[Page], recurring: dict[str, Recurring], counts: Counter,
     for s, entry in recurring.items():
         if any(is_prose(f) for f in entry.forms):
             refused[s] = "prose"
-    # Text that also occurs inside a longer line that does not recur is used in running text.
+    # Text that also occurs inside a longer line of prose that does not recur is used in
+    # running text. (Not any longer line: a menu on one page, "* NFL Shop", would keep the
+    # menu item "* NFL" that every page shares.)
     # (Lines are indexed by word, so each candidate is searched only where its words are.)
     cores = {s: sorted({c for c in map(_core, entry.forms) if words(c)})
              for s, entry in recurring.items() if s not in refused}
@@ -184,7 +187,7 @@ def _refuse(pages: list[Page], recurring: dict[str, Recurring], counts: Counter,
     index: dict[str, set[int]] = defaultdict(set)
     for page in pages:
         for i in page.nonblank:
-            if counts[page.shapes[i]] < min_pages:
+            if counts[page.shapes[i]] < min_pages and is_prose(page.lines[i]):
                 text = squeeze(page.lines[i])
                 for w in {w.casefold() for w in words(text)} & vocab:
                     index[w].add(len(longer))
@@ -216,7 +219,9 @@ def _refuse(pages: list[Page], recurring: dict[str, Recurring], counts: Counter,
             if any(f" {' '.join(phrase)} " in prose[k] for k in sorted(where)):
                 refused[s] = "a phrase of prose"
                 break
-    # Lines between two lines of prose sit in an article body (datelines, captions).
+    # Lines between two lines of prose sit in an article body (datelines, captions); a
+    # heading directly above each page's first prose line opens it ("In Brief").
+    openings = [_first_prose(page) for page in pages]
     for s, entry in recurring.items():
         if s in refused:
             continue
@@ -229,6 +234,9 @@ def _refuse(pages: list[Page], recurring: dict[str, Recurring], counts: Counter,
                 inside.add(p)
         if inside and len(inside) * 2 >= len(entry.pages):
             refused[s] = "between prose lines"
+        elif _LABEL.fullmatch(entry.text) and all(
+                openings[p] is not None and pages[p].neighbours(i)[1] == openings[p] for p, i in entry.spots):
+            refused[s] = "heads the article text"
     # A generalised pattern must match its own forms and nothing else on the pages.
     for s, entry in sorted(recurring.items()):
         if s in refused or entry.exact:
@@ -239,6 +247,14 @@ def _refuse(pages: list[Page], recurring: dict[str, Recurring], counts: Counter,
         elif any(page.shapes[i] != s and pattern.search(page.lines[i]) for page in pages for i in page.nonblank):
             refused[s] = "its pattern matches other lines"
     return refused
+
+
+# Words and spaces only: a heading, not a timestamp, a menu row or a sentence.
+_LABEL = regex.compile(r"\p{L}+(?:['’-]\p{L}+)*(?: \p{L}+(?:['’-]\p{L}+)*)*")
+
+
+def _first_prose(page: Page) -> int | None:
+    return next((i for i in page.nonblank if is_prose(page.lines[i])), None)
 
 
 def _core(text: str) -> str:
