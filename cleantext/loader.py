@@ -376,8 +376,9 @@ class _PackValidator:
         try:
             regex.compile(pattern)
         except regex.error as exc:
-            where, offset = _source_of(pieces, exc.pos or 0)
-            self.problem_in(where, offset, "CT008", f"regular expression does not compile: {exc.msg}")
+            # regex.error has `pos` and `msg` as re.error does (its stubs do not list them)
+            where, offset = _source_of(pieces, getattr(exc, "pos", None) or 0)
+            self.problem_in(where, offset, "CT008", f"regular expression does not compile: {getattr(exc, 'msg', exc)}")
             return None
         return pattern
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from re import _constants as C  # noqa: N812 - the parser's own names
-from re import _parser
+import re._constants as C  # noqa: N812 - the parser's own names
+import re._parser as _parser
 
 import re2
 import regex

@@ -145,7 +145,10 @@ def _clean_batches(shipped: _Shipped,
                    batches: Iterator[Tuple[pd.Series, pd.Series]]) -> Iterator[pd.DataFrame]:
     cleaner = _cleaner(shipped)
     for texts, urls in batches:
-        out_text, out_spin, out_ids, out_lang = [], [], [], []
+        out_text: list[str | None] = []
+        out_spin: list[float | None] = []
+        out_ids: list[list[str] | None] = []
+        out_lang: list[str | None] = []
         for text, url in zip(texts, urls):
             if not isinstance(text, str):  # null: None, or NaN with pandas' string dtypes
                 out_text.append(None)
@@ -210,7 +213,8 @@ def clean_column(
     def clean_cleantext_batches(batches: Iterator[Tuple[pd.Series, pd.Series]]) -> Iterator[pd.DataFrame]:
         return _clean_batches(shipped, batches)
 
-    udf = F.pandas_udf(clean_cleantext_batches, _RESULT)  # iterator of series: SCALAR_ITER
+    # Iterator of series: SCALAR_ITER. (pyspark's stubs list no StructType result for it.)
+    udf = F.pandas_udf(clean_cleantext_batches, _RESULT)  # type: ignore[call-overload]
     url = _quote(url_column) if url_column is not None else F.lit(None).cast(T.StringType())
     struct = "__cleantext_result"
     while struct in names:

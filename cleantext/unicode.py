@@ -31,8 +31,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from re import _parser as _re_parser
-from typing import Any
+import re._parser as _re_parser
+from typing import Any, Final
 
 import ftfy
 from ftfy.badness import BADNESS_RE, is_bad
@@ -50,6 +50,8 @@ WHY = (
 
 # ftfy defaults, less the two fixers that change correct text in some scripts or styles.
 CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False, explain=False)
+NORMAL_FORM: Final = "NFC"  # CONFIG's (ftfy's default), which the checks below test for
+assert CONFIG.normalization == NORMAL_FORM
 
 # Punctuation that is neither a lead character of UTF-8 mojibake in any codepage ftfy
 # decodes (so it cannot start a fixable sequence) nor changed by any other fixer.
@@ -133,7 +135,7 @@ def _no_rewritten_characters(text: str) -> bool:
 def ftfy_leaves_alone(segment: str) -> bool:
     """Whether ftfy.fix_and_explain(segment, CONFIG) returns the segment unchanged,
     decided as its fixers would decide to act, without running them."""
-    return (_no_rewritten_characters(segment) and unicodedata.is_normalized(CONFIG.normalization, segment)
+    return (_no_rewritten_characters(segment) and unicodedata.is_normalized(NORMAL_FORM, segment)
             and (_MARKS.search(segment) is None or not is_bad(segment)))
 
 
@@ -149,7 +151,7 @@ def ftfy_leaves_document_alone(text: str) -> bool:
     an entity cannot span a newline.)
     """
     return (len(text) <= CONFIG.max_decode_length and _no_rewritten_characters(text)
-            and unicodedata.is_normalized(CONFIG.normalization, text) and not _looks_bad(text))
+            and unicodedata.is_normalized(NORMAL_FORM, text) and not _looks_bad(text))
 
 
 def _looks_bad(text: str) -> bool:

@@ -51,7 +51,7 @@ class InlinePhase:
             self._add(index, rule, kind, profile)
         self.matcher = LiteralMatcher(self.literals)
         # One RE2 scan of the document names the regex rules that may match in it.
-        self.regex_screen = Screen({k: self.rules[index].match for k, (index, _, _) in enumerate(self.regex_rules)},
+        self.regex_screen = Screen({k: pattern.pattern for k, (_, pattern, _) in enumerate(self.regex_rules)},
                                    multiline=True)
         self.empty = not self.rules
         self.spin_gate = SpinGate([r.tier for r in self.rules]) if any(r.tier for r in self.rules) else None

@@ -94,7 +94,12 @@ class Placement:
 @dataclass
 class Candidate:
     line: Recurring
-    placement: Placement | None = None
+    placement: Placement | None = None  # set by analyse once every drop is known
+
+    @property
+    def place(self) -> Placement:
+        assert self.placement is not None, "analyse places every candidate"
+        return self.placement
 
 
 @dataclass
@@ -265,7 +270,7 @@ def _core(text: str) -> str:
 def _tail_runs(pages: list[Page], min_pages: int, recurring: dict[str, Recurring],
                refused: dict[str, str]) -> list[TailRun]:
     """Maximal runs of final lines (by shape) shared by at least `min_pages` pages."""
-    seqs = [[page.shapes[i] for i in reversed(page.nonblank)][:MAX_TAIL] for page in pages]
+    seqs = [[s for i in reversed(page.nonblank) if (s := page.shapes[i]) is not None][:MAX_TAIL] for page in pages]
     found: list[tuple[tuple[str, ...], list[int]]] = []
     stack: list[tuple[tuple[str, ...], list[int]]] = [((), list(range(len(pages))))]
     while stack:

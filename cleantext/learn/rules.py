@@ -70,7 +70,7 @@ def build_specs(analysis: Analysis, site: str) -> list[Spec]:
     groups: dict[str, list[Candidate]] = defaultdict(list)
     for cand in analysis.drops:
         if cand.line.exact:
-            groups[cand.placement.where].append(cand)
+            groups[cand.place.where].append(cand)
         else:
             specs.append(_regex_spec(cand, n, site))
     names = {"head": "head-lines", "tail": "tail-lines", "anywhere": "lines"}
@@ -80,7 +80,7 @@ def build_specs(analysis: Analysis, site: str) -> list[Spec]:
         cands = sorted(groups.get(where, []), key=lambda c: (c.line.text.casefold(), c.line.text))
         if not cands:
             continue
-        within = max(c.placement.within or 0 for c in cands) if where != "anywhere" else None
+        within = max(c.place.within or 0 for c in cands) if where != "anywhere" else None
         shares = [len(c.line.pages) for c in cands]
         spec = Spec(
             id=names[where], kind="drop_line", where=where, within=within,
@@ -89,7 +89,7 @@ def build_specs(analysis: Analysis, site: str) -> list[Spec]:
                  "`cleantext learn`; review before use."),
             comment=[f"{len(cands)} lines, each on at least {_pct(min(shares), n)}, {places[where]}"
                      + (f" (within {within} non-chrome lines)" if within else "")],
-            lines=[(c.line.text, f"{_pct(len(c.line.pages), n)}; {_positions(c.placement)}") for c in cands],
+            lines=[(c.line.text, f"{_pct(len(c.line.pages), n)}; {_positions(c.place)}") for c in cands],
             members=[c.line for c in cands],
         )
         specs.append(spec)
@@ -124,7 +124,7 @@ def _unique_ids(specs: list[Spec]) -> None:
 
 
 def _regex_spec(cand: Candidate, n: int, site: str) -> Spec:
-    line, placement = cand.line, cand.placement
+    line, placement = cand.line, cand.place
     forms = sorted(line.forms, key=lambda f: (-line.forms[f], f))
     dated = any(m.lastgroup != "num" for m in _TOKEN.finditer(line.text))
     shown = ", ".join(repr(f) for f in forms[:3]) + (", ..." if len(forms) > 3 else "")
@@ -279,8 +279,8 @@ def _excerpts(analysis: Analysis, spec: Spec, ok: Callable[[str], bool]) -> Iter
     for member in members:
         for p, i in sorted(member.spots):
             page = pages[p]
-            chrome = squeeze(page.lines[i])
-            need = max(25, 2 * len(words(chrome)) + 5)
+            removed = squeeze(page.lines[i])
+            need = max(25, 2 * len(words(removed)) + 5)
             article = [j for j in _article_lines(analysis, p) if ok(snippet(page.lines[j]))]
             above = [j for j in reversed(article) if j < i]
             below = [j for j in article if j > i]
@@ -297,9 +297,9 @@ def _excerpts(analysis: Analysis, spec: Spec, ok: Callable[[str], bool]) -> Iter
                     parts = [_take(analysis, p, above, need, ok), []]
             if not (parts[0] or parts[1]):
                 continue
-            text = [snippet(page.lines[j]) for j in sorted(parts[0])] + [chrome] + \
+            text = [snippet(page.lines[j]) for j in sorted(parts[0])] + [removed] + \
                    [snippet(page.lines[j]) for j in sorted(parts[1])]
-            yield p, "\n\n".join(text), chrome
+            yield p, "\n\n".join(text), removed
 
 
 def _counter_candidates(analysis: Analysis, spec: Spec) -> list[str]:

@@ -56,6 +56,12 @@ _GENERAL = {
 }
 
 
+def _group(m: regex.Match[str]) -> str:
+    """Which of _TOKEN's named groups matched (every alternative is one)."""
+    assert m.lastgroup is not None
+    return m.lastgroup
+
+
 def squeeze(line: str) -> str:
     """Trimmed, with runs of whitespace as one space (case kept)."""
     return " ".join(line.split())
@@ -65,7 +71,7 @@ def shape(line: str) -> str:
     """The form recurring lines are counted in: trimmed, squeezed, case-folded, with
     times, numbers, month and weekday names replaced by placeholders."""
     text = squeeze(line)
-    return _TOKEN.sub(lambda m: _PLACEHOLDER[m.lastgroup], text).casefold()
+    return _TOKEN.sub(lambda m: _PLACEHOLDER[_group(m)], text).casefold()
 
 
 def line_pattern(line: str) -> str:
@@ -74,7 +80,7 @@ def line_pattern(line: str) -> str:
     text, parts, pos = squeeze(line), [], 0
     for m in _TOKEN.finditer(text):
         parts.append(_literal(text[pos:m.start()]))
-        parts.append(_GENERAL[m.lastgroup])
+        parts.append(_GENERAL[_group(m)])
         pos = m.end()
     parts.append(_literal(text[pos:]))
     return r"(?i)^\s*" + "".join(parts) + r"\s*$"
