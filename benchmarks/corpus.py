@@ -310,7 +310,8 @@ def _vary_names(rng: random.Random, text: str, choice: dict[str, str]) -> str:
         for variant in group:
             if variant in text:
                 mixed = rng.random() < 0.2
-                text = _word(variant).sub(lambda m: rng.choice(group) if mixed else choice[group[0]], text)
+                text = _word(variant).sub(lambda m, g=group, mixed=mixed: rng.choice(g) if mixed else choice[g[0]],
+                                          text)
     return text
 
 
@@ -411,7 +412,8 @@ def make_document(index: int, english: dict[str, list[Source]], other: list[Sour
             lang = rng.choice(sorted(PASSAGES))
             text, name = _compose(rng, lang), f"passages:{lang}"
         table = PASSAGES.get(lang)
-        chrome = ({"head": table["chrome"][:1] + table["chrome"][3:], "mid": table["chrome"][1:2] + table["chrome"][3:4],
+        chrome = ({"head": table["chrome"][:1] + table["chrome"][3:],
+                   "mid": table["chrome"][1:2] + table["chrome"][3:4],
                    "tail": table["chrome"][1:]} if table else {"head": ["Menu"], "mid": ["Advertisement"],
                                                                 "tail": ["Share this:", "Back to top"]})
         headline = rng.choice(table["titles"]) if table else ""
@@ -496,7 +498,8 @@ def build(min_bytes: int = MIN_BYTES, seed: int = SEED, cache: Path = CACHE, for
     tmp.replace(path)
     meta = {
         "file": path.name, "sha256": _sha256(path), "key": key, "builder_version": BUILDER_VERSION,
-        "seed": seed, "min_bytes": min_bytes, "documents": count, "text_bytes": total, "languages": dict(langs.most_common()),
+        "seed": seed, "min_bytes": min_bytes, "documents": count, "text_bytes": total,
+        "languages": dict(langs.most_common()),
         "damage": dict(damages.most_common()), "bytes_by_source": dict(groups.most_common()),
         "sources": len(sources), "notes": notes,
     }

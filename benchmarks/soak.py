@@ -284,7 +284,8 @@ def main(argv: list[str] | None = None) -> int:
                     and not any(found.get(k) for k in ("missing", "differ", "extra", "unmatched rejects")))]
 
         part, part_rejects = Path(tmp) / "part", Path(tmp) / "part-rejects.jsonl"
-        code, err, _ = clean(src, part, "--rejects", str(part_rejects), interrupt_after=args.interrupt_after or took / 3)
+        code, err, _ = clean(src, part, "--rejects", str(part_rejects),
+                             interrupt_after=args.interrupt_after or took / 3)
         written = sorted(p.name for p in part.iterdir()) if part.exists() else []
         stray = [p.name for p in Path(tmp).rglob("*.tmp")]
         last = re.search(r"last finished: (\S+)\)", err)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Change", "Cleaner", "InputError", "Result", "RuleFileError", "clean", "replay", "__version__"]
+__all__ = ["Change", "Cleaner", "InputError", "Result", "RuleFileError", "__version__", "clean", "replay"]
 
 _HOMES = {
     "Change": "edits", "replay": "edits", "Cleaner": "engine", "Result": "result",

@@ -62,7 +62,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import regex
 
@@ -146,7 +146,7 @@ def _code(lang: str | None) -> str | None:
     return lang.split("-")[0].split("_")[0].lower()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stoplist(code: str | None):
     """("words", frozenset) or ("chars", compiled pattern) for the language, or None."""
     if code is None:

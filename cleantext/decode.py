@@ -39,7 +39,8 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
             try:
                 return data.decode(bom_encoding), bom_encoding
             except UnicodeDecodeError as exc:
-                raise InputError(f"{name}: invalid {bom_encoding} after its byte order mark at byte {exc.start}") from exc
+                raise InputError(f"{name}: invalid {bom_encoding} after its byte order mark "
+                                 f"at byte {exc.start}") from exc
     if encoding:
         try:
             return data.decode(encoding), encoding

@@ -11,7 +11,6 @@ import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-
 LAYOUT_PREFIX = "tidy."  # ids of edits that only adjust whitespace
 
 
@@ -150,7 +149,7 @@ def _overlapping(edit: Edit, placed: list[tuple[int, int, Edit]], starts: list[i
         if start == end:  # an old deletion: touched only from strictly inside
             if edit.start < start < edit.end:
                 yield placed[i]
-        elif start < edit.end and end > edit.start or (edit.start == edit.end and start < edit.start < end):
+        elif (start < edit.end and end > edit.start) or (edit.start == edit.end and start < edit.start < end):
             yield placed[i]
         i += 1
 

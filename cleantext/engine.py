@@ -25,9 +25,9 @@ from .loader import builtin_rules_dir, load_packs
 from .result import Result
 from .schema import DEFAULT_PROFILE, PROFILES, Pack, Rule
 from .selection import check_selection
-from .timelimits import Budget
 from .tidy import STEPS as TIDY_STEPS
 from .tidy import blank_line_edits, trailing_space_edits
+from .timelimits import Budget
 from .unicode import RULE_ID as UNICODE_STEP
 from .unicode import WHY as UNICODE_WHY
 from .unicode import fix as fix_unicode

@@ -2,6 +2,7 @@
 bytes to text is in `cleantext.decode`)."""
 from __future__ import annotations
 
+import contextlib
 import glob
 import io
 import os
@@ -102,14 +103,10 @@ class AtomicWriter:
 
     def discard(self) -> None:
         for layer in reversed(self._layers):
-            try:
+            with contextlib.suppress(Exception):  # a broken compressor must not keep the temp file alive
                 layer.close()
-            except Exception:  # a broken compressor must not keep the temp file alive
-                pass
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(self.tmp)
-        except FileNotFoundError:
-            pass
 
 
 def compression_of(path: Path) -> str | None:
@@ -137,7 +134,7 @@ def open_binary(path: Path):
 
         return gzip.open(path, "rb")
     if kind == "zst":
-        reader = _zstandard().ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True)
+        reader = _zstandard().ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True)  # noqa: SIM115 - the reader closes it
         return io.BufferedReader(reader)  # adds line iteration
     return open(path, "rb")
 

@@ -81,7 +81,8 @@ def test_example_embedded(case: RuleCase, data: st.DataObject, prefix: list[str]
     before = surround(case, example.before, prefix, suffix)
     want = surround(case, example.after, prefix, suffix)
     got = case.run(case.alone(), before).text
-    assert got == want, f"{where(case)} example among other paragraphs: before {before!r}, expected {want!r}, got {got!r}"
+    assert got == want, \
+        f"{where(case)} example among other paragraphs: before {before!r}, expected {want!r}, got {got!r}"
 
 
 @pytest.mark.parametrize("case", _rules)

@@ -18,9 +18,9 @@ so (`regex`-only syntax) is not screened: its rule is tried on every line.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-import re._constants as C  # noqa: N812 - the parser's own names
+import re._constants as C
 import re._parser as _parser
+from functools import cache
 
 import re2
 import regex
@@ -223,7 +223,7 @@ class _Writer:
         return "[" + "".join(parts) + (_NON_ASCII if by_property else "") + "]"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _ascii_members(escape: str, caseless: bool, negated: bool) -> str:
     """The ASCII characters a class escape or property matches in `regex`, as RE2 class
     items. Where case may be ignored: those it matches either way (ordinary classes,

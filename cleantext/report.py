@@ -13,6 +13,7 @@ the input and `Result.changes` alone, so what the page shows is exactly what
 from __future__ import annotations
 
 import html
+import itertools
 import os
 import re
 import unicodedata
@@ -113,7 +114,7 @@ def _place(label: str, text: str, changes: Iterable[Change]) -> tuple[_PlacedCha
             raise ValueError(f"{label}: change {change} does not match the input at {change.line}:{change.col}")
         placed.append(_PlacedChange(start, end, change))
     placed.sort(key=lambda p: (p.start, p.end))
-    for prev, cur in zip(placed, placed[1:]):
+    for prev, cur in itertools.pairwise(placed):
         if cur.start < prev.end:
             raise ValueError(f"{label}: changes {prev.change} and {cur.change} overlap")
     return tuple(placed)

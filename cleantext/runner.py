@@ -406,8 +406,8 @@ def check_output_format(args: argparse.Namespace, fmt: str, path: Path | None) -
     if not args.output or Path(args.output).is_dir() or args.output.endswith("/"):
         return
     out = Path(args.output)
-    if out.suffix.lower() not in FILE_SUFFIXES or out.suffix.lower() in (".gz", ".zst") and \
-            Path(out.stem).suffix.lower() not in FILE_SUFFIXES:
+    if out.suffix.lower() not in FILE_SUFFIXES or (out.suffix.lower() in (".gz", ".zst") and \
+            Path(out.stem).suffix.lower() not in FILE_SUFFIXES):
         return
     named = format_of(out, None)
     if named != fmt:

@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional, Tuple
+from typing import Any
 
 try:
     import pandas as pd
@@ -63,7 +63,7 @@ class _Location:
     pack), or a directory's rule files by relative path (which keeps `sites/` folders)."""
 
     is_dir: bool
-    files: Tuple[Tuple[str, bytes], ...]
+    files: tuple[tuple[str, bytes], ...]
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,8 @@ class _Shipped:
     """Everything an executor needs to rebuild the driver's Cleaner: small and picklable."""
 
     key: str
-    options: Tuple[Tuple[str, Any], ...]  # Cleaner keyword arguments other than rules/builtin
-    locations: Tuple[_Location, ...]  # built-in packs first (when builtin), then the user's
+    options: tuple[tuple[str, Any], ...]  # Cleaner keyword arguments other than rules/builtin
+    locations: tuple[_Location, ...]  # built-in packs first (when builtin), then the user's
 
     def build(self) -> Cleaner:
         root = tempfile.mkdtemp(prefix="cleantext-spark-")
@@ -142,7 +142,7 @@ def _quote(name: str) -> Column:
 
 
 def _clean_batches(shipped: _Shipped,
-                   batches: Iterator[Tuple[pd.Series, pd.Series]]) -> Iterator[pd.DataFrame]:
+                   batches: Iterator[tuple[pd.Series, pd.Series]]) -> Iterator[pd.DataFrame]:
     cleaner = _cleaner(shipped)
     for texts, urls in batches:
         out_text: list[str | None] = []
@@ -174,7 +174,7 @@ def clean_column(
     column: str,
     rules: Iterable["str | os.PathLike[str]"] = (),
     style: str = "official",
-    url_column: Optional[str] = None,
+    url_column: str | None = None,
     output_prefix: str = "cleantext_",
     **cleaner_options: Any,
 ) -> DataFrame:
@@ -210,7 +210,7 @@ def clean_column(
         raise TypeError("workers does not apply in Spark: parallelism comes from partitions and executor cores")
     shipped = _ship(rules, style, dict(cleaner_options))
 
-    def clean_cleantext_batches(batches: Iterator[Tuple[pd.Series, pd.Series]]) -> Iterator[pd.DataFrame]:
+    def clean_cleantext_batches(batches: Iterator[tuple[pd.Series, pd.Series]]) -> Iterator[pd.DataFrame]:
         return _clean_batches(shipped, batches)
 
     # Iterator of series: SCALAR_ITER. (pyspark's stubs list no StructType result for it.)

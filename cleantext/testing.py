@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from .engine import Cleaner
 from .kinds import kind_of
@@ -57,7 +57,7 @@ class RuleCase:
         return cleaner.clean(text, site=self.site, lang=lang or self.lang)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cleaner(locations: tuple[str, ...], builtin: bool, select: tuple[str, ...]) -> Cleaner:
     return Cleaner(rules=locations, builtin=builtin, select=select, preview=True)
 

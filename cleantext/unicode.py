@@ -29,9 +29,9 @@ proves it on generated damage).
 from __future__ import annotations
 
 import re
+import re._parser as _re_parser
 import unicodedata
 from collections.abc import Callable, Iterator
-import re._parser as _re_parser
 from typing import Any, Final
 
 import ftfy
@@ -39,7 +39,6 @@ from ftfy.badness import BADNESS_RE, is_bad
 from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE, LIGATURES
 
 from .edits import Edit
-
 
 RULE_ID = "unicode.ftfy"
 WHY = (

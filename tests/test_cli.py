@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 from .conftest import PACKS, write_pack
 
 DEMO = ["--no-builtin", "--rules", str(PACKS / "demo.yml"), "--lang", "en"]
@@ -391,8 +390,8 @@ rules:
     assert out.returncode == 1
     assert "=====" not in text and "PytestAssertRewriteWarning" not in text and "Traceback" not in text
     failing = [line for line in text.splitlines() if line.startswith("FAIL ")]
-    assert any("user.wrong" in l and "expected 'the colours'" in l and "got 'the color'" in l for l in failing)
-    assert any("user.greedy" in l and "guard" in l for l in failing), failing
+    assert any("user.wrong" in f and "expected 'the colours'" in f and "got 'the color'" in f for f in failing)
+    assert any("user.greedy" in f and "guard" in f for f in failing), failing
     assert len(text.splitlines()) <= len(failing) + 2
 
 

@@ -14,6 +14,7 @@ import pytest
 import regex
 
 from cleantext import Cleaner
+from cleantext.cli import main as cli_main
 from cleantext.kinds.drop_line import normalize_line
 from cleantext.learn import (
     analyse,
@@ -27,7 +28,6 @@ from cleantext.learn import (
     shape,
     site_name,
 )
-from cleantext.cli import main as cli_main
 from cleantext.loader import load_packs
 
 from .conftest import shared_path

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from cleantext import Cleaner
 from cleantext.lines import LinePhase
-from cleantext.timelimits import Budget
 from cleantext.prefilter import Screen, re2_options, re2_superset
+from cleantext.timelimits import Budget
 
 from .conftest import ROOT, shared_path
 

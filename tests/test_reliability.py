@@ -125,7 +125,7 @@ def test_bad_jsonl_records_are_reported_with_file_and_line(tmp_path):
 
 def test_crlf_lone_cr_bom_and_legacy_encodings(tmp_path):
     cases = {
-        "crlf.txt": "Skip to content\r\n\r\nThe council met in Kiev today.\r\n".encode(),
+        "crlf.txt": b"Skip to content\r\n\r\nThe council met in Kiev today.\r\n",
         "cr.txt": b"Skip to content\r\rThe council met in Kiev today.\r",
         "bom.txt": "The council met in Kiev today.\n".encode("utf-8-sig"),
         "utf16.txt": "The council met in Kiev today.\n".encode("utf-16"),

