@@ -125,7 +125,7 @@ def body_lines(lines: list[str], lang: str | None) -> list[bool]:
     if not any(keep):  # never empty: the best region of the lines not judged BAD on their own
         keep = _region(feats, [c is not None and c != BAD for c in initial])
     if not any(keep):
-        longest = max((i for i, f in enumerate(feats) if f), key=lambda i: feats[i].length)
+        longest = max((i for i, f in enumerate(feats) if f), key=lambda i: _at(feats, i).length)
         keep[longest] = True
     return _attach_blanks(feats, keep)
 
@@ -202,7 +202,7 @@ def _features(lines: list[str], stop) -> list[_Line | None]:
         keys[i] = _SPACE.sub(" ", text).casefold()
     counts = Counter(k for k in keys if k is not None)
     for f, k in zip(feats, keys):
-        if f is not None and counts[k] > 1:
+        if f is not None and k is not None and counts[k] > 1:
             f.quiet = not f.hard and not f.bullet and f.length < LENGTH_LOW
             f.hard = True
     return feats
@@ -215,7 +215,7 @@ def _threshold(feats: list[_Line | None], stop) -> float | None:
                      key=lambda f: -f.length)[:REF_LINES]
     if len(longest) < 3:
         return STOP_LOW
-    typical = sorted(f.density for f in longest)[len(longest) // 2]
+    typical = sorted(f.density or 0.0 for f in longest)[len(longest) // 2]  # not None: there is a stoplist
     return min(STOP_LOW, LOW_FACTOR * typical)
 
 
@@ -224,7 +224,7 @@ def _classify(feats: list[_Line | None], low: float | None) -> list[str | None]:
     for i, f in enumerate(feats):
         if f is None:
             continue
-        few_stopwords = low is not None and f.density < low
+        few_stopwords = low is not None and f.density is not None and f.density < low
         if f.hard:
             c = BAD
         elif f.bullet:
@@ -242,7 +242,7 @@ def _classify(feats: list[_Line | None], low: float | None) -> list[str | None]:
         classes[i] = c
     # Short sentences next to other sentences are prose too (one-sentence paragraphs).
     order = [i for i, f in enumerate(feats) if f is not None]
-    prose = [classes[i] in (GOOD, NEARGOOD) or (classes[i] == SHORT and _sentence(feats[i], low))
+    prose = [classes[i] in (GOOD, NEARGOOD) or (classes[i] == SHORT and _sentence(_at(feats, i), low))
              for i in order]
     for k, i in enumerate(order):
         if classes[i] == SHORT and prose[k] and (
@@ -251,8 +251,15 @@ def _classify(feats: list[_Line | None], low: float | None) -> list[str | None]:
     return classes
 
 
+def _at(feats: list[_Line | None], i: int) -> _Line:
+    """Line i's features, where the caller knows it has a word (only such lines have a class)."""
+    f = feats[i]
+    assert f is not None
+    return f
+
+
 def _sentence(f: _Line, low: float | None) -> bool:
-    return f.terminal and f.words >= SENTENCE_WORDS and (low is None or f.density >= low)
+    return f.terminal and f.words >= SENTENCE_WORDS and (low is None or (f.density or 0.0) >= low)
 
 
 def _nearest(cls: list[str | None], kinds: tuple[str, ...]) -> tuple[list[str], list[str]]:
@@ -267,8 +274,8 @@ def _nearest(cls: list[str | None], kinds: tuple[str, ...]) -> tuple[list[str], 
     last = BAD
     for i in range(len(cls) - 1, -1, -1):
         after[i] = last
-        if cls[i] in kinds:
-            last = cls[i]
+        if (c := cls[i]) in kinds:
+            last = c
     return before, after
 
 
@@ -292,7 +299,7 @@ def _revise(feats: list[_Line | None], classes: list[str | None]) -> list[str | 
                 after[i] == BAD and near_after[i] == NEARGOOD):
             short[i] = GOOD
         else:
-            short[i] = GOOD if feats[i].terminal and feats[i].words >= SENTENCE_WORDS else BAD
+            short[i] = GOOD if _at(feats, i).terminal and _at(feats, i).words >= SENTENCE_WORDS else BAD
     for i, c in short.items():
         cls[i] = c
     before, after = _nearest(_votes(feats, cls), (GOOD, BAD))
@@ -305,19 +312,19 @@ def _revise(feats: list[_Line | None], classes: list[str | None]) -> list[str | 
 def _votes(feats: list[_Line | None], cls: list[str | None]) -> list[str | None]:
     """Classes as neighbours see them: a repeated short line ("Advertisement" between
     paragraphs) is dropped but does not separate what is around it."""
-    return [None if c == BAD and feats[i].quiet else c for i, c in enumerate(cls)]
+    return [None if c == BAD and _at(feats, i).quiet else c for i, c in enumerate(cls)]
 
 
 def _lists(feats: list[_Line | None], cls: list[str | None]) -> list[str | None]:
     """A list introduced by a sentence ending in a colon belongs with the prose before it."""
     order = [i for i, f in enumerate(feats) if f is not None]
     for k in range(1, len(order) - 1):
-        f = feats[order[k]]
+        f = _at(feats, order[k])
         if (f.colon and not f.bullet and f.words >= LIST_INTRO_WORDS and cls[order[k - 1]] == GOOD
-                and feats[order[k + 1]].bullet):
+                and _at(feats, order[k + 1]).bullet):
             cls[order[k]] = GOOD
             j = k + 1
-            while j < len(order) and feats[order[j]].bullet and not feats[order[j]].hard:
+            while j < len(order) and _at(feats, order[j]).bullet and not _at(feats, order[j]).hard:
                 cls[order[j]] = GOOD
                 j += 1
     return cls
@@ -345,7 +352,7 @@ def _region(feats: list[_Line | None], good: list[bool]) -> list[bool]:
     order = [i for i in range(best_start, best_end + 1) if feats[i] is not None]
     for k in range(1, len(order) - 1):
         i = order[k]
-        if not keep[i] and keep[order[k - 1]] and keep[order[k + 1]] and not feats[i].hard:
+        if not keep[i] and keep[order[k - 1]] and keep[order[k + 1]] and not _at(feats, i).hard:
             keep[i] = True
     return keep
 
