@@ -66,6 +66,8 @@ from functools import cache
 
 import regex
 
+from .prose import WORD, function_word_share
+
 LENGTH_LOW = 100
 LENGTH_HIGH = 200
 STOP_LOW = 0.30
@@ -79,7 +81,6 @@ BAD_COST = 80
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
 
 _HAS_WORD = re.compile(r"\w")
-_WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _LETTER = regex.compile(r"\p{L}")
 _BULLET = re.compile(r"(?:[*+•·►▸▪■◦‣○●-]|\d{1,3}[.)])(?:\s+|$)")
@@ -167,7 +168,7 @@ def _density(text: str, tokens: list[str], stop) -> float | None:
         return None
     kind, data = stop
     if kind == "words":
-        return len([t for t in tokens if t in data]) / len(tokens) if tokens else 0.0
+        return function_word_share(tokens, data)
     letters = len(_LETTER.findall(text))
     covered = sum(len(m) for m in data.findall(text))
     return covered / letters if letters else 0.0
@@ -187,7 +188,7 @@ def _features(lines: list[str], stop) -> list[_Line | None]:
             text = text[m.end():]
             if not _HAS_WORD.search(text):  # a bare "1." is a marker, not a line of text
                 continue
-        tokens = _WORD.findall(text.lower().replace("’", "'"))
+        tokens = WORD.findall(text.lower().replace("’", "'"))
         length, words = len(text), len(tokens)
         if not text.isascii():
             cjk = len(_CJK.findall(text))

@@ -20,6 +20,8 @@ import re
 import threading
 from collections.abc import Callable
 
+from .prose import ENGLISH_WORD
+
 UNKNOWN = "unknown"
 SAMPLE_CHARS = 1000
 MIN_LETTERS = 40
@@ -36,7 +38,6 @@ ENGLISH_FUNCTION_WORDS = frozenset(
 )
 
 # The standard library's `re` is several times faster than `regex` on these ASCII classes.
-_WORDS = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _lock = threading.Lock()
 _factory_ready = False
 
@@ -118,7 +119,7 @@ def _letters(text: str) -> int:
 
 def _plain_english(sample: str, letters: int) -> bool:
     """`letters`: the sample's letter count (`_letters`), already needed by the caller."""
-    words = _WORDS.findall(sample.lower())
+    words = ENGLISH_WORD.findall(sample.lower())
     if len(words) < ENGLISH_MIN_WORDS or len("".join(words)) < 0.9 * letters:
         return False  # short, or much of it is not ASCII letters
     return sum(map(ENGLISH_FUNCTION_WORDS.__contains__, words)) >= ENGLISH_SHARE * len(words)

@@ -20,7 +20,8 @@ How it works
    proposes them anyway): sentence-like prose (terminal punctuation, many words, many stopwords); lines
    whose text also occurs inside a longer line that is not repeated, or whose words (two
    or more) run through a sentence of prose in any case (the words are used in running
-   text); lines that sit between two prose lines (inside an article body); generalised
+   text); lines that sit between two prose lines (inside an article body), or that head
+   the first prose line of every page ("In Brief"); generalised
    patterns that would also match other lines of the pages.
 3. The longest runs of final lines shared by enough pages become `truncate_after`
    rules on their first line (the footer), leaving out any prose at a run's start.
@@ -36,9 +37,10 @@ How it works
 """
 from __future__ import annotations
 
+from ..prose import is_prose
 from .analysis import Analysis, Page, analyse, make_pages
 from .command import Proposal, add_parser, learn, propose_pack, run
-from .text import DEFAULT_MIN_SHARE, is_prose, line_pattern, on_site, read_pages, sentences, shape, site_name
+from .text import DEFAULT_MIN_SHARE, line_pattern, on_site, read_pages, sentences, shape, site_name
 
 __all__ = ["DEFAULT_MIN_SHARE", "Analysis", "Page", "Proposal", "add_parser", "analyse", "is_prose", "learn",
            "line_pattern", "make_pages", "on_site", "propose_pack", "read_pages", "run", "sentences", "shape",

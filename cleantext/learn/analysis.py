@@ -8,17 +8,16 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ..prose import is_prose, words
 from .text import (
     _LETTER,
     _NUMBERS,
     MAX_TAIL,
     NEAR,
     SLACK,
-    is_prose,
     line_pattern,
     shape,
     squeeze,
-    words,
 )
 
 # ---------------------------------------------------------------------------

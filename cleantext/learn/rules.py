@@ -8,6 +8,7 @@ from pathlib import Path
 
 import regex
 
+from ..prose import STOPWORDS, is_prose, words
 from .analysis import Analysis, Candidate, Placement, Recurring, TailRun
 from .text import (
     _TOKEN,
@@ -15,14 +16,11 @@ from .text import (
     MAX_COUNTEREXAMPLES,
     MAX_EXAMPLES,
     MAX_SNIPPET,
-    STOPWORDS,
     Log,
-    is_prose,
     line_pattern,
     sentences,
     snippet,
     squeeze,
-    words,
 )
 
 # ---------------------------------------------------------------------------

@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 import regex
 
+from ..prose import words
+
 DEFAULT_MIN_SHARE = 0.5
 NEAR = 12  # a line always within this many non-chrome lines of the top (bottom) is head (tail) chrome
 SLACK = 2  # extra room in `within` for pages a little different from the ones seen
@@ -93,15 +95,9 @@ def _literal(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------
-# What article text looks like
+# What article text looks like (words and prose: cleantext.prose)
 
-_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)*")
 _LETTER = regex.compile(r"\p{L}")
-_TERMINAL = regex.compile(r"[.!?…。！？]['\"”’»)\]]*$")
-# A final period that ends an abbreviation, not a sentence ("Hearst Communications, Inc.").
-_ABBREVIATION = regex.compile(r"(?<!\w)(?:Inc|Ltd|Co|Corp|LLC|PLC|Jr|Sr|St|etc|[\p{Lu}])\.$")
-# Copyright notices are chrome however they are punctuated.
-_NOTICE = regex.compile(r"(?i)©|^\W*(?:\(c\)|copyright)\s|\ball rights reserved\b")
 _SENTENCE_END = regex.compile(r"[.!?…][\"”’»)\]]*\s+(?=[\"“‘«(\[]?\p{Lu})")
 # Words after which a period does not end a sentence ("Gov. Patrick", "Nov. 9").
 _ABBREVIATIONS = frozenset("""
@@ -109,40 +105,6 @@ mr mrs ms dr prof st jr sr gov sen rep gen col lt sgt capt rev hon pres no vs et
 jan feb mar apr jun jul aug sep sept oct nov dec ala ariz ark calif colo conn del fla ga ill ind kan
 ky la md mass mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo
 """.split())
-# Function words of the languages news scrapes are most often in; prose is full of them.
-STOPWORDS = frozenset("""
-a about after all also an and any are as at be been but by can could did do does for from had has
-have he her his i if in into is it its may more most no not of on one or our out over said she so
-some than that the their them there they this to up was we were what when which who will with would
-you your
-de la le les des du et en un une est pour que qui dans sur au par pas plus il elle
-der die das und ist den von mit sich des auf für nicht ein eine dem zu im
-el los las y en un una es por con para del se lo al su
-yang dan di ke dari untuk dengan ini itu dalam tidak akan pada juga ada adalah oleh
-""".split())
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(text)
-
-
-def is_prose(line: str) -> bool:
-    """Whether a line reads like running text rather than a menu item, label or headline:
-    a sentence (terminal punctuation and four words or more), a long line, or a line
-    made largely of function words."""
-    found = words(line)
-    n = len(found)
-    if n >= 20:
-        return True
-    text = line.strip()
-    if _NOTICE.search(text):
-        return False
-    if n >= 4 and _TERMINAL.search(text) and not text.endswith(("...", "…")) and not _ABBREVIATION.search(text):
-        return True
-    if n >= 8:
-        share = sum(1 for w in found if w.casefold() in STOPWORDS) / n
-        return share >= 0.3
-    return False
 
 
 def sentences(line: str) -> list[str]:
