@@ -627,7 +627,8 @@ def _tab_runs(rng: random.Random, text: str) -> str:
     lines, k = [], 0
     while k < len(words):
         n = rng.randint(20, 60)
-        lines.append(("\t" * rng.randint(3, 30)).join(" ".join(words[i:i + 2]) for i in range(k, min(k + n, len(words)), 2)))
+        pairs = (" ".join(words[i:i + 2]) for i in range(k, min(k + n, len(words)), 2))
+        lines.append(("\t" * rng.randint(3, 30)).join(pairs))
         k += n
     return "\n".join(lines) + "\n"
 

@@ -293,7 +293,8 @@ def ensure_venv(name: str, requirement: str, install: bool) -> Path:
         raise RuntimeError(f"no environment {home} (run without --no-install to create it)")
     log(f"  creating {home.relative_to(ROOT)} and installing {requirement} ...")
     subprocess.run([sys.executable, "-m", "venv", "--clear", str(home)], check=True)
-    proc = subprocess.run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", *requirement.split()],
+    proc = subprocess.run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                           *requirement.split()],
                           capture_output=True, text=True, timeout=1200)
     if proc.returncode != 0:
         tail = "\n".join(line for line in proc.stderr.splitlines() if "WARNING" not in line)[-600:]

@@ -256,7 +256,8 @@ def _reads_as_prose(line: _Own, share: float, stop: frozenset[str]) -> bool:
         return _sentence_like(len(line.text), line.terminal, len(line.tokens), share)
     for cell in line.text.split("|"):
         tokens = _TOKEN.findall(cell.lower())
-        if tokens and _sentence_like(len(cell.strip()), _ends_sentence(cell.strip()), len(tokens), _share(tokens, stop)):
+        text = cell.strip()
+        if tokens and _sentence_like(len(text), _ends_sentence(text), len(tokens), _share(tokens, stop)):
             return True
     return False
 

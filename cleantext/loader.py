@@ -397,7 +397,8 @@ class _PackValidator:
         for key_node, value_node in node.value:
             name = self._v_str(key_node)
             if name is not None and (not _ID.match(name) or name in fragments):
-                self.problem(key_node, "CT007", f"`{name}` is not a new fragment name (lower-case letters, digits, - and _)")
+                self.problem(key_node, "CT007",
+                             f"`{name}` is not a new fragment name (lower-case letters, digits, - and _)")
                 continue
             items = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
             texts = [self._v_str(item) for item in items]
@@ -413,13 +414,14 @@ class _PackValidator:
     def _fragment_ok(self, name: str, fragment: _Fragment) -> bool:
         for text, node in fragment.items:
             if nested := _REFERENCE.search(text):
-                self.problem_in(node, nested.start(), "CT008", f"fragment `{name}` uses another fragment; they cannot nest")
+                self.problem_in(node, nested.start(), "CT008",
+                                f"fragment `{name}` uses another fragment; they cannot nest")
                 return False
         try:
             regex.compile(fragment.pattern)
         except regex.error as exc:
-            where, offset = _source_of(fragment.pieces(0), exc.pos or 0)
-            self.problem_in(where, offset, "CT008", f"fragment `{name}` does not compile: {exc.msg}")
+            where, offset = _source_of(fragment.pieces(0), getattr(exc, "pos", None) or 0)
+            self.problem_in(where, offset, "CT008", f"fragment `{name}` does not compile: {getattr(exc, 'msg', exc)}")
             return False
         return True
 

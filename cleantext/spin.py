@@ -50,7 +50,8 @@ REPAIR_AT = 0.7  # contextual swaps are reversed only in documents judged spun t
 EXAMPLES = 5  # per family, in the evidence shown to users
 # The attribution line of an embedded post: "— Jane Doe (@jane) March 3, 2020", "A post
 # shared by Jane (@jane) on Sep 1, 2020 at 1:22am PDT". One bounded class per gap: linear.
-_EMBED_CREDIT = re.compile(r"^(?:[\u2014\u2013-]|A post shared by)[^\n(]{0,80}\(@\w{1,30}\)[^\n]{0,60}\d{4}\b[^\n]{0,40}$",
+_EMBED_CREDIT = re.compile(r"^(?:[\u2014\u2013-]|A post shared by)[^\n(]{0,80}\(@\w{1,30}\)"
+                           r"[^\n]{0,60}\d{4}\b[^\n]{0,40}$",
                            re.MULTILINE)
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 

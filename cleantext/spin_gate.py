@@ -17,7 +17,6 @@ from .inline.protected import overlaps, quote_spans
 from .spin import REPAIR_AT, Evidence, judge, protected_spans
 
 
-
 class SpinGate:
     """The gate for one inline phase's rules, given each rule's tier ("" for none)."""
 

@@ -15,7 +15,7 @@ from cleantext.kinds import literal_pairs
 from .conftest import PACKS, ROOT, shared_path
 
 sys.path.insert(0, str(ROOT / "tools"))
-import build_names  # noqa: E402  (the generator: which entities a context applies to)
+import build_names
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 # Every spelling of the seeds' names, and the one each profile wants.

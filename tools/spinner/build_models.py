@@ -80,8 +80,9 @@ def substitutes() -> dict[str, tuple[list[str], bool]]:
     """word -> (its common synonyms, most common first; whether the word is rare). The generic
     test harness's filler words are left out (as in build_spinner_pack.py): surrounding an
     example with neutral prose must not add evidence."""
-    from cleantext.testing import FILLER_WORDS
     from wordfreq import zipf_frequency
+
+    from cleantext.testing import FILLER_WORDS
 
     def z(w: str) -> float:
         return zipf_frequency(w, "en")
