@@ -6,10 +6,6 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "cleantext"
 MAX_LINES = 700
-# Modules another piece of work owns and is splitting (issue 15: learn.py becomes a
-# package sharing cli's parser); the size limit leaves them out until then, by name, so
-# the exception stays visible. The cycle check covers them.
-SIZE_EXEMPT = {"learn.py", "cli.py", "io.py", "formats.py"}
 
 
 def _module_name(path: Path) -> str:
@@ -92,6 +88,5 @@ def test_no_import_cycle_inside_the_package():
 
 def test_no_module_is_over_the_line_limit():
     long = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py")
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
-            and str(p.relative_to(PACKAGE)) not in SIZE_EXEMPT}
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
     assert not long, f"modules over {MAX_LINES} lines: {long}"
