@@ -125,3 +125,21 @@ rules:
 
 def test_builtin_packs_have_no_warnings():
     assert Cleaner().warnings == ()
+
+
+def test_rule_files_parse_the_same_without_libyaml():
+    """PyYAML without its C extension (some installs) rejects bare flow items such as
+    `[Jan(?:uary)?]` that libyaml accepts: every shipped and test pack must read the
+    same with both parsers."""
+    import yaml
+
+    from cleantext.loader import builtin_rules_dir
+
+    from .conftest import PACKS
+
+    files = sorted(builtin_rules_dir().rglob("*.yml")) + sorted(PACKS.rglob("*.yml"))
+    assert files
+    fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=yaml.SafeLoader) == yaml.load(text, Loader=fast), path
