@@ -73,7 +73,7 @@ def test_a_line_that_differs_only_in_numbers_is_one_line():
 def test_a_single_document_is_never_changed_by_it():
     text = page(0)
     cleaner, without = Cleaner(), Cleaner(ignore=[RULE])
-    alone = list(cleaner.clean_many([{"text": text, "site": "example.com"}]))[0]
+    (alone,) = cleaner.clean_many([{"text": text, "site": "example.com"}])
     assert alone == cleaner.clean(text, site="example.com") == without.clean(text, site="example.com")
     assert RULE not in alone.rule_ids
     # copies of one page are one page, not evidence
@@ -193,7 +193,7 @@ def test_dev_pages_alone_are_unchanged_by_it():
     cleaner, without = Cleaner(), Cleaner(ignore=[RULE])
     for folder in sorted(docs.iterdir())[::7]:
         text = (folder / "traf.txt").read_text(encoding="utf-8")
-        alone = list(cleaner.clean_many([{"text": text, "site": "example.com"}]))[0]
+        (alone,) = cleaner.clean_many([{"text": text, "site": "example.com"}])
         assert alone == without.clean(text, site="example.com"), folder.name
 
 
