@@ -80,8 +80,11 @@ def report_dev(without: Cleaner, with_rule: Cleaner, listing: bool, tmp: Path) -
     by_rule: dict[str, list[str]] = {}
     article_by_rule: dict[str, list[str]] = {}
     results_with = with_rule.clean_many({"text": texts[pid], "site": sites[pid]} for pid in ids)
+    guards: dict[str, list] = {"without": [], "with": []}
     for pid, result in zip(ids, results_with, strict=True):
         alone = without.clean(texts[pid])
+        guards["without"].append(alone)
+        guards["with"].append(result)
         gold = (DOCS / pid / "gold.txt").read_text(encoding="utf-8")
         (dirs["input"] / f"{pid}.txt").write_text(texts[pid], encoding="utf-8")
         (dirs["without"] / f"{pid}.txt").write_text(alone.text, encoding="utf-8")
@@ -91,7 +94,9 @@ def report_dev(without: Cleaner, with_rule: Cleaner, listing: bool, tmp: Path) -
         by_rule[pid] = removed_by_rule(result)
         article_by_rule[pid] = [line for line in lost["with"][pid] if line in by_rule[pid]]
     pages_per_site = Counter(sites.values())
-    print(f"chrome dev set: {len(ids)} pages, trafilatura text; with = one run, each page with its site")
+    guarded = {name: sum(r.guarded for r in results) for name, results in guards.items()}
+    print(f"chrome dev set: {len(ids)} pages, trafilatura text; with = one run, each page with its site; "
+          f"guard kept {guarded['without']} whole without, {guarded['with']} with")
     print(f"{'':<34}{'P':>7}{'R':>7}{'F1':>7}{'chrome/p':>9}{'lost w/p':>9}{'pages':>7}{'rule':>7}{'art.':>6}")
     groups = {s: [p for p in ids if p.startswith(s + "-")] for s in SOURCES}
     groups["all"] = ids
