@@ -200,3 +200,27 @@ def test_dev_pages_alone_are_unchanged_by_it():
 def test_min_pages_below_two_is_refused(tmp_path):
     with pytest.raises(RuleFileError, match="min_pages"):
         small_window(tmp_path, window=3, min_pages=1)
+
+
+def test_a_second_run_over_the_output_removes_nothing_more():
+    cleaner = Cleaner()
+    items = [{"text": page(k, NEWSLETTER, f"Updated {k + 1}:15 pm, May {k + 2}, 2024"), "site": "example.com"}
+             for k in range(6)]
+    once = [r.text for r in cleaner.clean_many(items)]
+    twice = [r.text for r in cleaner.clean_many({"text": t, "site": "example.com"} for t in once)]
+    assert twice == once and not any(MENU in t for t in once)
+
+
+def test_cli_csv_url_column(tmp_path):
+    import csv
+
+    src = tmp_path / "in.csv"
+    with src.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["url", "text"])
+        writer.writerows([f"https://news.example/{k}", page(k)] for k in range(5))
+    done = run_cli("clean", str(src), "-o", str(tmp_path / "out.csv"))
+    assert done.returncode == 0, done.stderr
+    with (tmp_path / "out.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == 5 and all(row["text"] == f"{HEADLINES[k]}\n{STORIES[k]}\n" for k, row in enumerate(rows))
