@@ -18,7 +18,13 @@ a short one by being long:
 * pairs: a substitute next to a word with which its common synonym makes one of the
   web's most frequent word pairs while the substitute does not ("prime priest");
 * variants: a common word absent from the document but rendered by two or more of its
-  rarer synonyms: what a spinner that picks a synonym per occurrence leaves.
+  rarer synonyms: what a spinner that picks a synonym per occurrence leaves;
+* unseen_pairs: the share of distinct pairs of neighbouring lower-case words (not two
+  stopwords) that are not among the web's frequent pairs: a swapped word breaks the pairs
+  on both sides of it ("vehicle smash"), whatever thesaurus the spinner used.
+
+A document whose words are less than `english_share` (in the model file) its English
+function words ("the", "of", "was"...) is not judged: the word data is English.
 
 The score is the higher of two logistic models of the rates (square-root scale), one
 per kind of spinner: "per-document" (one synonym per word for the whole document:
@@ -40,11 +46,13 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from .loader import builtin_rules_dir
 
-FAMILIES = ("fingerprint", "consistent", "inconsistent", "substitutes", "rare", "pairs", "variants")
+FAMILIES = ("fingerprint", "consistent", "inconsistent", "substitutes", "rare", "pairs", "variants",
+            "unseen_pairs")
 SPUN_AT = 0.65  # on the development sets: no clean article above it (benchmarks/quality_spin.py --caution)
 REPAIR_AT = 0.7  # contextual swaps are reversed only in documents judged spun this surely
 EXAMPLES = 5  # per family, in the evidence shown to users
@@ -53,7 +61,10 @@ EXAMPLES = 5  # per family, in the evidence shown to users
 _EMBED_CREDIT = re.compile(r"^(?:[\u2014\u2013-]|A post shared by)[^\n(]{0,80}\(@\w{1,30}\)"
                            r"[^\n]{0,60}\d{4}\b[^\n]{0,40}$",
                            re.MULTILINE)
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
+# Runs of words separated by single spaces (the pair list knows plain letters only): a
+# run ends at punctuation, digits, a line break or another script. Linear: each unit starts
+# with a letter after one space.
+_RUN = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?(?: [A-Za-z]+(?:['\u2019][A-Za-z]+)?)*")
 
 
 def protected_spans(text: str, quotes: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -110,6 +121,12 @@ def common_pairs() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The function words whose share tells English text (spinners leave them alone)."""
+    return frozenset(model()["english_words"])
+
+
+@lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     import stopwordsiso
 
@@ -124,11 +141,15 @@ class Evidence:
     words: int
     counts: dict[str, int]
     examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    pairs: int = 0  # distinct pairs of neighbours looked at for unseen_pairs
 
     def rate(self, family: str) -> float:
-        """Per 1,000 words; a document shorter than min_words counts as that long, so a
-        few lines cannot reach a high rate. Families count distinct items, so repeating
-        a text lowers its rates: length alone never raises the score."""
+        """Per 1,000 words (unseen_pairs: per 1,000 pairs looked at); a document shorter
+        than min_words (min_pairs) counts as that long, so a few lines cannot reach a high
+        rate. Families count distinct items, so repeating a text lowers its rates: length
+        alone never raises the score."""
+        if family == "unseen_pairs":
+            return 1000.0 * self.counts.get(family, 0) / max(self.pairs, model()["min_pairs"])
         return 1000.0 * self.counts.get(family, 0) / max(self.words, model()["min_words"])
 
     def features(self) -> list[float]:
@@ -171,14 +192,19 @@ def _logistic(sig: dict, features: Sequence[float]) -> float:
 
 
 def judge(text: str, quotes: Sequence[tuple[int, int]], fingerprints: Sequence[str],
-          consistent: Collection[str], inconsistent: Collection[str]) -> Evidence:
-    """Pool the evidence of one document. `quotes` are its quoted spans (sorted);
-    `fingerprints` the texts of fingerprint hits, `consistent`/`inconsistent` the
-    originals of contextual hits whose original is absent/present outside quotes.
-    Linear in the text: one pass of a word pattern, set look-ups per word."""
-    lower = text.lower()
-    present = set(_WORD.findall(lower))
-    tokens = _unquoted_words(lower, quotes)
+          consistent: Collection[str], inconsistent: Collection[str]) -> Evidence | None:
+    """Pool the evidence of one document, or None when it does not read as English (too
+    few of the model's English function words). `quotes` are its quoted spans (sorted); `fingerprints` the
+    texts of fingerprint hits, `consistent`/`inconsistent` the originals of contextual
+    hits whose original is absent/present outside quotes. Linear in the text: one pass of
+    a word-run pattern, set look-ups per word and per pair of neighbours."""
+    quoted, runs = _runs(text, quotes)
+    tokens = [w.lower() for run in runs for w in (*run, "")]  # "": no pair across runs
+    words = len(tokens) - len(runs)
+    if words == 0 or sum(1 for w in tokens if w in english_words()) < model()["english_share"] * words:
+        return None
+    stop = stopwords()
+    present = set(tokens) | {w.lower() for run in quoted for w in run}
     table = substitutes()
     found: dict[str, list[str]] = {"fingerprint": list(fingerprints), "consistent": sorted(consistent),
                                    "inconsistent": sorted(inconsistent)}
@@ -197,20 +223,38 @@ def judge(text: str, quotes: Sequence[tuple[int, int]], fingerprints: Sequence[s
     found["pairs"] = _implausible_pairs(tokens, subs, table)
     found["variants"] = [f"{c}: {', '.join(sorted(ws & subs.keys()))}" for c, ws in renderings.items()
                          if len(ws & subs.keys()) > 1]
-    return Evidence(sum(1 for w in tokens if w), {f: len(found[f]) for f in FAMILIES},
-                    {f: tuple(found[f][:EXAMPLES]) for f in FAMILIES if found[f]})
+    looked_at, unseen = _unseen_pairs(runs, stop)
+    found["unseen_pairs"] = unseen
+    return Evidence(words, {f: len(found[f]) for f in FAMILIES},
+                    {f: tuple(found[f][:EXAMPLES]) for f in FAMILIES if found[f]}, looked_at)
 
 
-def _unquoted_words(lower: str, quotes: Sequence[tuple[int, int]]) -> list[str]:
-    """Words outside quotations, in order (a quotation breaks adjacency)."""
-    out: list[str] = []
+def _runs(text: str, quotes: Sequence[tuple[int, int]]) -> tuple[list[list[str]], list[list[str]]]:
+    """The runs of words (letters, one space between them) inside and outside quotations:
+    one pass of the run pattern over the text, a quotation ending a run."""
+    quoted: list[list[str]] = []
+    unquoted: list[list[str]] = []
     pos = 0
-    for start, end in [*quotes, (len(lower), len(lower))]:
-        out.extend(_WORD.findall(lower, pos, start))
-        if start < end:
-            out.append("")  # no pair across a quotation
+    for start, end in [*quotes, (len(text), len(text))]:
+        unquoted.extend(m.group().split(" ") for m in _RUN.finditer(text, pos, start))
+        quoted.extend(m.group().split(" ") for m in _RUN.finditer(text, max(pos, start), end))
         pos = max(pos, end)
-    return out if any(out) else []
+    return quoted, unquoted
+
+
+def _unseen_pairs(runs: list[list[str]], stop: frozenset[str]) -> tuple[int, list[str]]:
+    """How many distinct pairs of neighbouring lower-case words the judge looked at (not
+    two stopwords), and those not among the web's frequent pairs, in text order. Capitalised
+    words (names, headings) are left out: the pair list knows few of them."""
+    listed = common_pairs()
+    seen: dict[str, bool] = {}
+    for run in runs:
+        for a, b in pairwise(run):
+            if a.islower() and b.islower() and not (a in stop and b in stop):
+                pair = f"{a} {b}"
+                if pair not in seen:
+                    seen[pair] = pair in listed
+    return len(seen), [p for p, known in seen.items() if not known]
 
 
 def _implausible_pairs(tokens: list[str], subs: dict[str, str], table: dict[str, tuple[str, ...]]) -> list[str]:

@@ -1,8 +1,9 @@
 """Spin gating: which spinner-rule candidates an inline pass keeps, judged per document.
 
-Spinner rules carry a `tier`. Their candidates, with the document's words, are judged
-by `spin.judge`; fingerprints are kept, and contextual swaps only in documents scoring
-spin.REPAIR_AT or more and only where the original never appears outside quotations.
+Spinner rules carry a `tier`. Every English document is judged by `spin.judge` (with
+the spinner rules' candidates, if any: a spinner's output need not hold any of them);
+fingerprints are kept, and contextual swaps only in documents scoring spin.REPAIR_AT or
+more and only where the original never appears outside quotations.
 Nothing inside a quotation or an embedded post is rewritten (see cleantext/spin.py).
 """
 from __future__ import annotations
@@ -29,8 +30,8 @@ class SpinGate:
         surely spun and the original never appears outside quotations."""
         tiers = self.tiers
         plain = [c for c in candidates if not tiers[c[2]]]
-        if ctx.spin == "off" or len(plain) == len(candidates):
-            return plain, None  # no spinner rule applies, or no spinner pattern occurs
+        if ctx.spin == "off" or (len(plain) == len(candidates) and ctx.lang_if_known not in (None, "en")):
+            return plain, None  # spin off, or another language (spinner rules are English)
         fingerprints = [c for c in candidates if tiers[c[2]] == "fingerprint"]
         contextual = [c for c in candidates if tiers[c[2]] == "contextual"]
         consistent: set[str] = set()
@@ -43,7 +44,7 @@ class SpinGate:
         if ctx.spin != "fix":
             return plain, evidence
         kept = plain + [c for c in fingerprints if not overlaps(protected, c[0], c[1])]
-        if evidence.score >= REPAIR_AT:
+        if evidence is not None and evidence.score >= REPAIR_AT:
             kept += [c for c in contextual if c[3] in consistent and not overlaps(protected, c[0], c[1])]
         return kept, evidence
 
