@@ -58,10 +58,11 @@ ENGLISH_WORDS = sorted("the of and to a an is was that it for on with as by he s
                        "have had not this from at which".split())
 ENGLISH_SHARE = 0.12
 # How much clean documents weigh is per signature (SIGNATURES below). The per-occurrence
-# evidence (rare words, unseen pairs) is also what colourful writing shows, so it needs clean documents to weigh far more: at 150,
-# no clean training document scores above 0.38 and no caution article (not trained on) above
-# 0.55, under SPUN_AT with a margin; at 10 (as per-document) 10 of the 3,000 caution articles
-# scored above SPUN_AT. The leave-family-out curves (--leave-out) show what the margin costs.
+# evidence (rare words, unseen pairs) is also what colourful writing shows, so it needs clean
+# documents to weigh far more: at 150, no clean training document scores above 0.38 and no
+# caution article (not trained on) above 0.55, under SPUN_AT with a margin; at 10 (as for
+# per-document) 10 of the 3,000 caution articles scored above SPUN_AT. The leave-family-out
+# curves (--leave-out) show what the margin costs.
 SINGLE_FAMILY_P = 0.45
 # Per kind of spinner: the evidence families its model sees, the spun sets it learns from, and
 # how many times clean documents weigh the spun ones (a false edit costs more than a missed one,
