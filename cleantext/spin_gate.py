@@ -15,7 +15,8 @@ import regex
 from .inline.context import Candidate, DocContext
 from .inline.literals import phrase_body
 from .inline.protected import overlaps, quote_spans
-from .spin import REPAIR_AT, Evidence, judge, protected_spans
+from .spin import REPAIR_AT, SPUN_AT, Evidence, protected_spans, read_words
+from .spin import evidence as spin_evidence
 
 
 class SpinGate:
@@ -34,13 +35,19 @@ class SpinGate:
             return plain, None  # spin off, or another language (spinner rules are English)
         fingerprints = [c for c in candidates if tiers[c[2]] == "fingerprint"]
         contextual = [c for c in candidates if tiers[c[2]] == "contextual"]
+        protected = protected_spans(ctx.text, quote_spans(ctx.text))
+        words = read_words(ctx.text, protected)
         consistent: set[str] = set()
         inconsistent: set[str] = set()
         spans = [(c[0], c[1]) for c in contextual]
         for original in {c[3] for c in contextual}:
-            (inconsistent if self._appears_unquoted(original, ctx, spans) else consistent).add(original)
-        protected = protected_spans(ctx.text, quote_spans(ctx.text))
-        evidence = judge(ctx.text, protected, [ctx.text[c[0]:c[1]] for c in fingerprints], consistent, inconsistent)
+            # The document's words rule most originals out without a scan of the text.
+            appears = words is not None and words.may_contain(original) and self._appears_unquoted(original, ctx, spans)
+            (inconsistent if appears else consistent).add(original)
+        fingerprint_texts = [ctx.text[c[0]:c[1]] for c in fingerprints]
+        # Repairing needs only to know whether the score reaches the bar; flagging needs the score.
+        floor = SPUN_AT if ctx.spin == "fix" else 0.0
+        evidence = None if words is None else spin_evidence(words, fingerprint_texts, consistent, inconsistent, floor)
         if ctx.spin != "fix":
             return plain, evidence
         kept = plain + [c for c in fingerprints if not overlaps(protected, c[0], c[1])]

@@ -53,7 +53,7 @@ def test_embedded_posts_are_never_rewritten(lenient):
 
 def test_below_the_repair_bar_only_fingerprints_are_repaired():
     result = cleaner().clean(SPUN, lang="en")  # the shipped model: a few swaps in 30 words are not enough
-    assert result.spin_score < spin.REPAIR_AT
+    assert result.spin_score is None and not result.spun  # in fix mode: it cannot reach the bar
     assert "early hours" in result.text and "stated it was planned within the capital" in result.text
 
 
@@ -128,3 +128,12 @@ def test_unseen_pairs_are_the_neighbour_pairs_the_web_does_not_use():
     ev = judge("The vehicle smash shut the main road. " + FILLER, [], [], (), ())
     assert "vehicle smash" in ev.examples["unseen_pairs"] and "main road" not in ev.examples["unseen_pairs"]
     assert 0 < ev.counts["unseen_pairs"] < ev.pairs
+
+
+@pytest.mark.parametrize("text", [SPUN, CLEAN, FILLER * 4, SPUN + " " + CLEAN * 3,
+                                  "The vehicle smash shut the main road, the otiose automobile dealer stated. " * 3])
+def test_the_upper_bound_is_sure(text):
+    words = spin.read_words(text, [])
+    score = spin.evidence(words, [], (), ()).score
+    for floor in (0.01, 0.1, 0.3, 0.5, SPUN_AT, 0.9):
+        assert spin.evidence(words, [], (), (), floor) is not None or score < floor, floor
