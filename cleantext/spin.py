@@ -23,18 +23,20 @@ a short one by being long:
   stopwords) that are not among the web's frequent pairs: a swapped word breaks the pairs
   on both sides of it ("vehicle smash"), whatever thesaurus the spinner used.
 
-A document whose words are less than `english_share` (in the model file) its English
+A document under `english_share` (in the model file) of whose words are its English
 function words ("the", "of", "was"...) is not judged: the word data is English.
 
 The score is the higher of two logistic models of the rates (square-root scale), one
 per kind of spinner: "per-document" (one synonym per word for the whole document:
 consistent swaps, fingerprints) and "per-occurrence" (a random synonym at each
-occurrence: rare substitutes, variants). tools/spinner/train_judge.py fits them on
+occurrence: rare substitutes, unseen pairs). tools/spinner/train_judge.py fits them on
 clean text and on the output of several spinner families; their weights, and a cap per
 family that keeps any single family below the bar on its own, are in
 rules/models/spin-judge.json. A document shorter than min_words (in the model file)
 counts as that long, so a rate from a few lines counts for less; beyond that, the rates
-do not grow with length. The word data (rules/
+do not grow with length. To repair, only whether the score reaches SPUN_AT matters, so
+the pair families (a look-up per pair) are counted only when a sure upper bound of the
+score does (`evidence(..., floor=)`). The word data (rules/
 models/spin-substitutes.tsv.gz, spin-pairs.txt.gz) is built by tools/spinner/build_models.py.
 """
 from __future__ import annotations
