@@ -144,9 +144,11 @@ class _Own:
         return self.terminal and len(self.text) >= LONG_PROSE and "|" not in self.text
 
 
-def page_features(lines: Sequence[str], lang: str | None = None) -> list[list[float] | None]:
-    """A feature vector (FEATURES) for each line the model judges (Page.judged); None
-    for the others."""
+def page_features(lines: Sequence[str], lang: str | None = None, inside: bool = False
+                  ) -> list[list[float] | None]:
+    """A feature vector (FEATURES) for each line the model judges (_Page.judged; with
+    `inside`, also those between prose lines, as training takes them); None for the
+    others."""
     own: list[_Own] = []
     order: list[int] = []
     sample: list[str] = []
@@ -163,7 +165,7 @@ def page_features(lines: Sequence[str], lang: str | None = None) -> list[list[fl
         return [None] * len(lines)
     stop = stopwords(lang.split("-")[0].lower()) if lang and lang != "unknown" else guess_stopwords(sample)
     out: list[list[float] | None] = [None] * len(lines)
-    for k, vector in _Page(own, stop).vectors():
+    for k, vector in _Page(own, stop).vectors(inside):
         out[order[k]] = vector
     return out
 
@@ -199,14 +201,14 @@ class _Page:
             value = self._shares[k] = _share(self.own[k].tokens, self.stop)
         return value
 
-    def judged(self) -> list[int]:
-        """Lines outside the span of prose lines that do not read as prose themselves,
-        but the first (the document's own headline, kept)."""
+    def judged(self, inside: bool) -> list[int]:
+        """Lines that do not read as prose themselves, but the first (the document's own
+        headline, kept); with `inside` False only those outside the span of prose lines."""
         return [k for k in range(1, self.n) if not self.alone[k]
-                and not (self.prose_before[k] and self.total_prose - self.prose_before[k] - self.prose[k])]
+                and (inside or not (self.prose_before[k] and self.total_prose - self.prose_before[k] - self.prose[k]))]
 
-    def vectors(self):
-        judged = self.judged()
+    def vectors(self, inside: bool):
+        judged = self.judged(inside)
         if not judged:
             return
         own, chars, n = self.own, self.chars, self.n
@@ -387,6 +389,6 @@ def _load(path: str) -> LineModel:
 
 
 def chrome_scores(model: LineModel, lines: Sequence[str], lang: str | None = None) -> dict[int, float]:
-    """Line index -> chrome probability for every scored line (never the first one
-    with a word: the document's own headline is kept)."""
+    """Line index -> chrome probability for every judged line (outside the span of
+    prose lines, never the first one with a word: the document's own headline is kept)."""
     return {i: model.score(x) for i, x in enumerate(page_features(lines, lang)) if x is not None}
