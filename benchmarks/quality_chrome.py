@@ -25,6 +25,8 @@ shipped one; without it the shipped model (trained on all of these pages) runs.
     python benchmarks/quality_chrome.py --keep OUT      # keep the cleaned texts in OUT/<kind>/
     python benchmarks/quality_chrome.py --caution 100   # the model's removals on the caution corpus,
                                                         # and a random 100 of them to read
+    python benchmarks/quality_chrome.py --speed         # MB/s: ftfy, the cleaner without and with the
+                                                        # model, the model alone (benchmarks/throughput.py's timing)
 
 Caution corpus (../shared/dev-data/caution/, clean articles in many languages, none
 of them in the model's training data): every line the line model removes is counted
@@ -40,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -284,6 +287,37 @@ def report_caution(cleaners: Cleaners, sample: int) -> None:
     print()
 
 
+SPEED_CORPORA = ("extracted pages (traf.txt)", "whole pages (raw.txt)")
+
+
+def report_speed(cleaners: Cleaners, reps: int) -> None:
+    """MB/s on benchmarks/corpus.py's page corpora, each document's fastest of `reps`
+    runs in CPU time (benchmarks/throughput.py --corpora's measure), as a multiple of ftfy."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import corpus
+    import ftfy
+    from throughput import corpus_figures, timed_per_document
+
+    from cleantext import Cleaner
+    from cleantext.linemodel import LineModel, chrome_scores
+
+    model = LineModel.load(ROOT / "rules" / "models" / "chrome-lines.json")
+    rows: dict[str, Callable[[str], object]] = {
+        "ftfy.fix_text": ftfy.fix_text,
+        "cleaner (default)": Cleaner(ignore=[MODEL_RULE]).clean,
+        "cleaner + line model": cleaners.default.clean,
+        "line model alone": lambda text: chrome_scores(model, text.split("\n")),
+    }
+    found = corpus.corpora()
+    for name in SPEED_CORPORA:
+        texts = found[name]
+        figures = {row: corpus_figures(timed_per_document(fn, texts, reps), texts)["mbps"] for row, fn in rows.items()}
+        print(f"{name}: {len(texts)} documents")
+        for row, mbps in figures.items():
+            print(f"  {row:<24}{mbps:>8.2f} MB/s{mbps / figures['ftfy.fix_text']:>7.2f}x ftfy")
+    print()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--input", choices=sorted(INPUTS), help="only this page text (default: all)")
@@ -296,12 +330,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", type=Path, metavar="DIR", help="write the cleaned texts to DIR/<kind>/")
     ap.add_argument("--caution", type=int, metavar="N",
                     help="instead: the line model's removals on the caution corpus, N of them printed")
+    ap.add_argument("--speed", action="store_true", help="instead: the cleaner's speed with and without the model")
     args = ap.parse_args(argv)
 
     require_data()
-    if args.caution is not None:
+    if args.caution is not None or args.speed:
         with tempfile.TemporaryDirectory() as tmp:
-            report_caution(Cleaners({}, None, args.threshold, True, Path(tmp) / "packs"), args.caution)
+            cleaners = Cleaners({}, None, args.threshold, True, Path(tmp) / "packs")
+            if args.speed:
+                report_speed(cleaners, reps=3)
+            if args.caution is not None:
+                report_caution(cleaners, args.caution)
         return 0
     for name in [args.input] if args.input else list(INPUTS):
         kind = INPUTS[name]
