@@ -69,6 +69,25 @@ def test_the_first_line_is_the_headline_and_stays():
     assert 0 not in scores and 1 in scores
 
 
+def test_the_model_runs_once_the_pattern_rules_are_done(monkeypatch):
+    """A pass where a pattern rule removed a line is not judged: the next one, on what
+    is left, is (so the model sees what it was trained on, and runs once here)."""
+    import cleantext.kinds.line_model as kind
+
+    calls: list[int] = []
+
+    def counted(model, lines, lang=None):
+        calls.append(len(lines))
+        return chrome_scores(model, lines, lang)
+
+    monkeypatch.setattr(kind, "chrome_scores", counted)
+    cleaner = Cleaner(preview=True, select=[RULE, "chrome.share-prompt"])
+    text = f"Council approves new budget\nShare on Facebook\n{PARAGRAPH}"
+    result = cleaner.clean(text)
+    assert [c.rule_id for c in result.changes if not c.rule_id.startswith("tidy.")] == ["chrome.share-prompt"]
+    assert len(calls) == 1 and calls[0] == 2
+
+
 def test_each_removal_is_explained_with_its_score():
     removals = [c for c in MODEL.clean(TABLE_PAGE).changes if not c.rule_id.startswith("tidy.")]
     assert len(removals) == 3 and all(c.rule_id == RULE for c in removals)
