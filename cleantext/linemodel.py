@@ -358,6 +358,7 @@ class LineModel:
 
 
 Tree = tuple[list[int], list[float], list[int], list[int], list[float]]
+MAX_TREE_DEPTH = 60  # deeper nesting than Python's parser takes in one expression (and a loop in a bad file)
 
 
 def _compiled(bias: float, trees: list[Tree]) -> Callable[[Sequence[float]], float]:
@@ -371,14 +372,16 @@ def _compiled(bias: float, trees: list[Tree]) -> Callable[[Sequence[float]], flo
             raise ValueError("the line model holds a NaN")
         return repr(value) if math.isfinite(value) else ("1e999" if value > 0 else "-1e999")
 
-    def node(tree: Tree, k: int) -> str:
+    def node(tree: Tree, k: int, depth: int) -> str:
         feature, threshold, left, right, leaf = tree
         if k < 0:
             return number(leaf[~k])
-        return (f"({node(tree, int(left[k]))} if x[{int(feature[k])}] <= {number(threshold[k])} "
-                f"else {node(tree, int(right[k]))})")
+        if depth >= MAX_TREE_DEPTH or not 0 <= int(feature[k]) < len(FEATURES):
+            raise ValueError(f"the line model has a tree deeper than {MAX_TREE_DEPTH} or a feature out of range")
+        return (f"({node(tree, int(left[k]), depth + 1)} if x[{int(feature[k])}] <= {number(threshold[k])} "
+                f"else {node(tree, int(right[k]), depth + 1)})")
 
-    source = "lambda x: " + " + ".join([number(bias)] + [node(tree, 0) for tree in trees])
+    source = "lambda x: " + " + ".join([number(bias)] + [node(tree, 0, 0) for tree in trees])
     margin: Callable[[Sequence[float]], float] = eval(compile(source, "<line model>", "eval"), {"__builtins__": {}})
     return margin
 

@@ -123,6 +123,12 @@ def test_a_model_with_a_nan_is_refused():
         LineModel({"features": list(FEATURES), "bias": 0.0, "trees": [tree]})
 
 
+def test_a_model_with_a_loop_in_a_tree_is_refused():
+    tree = {"feature": [0], "threshold": [1.0], "left": [0], "right": [~0], "leaf": [0.0]}
+    with pytest.raises(ValueError, match="deeper than"):
+        LineModel({"features": list(FEATURES), "bias": 0.0, "trees": [tree]})
+
+
 def test_a_model_for_other_features_is_refused():
     with pytest.raises(ValueError, match="other features"):
         LineModel({"features": ["chars"], "bias": 0.0, "trees": []})
