@@ -23,16 +23,26 @@ shipped one; without it the shipped model (trained on all of these pages) runs.
     python benchmarks/quality_chrome.py --threshold 0.8 --folds /tmp/folds   # retune
     python benchmarks/quality_chrome.py --top-chrome 30 # also list the chrome lines left
     python benchmarks/quality_chrome.py --keep OUT      # keep the cleaned texts in OUT/<kind>/
+    python benchmarks/quality_chrome.py --caution 100   # the model's removals on the caution corpus,
+                                                        # and a random 100 of them to read
+    python benchmarks/quality_chrome.py --speed         # MB/s: ftfy, the cleaner without and with the
+                                                        # model, the model alone (benchmarks/throughput.py's timing)
+
+Caution corpus (../shared/dev-data/caution/, clean articles in many languages, none
+of them in the model's training data): every line the line model removes is counted
+(per 1,000 articles) and a seeded random sample is printed with its neighbours.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import subprocess
 import sys
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -46,7 +56,9 @@ PEER = SHARED / "dev-data" / "peer" / "pages.jsonl"
 SCORER = SHARED / "eval" / "score_chrome.py"
 PEER_SCORER = SHARED / "eval" / "score_peer.py"
 SOURCES = ("aeb", "l3s", "readability", "chaos", "big9")
+CAUTION = SHARED / "dev-data" / "caution"
 MODEL_RULE = "chrome.line-model"
+CAUTION_SEED = 16
 MIN_LANG_PAGES = 20
 _WORD = re.compile(r"\w+")
 
@@ -243,6 +255,69 @@ def _f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
+def _in_context(lines: list[str], k: int) -> str:
+    """Line k (marked) between the nearest non-blank lines above and below it."""
+    above = next((i for i in range(k - 1, -1, -1) if lines[i].strip()), None)
+    below = next((i for i in range(k + 1, len(lines)) if lines[i].strip()), None)
+    return "\n".join(f"    {'>>' if i == k else '  '} {lines[i].strip()[:160]}"
+                     for i in (above, k, below) if i is not None)
+
+
+def report_caution(cleaners: Cleaners, sample: int) -> None:
+    """The line model's removals on the caution articles: how many, and a random sample
+    of them, each with the line above and below."""
+    removals: list[tuple[str, str, str]] = []  # (article id, score, the line with its neighbours)
+    articles = 0
+    for path in sorted(CAUTION.glob("*.jsonl")):
+        for rec in map(json.loads, path.read_text(encoding="utf-8").splitlines()):
+            articles += 1
+            result = cleaners.default.clean(rec["text"], lang=rec.get("lang"))
+            lines = rec["text"].split("\n")
+            for change in result.changes:
+                if not change.rule_id.endswith("line-model"):
+                    continue
+                scores = iter(change.note.split("; "))
+                for offset, line in enumerate(change.before.split("\n")):
+                    if line.strip():
+                        removals.append((rec["id"], next(scores, ""), _in_context(lines, change.line - 1 + offset)))
+    print(f"caution corpus: {articles} articles, {len(removals)} line-model removals "
+          f"({1000 * len(removals) / max(articles, 1):.1f} per 1,000 articles)")
+    for rid, note, context in sorted(random.Random(CAUTION_SEED).sample(removals, min(sample, len(removals)))):
+        print(f"  {rid} ({note})\n{context}")
+    print()
+
+
+SPEED_CORPORA = ("extracted pages (traf.txt)", "whole pages (raw.txt)")
+
+
+def report_speed(cleaners: Cleaners, reps: int) -> None:
+    """MB/s on benchmarks/corpus.py's page corpora, each document's fastest of `reps`
+    runs in CPU time (benchmarks/throughput.py --corpora's measure), as a multiple of ftfy."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import corpus
+    import ftfy
+    from throughput import corpus_figures, timed_per_document
+
+    from cleantext import Cleaner
+    from cleantext.linemodel import LineModel, chrome_scores
+
+    model = LineModel.load(ROOT / "rules" / "models" / "chrome-lines.json")
+    rows: dict[str, Callable[[str], object]] = {
+        "ftfy.fix_text": ftfy.fix_text,
+        "cleaner (default)": Cleaner(ignore=[MODEL_RULE]).clean,
+        "cleaner + line model": cleaners.default.clean,
+        "line model alone": lambda text: chrome_scores(model, text.split("\n")),
+    }
+    found = corpus.corpora()
+    for name in SPEED_CORPORA:
+        texts = found[name]
+        figures = {row: corpus_figures(timed_per_document(fn, texts, reps), texts)["mbps"] for row, fn in rows.items()}
+        print(f"{name}: {len(texts)} documents")
+        for row, mbps in figures.items():
+            print(f"  {row:<24}{mbps:>8.2f} MB/s{mbps / figures['ftfy.fix_text']:>7.2f}x ftfy")
+    print()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--input", choices=sorted(INPUTS), help="only this page text (default: all)")
@@ -253,9 +328,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--top-chrome", type=int, default=0, metavar="N",
                     help="list the N most frequent chrome lines left after cleaning")
     ap.add_argument("--keep", type=Path, metavar="DIR", help="write the cleaned texts to DIR/<kind>/")
+    ap.add_argument("--caution", type=int, metavar="N",
+                    help="instead: the line model's removals on the caution corpus, N of them printed")
+    ap.add_argument("--speed", action="store_true", help="instead: the cleaner's speed with and without the model")
     args = ap.parse_args(argv)
 
     require_data()
+    if args.caution is not None or args.speed:
+        with tempfile.TemporaryDirectory() as tmp:
+            cleaners = Cleaners({}, None, args.threshold, True, Path(tmp) / "packs")
+            if args.speed:
+                report_speed(cleaners, reps=3)
+            if args.caution is not None:
+                report_caution(cleaners, args.caution)
+        return 0
     for name in [args.input] if args.input else list(INPUTS):
         kind = INPUTS[name]
         with tempfile.TemporaryDirectory() as tmp:

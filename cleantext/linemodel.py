@@ -26,7 +26,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -47,7 +47,6 @@ VOTE_TOKENS = 200
 VOCAB_TOKENS = 1000  # the prose words a line's words are looked up in come from this many tokens
 REF_LINES = 15  # prose lines whose median stopword share is the page's typical one
 
-_TOKEN = re.compile(r"\w+")
 _HAS_WORD = re.compile(r"\w")
 _BULLET = re.compile(r"(?:[*+•·►▸▪■◦‣○●–-]|\d{1,3}[.)])\s")
 _SEPARATOR = re.compile(r"\s[|•·/»›>]\s")
@@ -104,6 +103,25 @@ def _vote_table() -> dict[str, tuple[int, ...]]:
     return {word: tuple(ks) for word, ks in table.items()}
 
 
+class _WordBreaks(dict[int, int]):
+    """A str.translate table that turns every character `re`'s \\w does not match into a
+    space, so `text.translate(table).split()` gives the runs of word characters
+    (`re.findall(r"\\w+", text)`), faster. Filled in as characters are met."""
+
+    def __missing__(self, code: int) -> int:
+        value = code if chr(code).isalnum() or code == 95 else 32  # \w is str.isalnum() or "_"
+        self[code] = value
+        return value
+
+
+_WORD_BREAKS = _WordBreaks()
+
+
+def tokenize(text: str) -> list[str]:
+    """The line's tokens, lower case."""
+    return text.lower().translate(_WORD_BREAKS).split()
+
+
 class _Own:
     """A line with a word character: its text, whether it ends a sentence, its tokens
     (lower case, made only when asked for: most long lines never need them)."""
@@ -118,7 +136,7 @@ class _Own:
     @property
     def tokens(self) -> list[str]:
         if self._tokens is None:
-            self._tokens = _TOKEN.findall(self.text.lower())
+            self._tokens = tokenize(self.text)
         return self._tokens
 
     @property
@@ -126,9 +144,11 @@ class _Own:
         return self.terminal and len(self.text) >= LONG_PROSE and "|" not in self.text
 
 
-def page_features(lines: Sequence[str], lang: str | None = None) -> list[list[float] | None]:
-    """A feature vector (FEATURES) for each line with a word character that is not
-    plain prose; None for the others."""
+def page_features(lines: Sequence[str], lang: str | None = None, inside: bool = False
+                  ) -> list[list[float] | None]:
+    """A feature vector (FEATURES) for each line the model judges (_Page.judged; with
+    `inside`, also those between prose lines, as training takes them); None for the
+    others."""
     own: list[_Own] = []
     order: list[int] = []
     sample: list[str] = []
@@ -145,7 +165,7 @@ def page_features(lines: Sequence[str], lang: str | None = None) -> list[list[fl
         return [None] * len(lines)
     stop = stopwords(lang.split("-")[0].lower()) if lang and lang != "unknown" else guess_stopwords(sample)
     out: list[list[float] | None] = [None] * len(lines)
-    for k, vector in _Page(own, stop).vectors():
+    for k, vector in _Page(own, stop).vectors(inside):
         out[order[k]] = vector
     return out
 
@@ -181,13 +201,14 @@ class _Page:
             value = self._shares[k] = _share(self.own[k].tokens, self.stop)
         return value
 
-    def judged(self) -> list[int]:
-        """Lines outside the span of prose lines that do not read as prose themselves."""
-        return [k for k in range(self.n) if not self.alone[k]
-                and not (self.prose_before[k] and self.total_prose - self.prose_before[k] - self.prose[k])]
+    def judged(self, inside: bool) -> list[int]:
+        """Lines that do not read as prose themselves, but the first (the document's own
+        headline, kept); with `inside` False only those outside the span of prose lines."""
+        return [k for k in range(1, self.n) if not self.alone[k]
+                and (inside or not (self.prose_before[k] and self.total_prose - self.prose_before[k] - self.prose[k]))]
 
-    def vectors(self):
-        judged = self.judged()
+    def vectors(self, inside: bool):
+        judged = self.judged(inside)
         if not judged:
             return
         own, chars, n = self.own, self.chars, self.n
@@ -202,16 +223,16 @@ class _Page:
         for k in judged:
             line = own[k]
             text, tokens, share = line.text, line.tokens, self.share(k)
-            letters = sum(ch.isalpha() for ch in text) or 1
+            letters = sum(map(str.isalpha, text)) or 1
             prev, nxt = k - 1, k + 1
             after = self.total_prose - self.prose_before[k] - self.prose[k]
             yield k, [
                 chars[k], len(tokens), share, line.terminal, text.endswith((":", "：")),
                 text.endswith(("...", "…")), _BULLET.match(text) is not None, pipes[k],
                 len(_SEPARATOR.findall(text)),
-                sum(ch.isupper() for ch in text) / letters,
+                sum(map(str.isupper, text)) / letters,
                 sum(w[:1].isupper() for w in text.split()) / (len(tokens) or 1),
-                sum(ch.isdigit() for ch in text) / len(text),
+                sum(map(str.isdigit, text)) / len(text),
                 _DATE.search(text) is not None, _TIME.search(text) is not None,
                 _LINK.search(text) is not None, _HANDLE.search(text) is not None,
                 _COPYRIGHT.search(text) is not None,
@@ -255,7 +276,7 @@ def _reads_as_prose(line: _Own, share: float, stop: frozenset[str]) -> bool:
     if "|" not in line.text:
         return _sentence_like(len(line.text), line.terminal, len(line.tokens), share)
     for cell in line.text.split("|"):
-        tokens = _TOKEN.findall(cell.lower())
+        tokens = tokenize(cell)
         text = cell.strip()
         if tokens and _sentence_like(len(text), _ends_sentence(text), len(tokens), _share(tokens, stop)):
             return True
@@ -325,6 +346,7 @@ class LineModel:
         # Each tree: (feature, threshold, left, right, leaf values); a child < 0 is leaf ~child.
         self.trees = [(t["feature"], t["threshold"], t["left"], t["right"], t["leaf"]) for t in data["trees"]]
         self.meta = {k: v for k, v in data.items() if k not in ("trees", "bias")}
+        self._margin = _compiled(self.bias, self.trees)
 
     @classmethod
     def load(cls, path: str | Path) -> LineModel:
@@ -332,13 +354,36 @@ class LineModel:
 
     def score(self, x: Sequence[float]) -> float:
         """Probability that the line is chrome."""
-        total = self.bias
-        for feature, threshold, left, right, leaf in self.trees:
-            node = 0
-            while node >= 0:
-                node = left[node] if x[feature[node]] <= threshold[node] else right[node]
-            total += leaf[~node]
-        return 1.0 / (1.0 + math.exp(-total))
+        return 1.0 / (1.0 + math.exp(-self._margin(x)))
+
+
+Tree = tuple[list[int], list[float], list[int], list[int], list[float]]
+MAX_TREE_DEPTH = 60  # deeper nesting than Python's parser takes in one expression (and a loop in a bad file)
+
+
+def _compiled(bias: float, trees: list[Tree]) -> Callable[[Sequence[float]], float]:
+    """The ensemble as one Python expression of nested conditionals (several times
+    faster than walking the arrays). Its source is made only of the model's integers
+    and floats, checked as such, so a model file cannot inject code."""
+
+    def number(value: float) -> str:
+        value = float(value)
+        if math.isnan(value):
+            raise ValueError("the line model holds a NaN")
+        return repr(value) if math.isfinite(value) else ("1e999" if value > 0 else "-1e999")
+
+    def node(tree: Tree, k: int, depth: int) -> str:
+        feature, threshold, left, right, leaf = tree
+        if k < 0:
+            return number(leaf[~k])
+        if depth >= MAX_TREE_DEPTH or not 0 <= int(feature[k]) < len(FEATURES):
+            raise ValueError(f"the line model has a tree deeper than {MAX_TREE_DEPTH} or a feature out of range")
+        return (f"({node(tree, int(left[k]), depth + 1)} if x[{int(feature[k])}] <= {number(threshold[k])} "
+                f"else {node(tree, int(right[k]), depth + 1)})")
+
+    source = "lambda x: " + " + ".join([number(bias)] + [node(tree, 0, 0) for tree in trees])
+    margin: Callable[[Sequence[float]], float] = eval(compile(source, "<line model>", "eval"), {"__builtins__": {}})
+    return margin
 
 
 @lru_cache(maxsize=8)
@@ -347,8 +392,6 @@ def _load(path: str) -> LineModel:
 
 
 def chrome_scores(model: LineModel, lines: Sequence[str], lang: str | None = None) -> dict[int, float]:
-    """Line index -> chrome probability for every scored line except the first one
-    with a word (the document's own headline is kept)."""
-    feats = page_features(lines, lang)
-    first = next((i for i, f in enumerate(lines) if _HAS_WORD.search(f)), -1)
-    return {i: model.score(x) for i, x in enumerate(feats) if x is not None and i != first}
+    """Line index -> chrome probability for every judged line (outside the span of
+    prose lines, never the first one with a word: the document's own headline is kept)."""
+    return {i: model.score(x) for i, x in enumerate(page_features(lines, lang)) if x is not None}

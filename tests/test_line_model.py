@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import subprocess
 import sys
 
@@ -10,7 +11,7 @@ import pytest
 
 from cleantext import Cleaner
 from cleantext.errors import RuleFileError
-from cleantext.linemodel import FEATURES, LineModel, chrome_scores, page_features
+from cleantext.linemodel import FEATURES, LineModel, chrome_scores, page_features, tokenize
 
 from .conftest import ROOT, shared_path, write_pack
 
@@ -24,9 +25,10 @@ TABLE_PAGE = MODEL.rule(RULE).examples[0].before
 
 
 def test_features_cover_the_judged_lines_only():
+    """Not blank or word-less lines, prose, nor the first line (the headline, kept)."""
     lines = ["Headline", "", "* * *", PARAGRAPH, "| Home |  | World |", "  "]
     feats = page_features(lines, "en")
-    assert [f is not None for f in feats] == [True, False, False, False, True, False]
+    assert [f is not None for f in feats] == [False, False, False, False, True, False]
     assert all(len(f) == len(FEATURES) for f in feats if f is not None)
     assert page_features(lines, "en") == feats  # deterministic
 
@@ -35,6 +37,18 @@ def test_lines_between_prose_lines_are_not_judged():
     """List items, scores and subheadings inside an article are left to the phrase rules."""
     lines = [PARAGRAPH, "WHAT HAPPENS NEXT", "- 200 g flour", "8/10", PARAGRAPH.replace("Tuesday", "Monday")]
     assert page_features(lines, "en")[1:4] == [None, None, None]
+
+
+def test_training_also_takes_the_lines_between_prose_lines():
+    """They teach the model what article lines that are not prose look like."""
+    lines = [PARAGRAPH, "WHAT HAPPENS NEXT", "- 200 g flour", "8/10", PARAGRAPH.replace("Tuesday", "Monday")]
+    feats = page_features(lines, "en", inside=True)
+    assert [f is not None for f in feats] == [False, True, True, True, False]
+
+
+@pytest.mark.parametrize("text", ["Grüße, l'été – naïve_case 3½ x²", "日本語のテキスト، عربي ٣", "a\u0301b\u200dc ǅemal"])
+def test_tokens_are_the_runs_of_word_characters(text):
+    assert tokenize(text) == re.findall(r"\w+", text.lower())
 
 
 def test_a_table_row_with_a_prose_cell_is_not_judged():
@@ -55,9 +69,28 @@ def test_the_first_line_is_the_headline_and_stays():
     assert 0 not in scores and 1 in scores
 
 
+def test_the_model_runs_once_the_pattern_rules_are_done(monkeypatch):
+    """A pass where a pattern rule removed a line is not judged: the next one, on what
+    is left, is (so the model sees what it was trained on, and runs once here)."""
+    import cleantext.kinds.line_model as kind
+
+    calls: list[int] = []
+
+    def counted(model, lines, lang=None):
+        calls.append(len(lines))
+        return chrome_scores(model, lines, lang)
+
+    monkeypatch.setattr(kind, "chrome_scores", counted)
+    cleaner = Cleaner(preview=True, select=[RULE, "chrome.share-prompt"])
+    text = f"Council approves new budget\nShare on Facebook\n{PARAGRAPH}"
+    result = cleaner.clean(text)
+    assert [c.rule_id for c in result.changes if not c.rule_id.startswith("tidy.")] == ["chrome.share-prompt"]
+    assert len(calls) == 1 and calls[0] == 2
+
+
 def test_each_removal_is_explained_with_its_score():
     removals = [c for c in MODEL.clean(TABLE_PAGE).changes if not c.rule_id.startswith("tidy.")]
-    assert len(removals) == 1 and all(c.rule_id == RULE for c in removals)
+    assert len(removals) == 3 and all(c.rule_id == RULE for c in removals)
     for change in removals:
         score = float(change.note.removeprefix("score "))
         assert MODEL.rule(RULE).threshold <= score <= 1
@@ -84,6 +117,18 @@ def test_tree_inference_is_the_logistic_of_the_leaf_sum(tmp_path):
     assert model.score(x) == pytest.approx(1 / (1 + math.exp(-(0.5 - 1.0 + 0.25))))
 
 
+def test_a_model_with_a_nan_is_refused():
+    tree = {"feature": [0], "threshold": [float("nan")], "left": [~0], "right": [~1], "leaf": [0.0, 1.0]}
+    with pytest.raises(ValueError, match="NaN"):
+        LineModel({"features": list(FEATURES), "bias": 0.0, "trees": [tree]})
+
+
+def test_a_model_with_a_loop_in_a_tree_is_refused():
+    tree = {"feature": [0], "threshold": [1.0], "left": [0], "right": [~0], "leaf": [0.0]}
+    with pytest.raises(ValueError, match="deeper than"):
+        LineModel({"features": list(FEATURES), "bias": 0.0, "trees": [tree]})
+
+
 def test_a_model_for_other_features_is_refused():
     with pytest.raises(ValueError, match="other features"):
         LineModel({"features": ["chars"], "bias": 0.0, "trees": []})
@@ -103,16 +148,16 @@ rules:
   - id: lines
     kind: line_model
     model: {SHIPPED}
-    threshold: 0.3
-    why: A lower threshold than the built-in rule's.
+    threshold: 0.97
+    why: A higher threshold than the built-in rule's.
     examples:
       - before: "a"
         after: "a"
     counterexamples:
       - "a"
 """)
-    loose = Cleaner(rules=[tmp_path], select=["mine.lines"])
-    assert "Editor" in MODEL.clean(TABLE_PAGE).text and "Editor" not in loose.clean(TABLE_PAGE).text
+    strict = Cleaner(rules=[tmp_path], select=["mine.lines"])
+    assert "TV Week" not in MODEL.clean(TABLE_PAGE).text and "TV Week" in strict.clean(TABLE_PAGE).text
 
 
 @pytest.mark.parametrize("threshold", ["0", "1.5", "yes"])

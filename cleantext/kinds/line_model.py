@@ -1,7 +1,9 @@
 """line_model: a learned classifier's chrome lines go (features and model: cleantext.linemodel).
 
-It runs after the pattern kinds on every pass of the line phase, on the lines still
-kept, so the phase's fixed point holds for it too: a second run removes nothing.
+It runs after the pattern kinds, on a pass of the line phase where they removed
+nothing, on the lines still kept (so it sees what it was trained on: the text the
+other rules leave, and it runs once on most documents); the phase's fixed point holds
+for it too: a second run removes nothing.
 """
 from __future__ import annotations
 
@@ -34,6 +36,8 @@ class LineModelKind(LineKind):
                          model=model)
 
     def drop(self, lines: LinePass, dropped: dict[int, str]) -> None:
+        if dropped:  # the pattern kinds removed lines in this pass: the model judges what they leave, next pass
+            return
         for compiled in lines.rules(self.name):
             assert isinstance(compiled, ModelRule)
             kept = [i for i in lines.kept_lines() if i not in dropped]
