@@ -71,8 +71,8 @@ def _trial(rng: random.Random, ngrams: list[str], languages: int) -> list[float]
     prob = arithmetic.start(languages)
     block, done = 1, 0
     while True:
-        for _ in range(block):  # prob[i] *= weight + profile[i], as Detector._update_lang_prob
-            prob = arithmetic.times(prob, weight, rng.choice(ngrams))
+        drawn = [rng.choice(ngrams) for _ in range(block)]
+        prob = arithmetic.times(prob, weight, drawn)
         prob, top = arithmetic.normalised(prob)
         done += block
         if top > Detector.CONV_THRESHOLD or done - 1 >= Detector.ITERATION_LIMIT:
@@ -88,8 +88,13 @@ class _Lists:
         return [1.0 / languages] * languages
 
     @staticmethod
-    def times(prob: Any, weight: float, ngram: str) -> Any:
-        return map(mul, prob, map(add, repeat(weight), _profiles()[ngram]))
+    def times(prob: Any, weight: float, ngrams: list[str]) -> Any:
+        """prob[i] *= weight + profile[i] for each n-gram's profile in turn, as
+        Detector._update_lang_prob does."""
+        profiles = _profiles()
+        for ngram in ngrams:
+            prob = map(mul, prob, map(add, repeat(weight), profiles[ngram]))
+        return prob
 
     @staticmethod
     def normalised(prob: Any) -> tuple[Any, float]:
@@ -110,8 +115,10 @@ class _Arrays(_Lists):
         return numpy.full(languages, 1.0 / languages)
 
     @staticmethod
-    def times(prob: Any, weight: float, ngram: str) -> Any:
-        return prob * (weight + _profile_array(ngram))
+    def times(prob: Any, weight: float, ngrams: list[str]) -> Any:
+        # A product down the first axis multiplies row after row, in order.
+        factors = [weight + _profile_array(ngram) for ngram in ngrams]
+        return numpy.multiply.reduce([prob, *factors], axis=0)
 
     @staticmethod
     def normalised(prob: Any) -> tuple[Any, float]:
