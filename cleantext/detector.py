@@ -68,10 +68,11 @@ def _trial(rng: random.Random, ngrams: list[str], languages: int) -> list[float]
     same float: with numpy where it is installed, else with chains of maps."""
     weight = (Detector.ALPHA_DEFAULT + rng.gauss(0.0, 1.0) * Detector.ALPHA_WIDTH) / Detector.BASE_FREQ
     arithmetic = _ARITHMETIC
+    draw, count = getattr(rng, "_randbelow"), len(ngrams)  # what rng.choice(ngrams) calls, in every Python
     prob = arithmetic.start(languages)
     block, done = 1, 0
     while True:
-        drawn = [rng.choice(ngrams) for _ in range(block)]
+        drawn = [ngrams[draw(count)] for _ in range(block)]
         prob = arithmetic.times(prob, weight, drawn)
         prob, top = arithmetic.normalised(prob)
         done += block
@@ -122,8 +123,10 @@ class _Arrays(_Lists):
 
     @staticmethod
     def normalised(prob: Any) -> tuple[Any, float]:
-        prob = prob / sum(prob.tolist())
-        return prob, prob.max()
+        # Division is monotonic, so the largest quotient is the largest product's.
+        product = prob.tolist()
+        norm = sum(product)
+        return prob / norm, max(product) / norm
 
     @staticmethod
     def as_list(prob: Any) -> list[float]:
