@@ -68,7 +68,8 @@ def _trial(rng: random.Random, ngrams: list[str], languages: int) -> list[float]
     same float: with numpy where it is installed, else with chains of maps."""
     weight = (Detector.ALPHA_DEFAULT + rng.gauss(0.0, 1.0) * Detector.ALPHA_WIDTH) / Detector.BASE_FREQ
     arithmetic = _ARITHMETIC
-    draw, count = getattr(rng, "_randbelow"), len(ngrams)  # what rng.choice(ngrams) calls, in every Python
+    # rng.choice(ngrams) is ngrams[rng._randbelow(len(ngrams))] (tests/test_lang.py holds it to that)
+    draw, count = rng._randbelow, len(ngrams)  # type: ignore[attr-defined]
     prob = arithmetic.start(languages)
     block, done = 1, 0
     while True:
