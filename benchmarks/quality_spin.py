@@ -45,14 +45,15 @@ def require_data() -> None:
                  "this benchmark only runs inside the team's workspace.")
 
 
-def clean_dir(cleaner, src: Path, out: Path) -> dict[str, float | None]:
-    """Clean every src/*.txt into out/; returns each file's spin score."""
+def clean_dir(cleaner, scorer, src: Path, out: Path) -> dict[str, float | None]:
+    """Clean every src/*.txt into out/ with `cleaner`; returns each file's spin score from
+    `scorer` (spin="flag": in fix mode a score surely under the bar is not computed)."""
     out.mkdir(parents=True, exist_ok=True)
     scores = {}
     for path in sorted(src.glob("*.txt")):
-        result = cleaner.clean(path.read_text(encoding="utf-8"))
-        (out / path.name).write_text(result.text, encoding="utf-8")
-        scores[path.name] = result.spin_score
+        text = path.read_text(encoding="utf-8")
+        (out / path.name).write_text(cleaner.clean(text).text, encoding="utf-8")
+        scores[path.name] = scorer.clean(text).spin_score
     return scores
 
 
@@ -61,19 +62,24 @@ BANDS = ((0, 500), (500, 1000), (1000, 2000), (2000, 3000), (3000, 4000), (4000,
 
 
 def caution(cleaner, spun_at: float) -> None:
-    """Every caution article is clean: each one judged spun and each spinner edit is false."""
+    """Every caution article is clean: each one judged spun and each spinner edit is false.
+    The edits come from `cleaner`, the scores from the same settings with spin="flag" (in fix
+    mode a document whose score surely stays under the bar gets none)."""
     import json
     import re
+
+    from cleantext import Cleaner
+
+    flagger = Cleaner(spin="flag")
 
     rows: dict[tuple, list] = {band: [] for band in BANDS}
     for line in CAUTION.read_text(encoding="utf-8").splitlines():
         text = json.loads(line)["text"]
         words = len(re.findall(r"\w+", text))
-        result = cleaner.clean(text)
-        edits = sum(c.rule_id.startswith("spinner-en") for c in result.changes)
+        edits = sum(c.rule_id.startswith("spinner-en") for c in cleaner.clean(text).changes)
         band = next(b for b in BANDS if words >= b[0] and (b[1] is None or words < b[1]))
-        rows[band].append((result.spin_score or 0.0, edits))
-    print(f"\ncaution corpus ({CAUTION.name}): score by length band (no score counts as 0)")
+        rows[band].append((flagger.clean(text).spin_score or 0.0, edits))
+    print(f"\ncaution corpus ({CAUTION.name}): score (spin='flag') by length band (no score counts as 0)")
     print(f"{'words':<12}{'docs':>6}{'spun':>6}{'edits':>7}{'mean':>8}{'p90':>8}{'p99':>8}{'max':>8}")
     for (lo, hi), got in rows.items():
         scores = sorted(s for s, _ in got)
@@ -111,8 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         base = args.keep or Path(tmp)
         pred_spun, pred_orig = base / "spun", base / "orig"
-        spun_scores = clean_dir(cleaner, SPUN, pred_spun)
-        orig_scores = clean_dir(cleaner, ORIG, pred_orig)
+        scorer = cleaner if args.spin == "off" else Cleaner(spin="flag")
+        spun_scores = clean_dir(cleaner, scorer, SPUN, pred_spun)
+        orig_scores = clean_dir(cleaner, scorer, ORIG, pred_orig)
         cmd = [sys.executable, str(SCORER), str(SPUN), str(ORIG), str(pred_spun), str(pred_orig)]
         out = subprocess.run(cmd + (["--per-doc"] if args.per_doc else []), capture_output=True, text=True)
         if out.returncode != 0:

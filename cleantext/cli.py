@@ -67,7 +67,8 @@ def _selection_options(p: argparse.ArgumentParser) -> None:
 def _input_options(p: argparse.ArgumentParser, output_formats: list[str] | None = None) -> None:
     """What to read and how to clean it: for clean and explain."""
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, globs, or - for stdin")
-    p.add_argument("--site", help="the documents' site (a domain or URL), to select its site pack")
+    p.add_argument("--site", help="the documents' site (a domain or URL): selects its site pack, and lets its "
+                   "documents show the lines they repeat (site repetition)")
     p.add_argument("--lang", help="the documents' language; skips detection")
     p.add_argument("--format", choices=["txt", "jsonl", "csv", "parquet", *(output_formats or [])],
                    help="input format (default: by name: .jsonl/.ndjson, .csv, .parquet, also .gz/.zst); "
@@ -179,7 +180,8 @@ def _check_rules_locations(locations: list[str]) -> None:
 
 
 def _check_names(args: argparse.Namespace, cleaner: Cleaner) -> None:
-    """--site must select a site pack: a typo or a URL there would silently select none."""
+    """--site must select a site pack, or feed site repetition: a typo or a URL there would
+    silently select none."""
     site = getattr(args, "site", None)
     if not site:
         return
@@ -190,7 +192,7 @@ def _check_names(args: argparse.Namespace, cleaner: Cleaner) -> None:
     host = (urlsplit(site if "//" in site else "//" + site).hostname or site).rstrip(".")
     args.site = host[4:] if host.startswith("www.") else host
     known = [s for pack in cleaner.site_packs for s in pack.sites]
-    if not any(args.site == s or args.site.endswith("." + s) for s in known):
+    if not any(args.site == s or args.site.endswith("." + s) for s in known) and not cleaner.judges_sites:
         raise _usage(f"--site {site}: no site pack is for {args.site}{did_you_mean(args.site, known)}")
 
 

@@ -25,6 +25,9 @@ from .loader import builtin_rules_dir, load_packs
 from .result import Result
 from .schema import DEFAULT_PROFILE, PROFILES, Pack, Rule
 from .selection import check_selection
+from .siterep import FIELD as SITE_LINES
+from .siterep import SiteLines, with_evidence
+from .siterep import settings as site_settings
 from .tidy import STEPS as TIDY_STEPS
 from .tidy import blank_line_edits, trailing_space_edits
 from .timelimits import Budget
@@ -141,9 +144,10 @@ class Cleaner:
 
     # -- cleaning --------------------------------------------------------
     def clean(self, text: str, site: str | None = None, lang: str | None = None,
-              url: str | None = None) -> Result:
+              url: str | None = None, site_lines: SiteLines | None = None) -> Result:
         """Clean one document. `site` (a domain) or `url` selects site packs; `lang`
-        skips language detection."""
+        skips language detection; `site_lines` is what other pages of its site in the run
+        showed (`clean_many` gathers it: cleantext.siterep)."""
         if not isinstance(text, str):
             raise TypeError(f"clean() takes str, not {type(text).__name__}; decode bytes first")
         log = EditLog(text)
@@ -158,7 +162,7 @@ class Cleaner:
         before_lines = current
         if self._settings["find_body"]:
             current = log.apply(current, _outside_body_edits(current, lang))
-        current, guarded = self._lines(log, current, phases.lines, budget)
+        current, guarded = self._lines(log, current, phases.lines, budget, site_lines)
         removed_lines = current is not before_lines
         doc_lang = lang
         evidence = None
@@ -177,10 +181,11 @@ class Cleaner:
         spin_score = evidence.score if evidence is not None else None
         return Result(current, tuple(log.changes()), doc_lang, site, guarded, notes, spin_score, evidence)
 
-    def _lines(self, log: EditLog, current: str, phase: LinePhase, budget: Budget) -> tuple[str, bool]:
+    def _lines(self, log: EditLog, current: str, phase: LinePhase, budget: Budget,
+               site_lines: SiteLines | None) -> tuple[str, bool]:
         lines = current.split("\n")
         notes: dict[int, str] = {}
-        dropped = phase.drops(lines, budget, notes)
+        dropped = phase.drops(lines, budget, notes, site_lines)
         if not dropped:
             return current, False
         if removes_too_much(lines, dropped):
@@ -201,17 +206,30 @@ class Cleaner:
         """Clean one item: a text, or a mapping with `text` and optional `site`, `url`, `lang`."""
         if isinstance(item, str):
             return self.clean(item)
-        return self.clean(item["text"], site=item.get("site"), url=item.get("url"), lang=item.get("lang"))
+        return self.clean(item["text"], site=item.get("site"), url=item.get("url"), lang=item.get("lang"),
+                          site_lines=item.get(SITE_LINES))
 
-    def clean_batch(self, texts: Iterable[Any], workers: int = 1) -> list[Any]:
+    @property
+    def judges_sites(self) -> bool:
+        """Whether documents of one site in a run are judged by each other (site repetition)."""
+        return site_settings(self.rules) is not None
+
+    def with_site_evidence(self, items: Iterable[Any]) -> Iterator[Any]:
+        """The items in order, each with a site (`site` or `url`) carrying what the other
+        documents of its site's block showed, for site repetition (cleantext.siterep)."""
+        return with_evidence(items, self.rules, _site_of)
+
+    def clean_batch(self, texts: Iterable[Any], workers: int = 1, urls: Iterable[Any] | None = None) -> list[Any]:
         """Cleaned texts for a batch, in order; anything that is not a string (None, NaN)
-        passes through unchanged. For batched maps:
+        passes through unchanged. `urls`, one per text, pick site packs and let pages of
+        one site show their repeated lines (`clean_many`). For batched maps:
 
-            ds.map(lambda b: {"text": cleaner.clean_batch(b["text"])}, batched=True)
+            ds.map(lambda b: {"text": cleaner.clean_batch(b["text"], urls=b["url"])}, batched=True)
             df["text"] = cleaner.clean_batch(df["text"])
         """
         texts = list(texts)
-        strings = [t for t in texts if isinstance(t, str)]
+        pages = zip(texts, urls if urls is not None else [None] * len(texts), strict=True)
+        strings = [{"text": t, "url": u if isinstance(u, str) else None} for t, u in pages if isinstance(t, str)]
         cleaned = iter([r.text for r in self.clean_many(strings, workers=workers)])
         return [next(cleaned) if isinstance(t, str) else t for t in texts]
 
@@ -220,9 +238,12 @@ class Cleaner:
         """Clean a stream of documents in order, reading ahead only a few chunks. An item is
         a text or a mapping with `text` and optional `site`, `url`, `lang`. `workers` > 1
         uses that many processes, sent `chunksize` documents at a time (default
-        `parallel.CHUNK_ITEMS`, fewer when their text passes `parallel.CHUNK_CHARS`)."""
+        `parallel.CHUNK_ITEMS`, fewer when their text passes `parallel.CHUNK_CHARS`).
+        Documents of one site are also judged by each other (site repetition: blocks of
+        the site's documents in input order, the same whatever `workers` is)."""
         from .parallel import CHUNK_ITEMS, Failure, clean_stream
 
+        items = self.with_site_evidence(items)
         if workers <= 1:
             yield from (self.clean_item(item) for item in items)
             return

@@ -18,6 +18,7 @@ from .kinds.drop_line import normalize_line
 from .loader import is_builtin
 from .prefilter import Screen
 from .schema import Rule
+from .siterep import SiteLines
 from .timelimits import Budget
 
 # Share of a document's words line rules may remove before the guard keeps it whole.
@@ -45,22 +46,26 @@ class LinePhase:
         self.by_kind: dict[str, list[LineRule]] = {}
         for compiled in self.compiled:
             self.by_kind.setdefault(compiled.rule.kind, []).append(compiled)
-        # Kinds that judge every line, not only those a pattern names (line_model).
-        self.unscreened = any(not r.rule.match and not r.exact for r in self.compiled)
+        # Kinds that judge every line, not only those a pattern names (line_model); those that
+        # judge lines by other pages of their site only where there is such evidence.
+        self.unscreened = any(not r.rule.match and not r.exact and not kind.needs_site
+                              for r in self.compiled if (kind := line_kind(r.rule)) is not None)
 
-    def drops(self, lines: Sequence[str], budget: Budget, notes: dict[int, str] | None = None) -> dict[int, str]:
+    def drops(self, lines: Sequence[str], budget: Budget, notes: dict[int, str] | None = None,
+              site_lines: SiteLines | None = None) -> dict[int, str]:
         """Line index -> id of the rule that removes it, repeated until stable; what a
-        rule measured on a line it removed goes into `notes`."""
+        rule measured on a line it removed goes into `notes`. `site_lines`: the evidence of
+        the document's site in this run (cleantext.siterep)."""
         dropped: dict[int, str] = {}
         if self.empty:
             return dropped
         matches = _Verdicts(self, lines, budget)
-        if not matches.any and not self.unscreened:
+        if not matches.any and not self.unscreened and site_lines is None:
             return dropped
         notes = {} if notes is None else notes
         while True:
             kept = [i for i in range(len(lines)) if i not in dropped]
-            new = self._one_pass(lines, kept, matches, budget, notes)
+            new = self._one_pass(lines, kept, matches, budget, notes, site_lines)
             if not new:
                 return dropped
             dropped.update(new)
@@ -80,9 +85,9 @@ class LinePhase:
                                                               trusted=rule.trusted))
 
     def _one_pass(self, lines: Sequence[str], kept: list[int], matches: _Verdicts, budget: Budget,
-                  notes: dict[int, str]) -> dict[int, str]:
+                  notes: dict[int, str], site_lines: SiteLines | None) -> dict[int, str]:
         """The lines a pass removes: each kind in the registry's order adds its own."""
-        this_pass = _Pass(lines, kept, matches, budget, notes)
+        this_pass = _Pass(lines, kept, matches, budget, notes, site_lines)
         new: dict[int, str] = {}
         for kind in LINE_KINDS:
             kind.drop(this_pass, new)
@@ -94,8 +99,9 @@ class _Pass:
     kept lines, for the head and tail windows and for block ends."""
 
     def __init__(self, lines: Sequence[str], kept: list[int], matches: _Verdicts, budget: Budget,
-                 notes: dict[int, str]):
+                 notes: dict[int, str], site_lines: SiteLines | None):
         self.lines, self.kept, self.matches, self.budget, self.notes = lines, kept, matches, budget, notes
+        self.site_lines = site_lines
         self.nonblank = [i for i in kept if lines[i].strip()]
         self.last = len(self.nonblank) - 1
         self.rank = {i: r for r, i in enumerate(self.nonblank)}

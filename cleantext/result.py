@@ -20,7 +20,7 @@ class Result:
     site: str | None = None
     guarded: bool = False  # line rules were refused: they would remove too much
     notes: tuple[str, ...] = ()
-    spin_score: float | None = None  # None when no spinner pattern occurs (or another language)
+    spin_score: float | None = None  # None: not English, spin off, or (spin="fix") sure to be below SPUN_AT
     spin_evidence: Evidence | None = field(default=None, compare=False)  # what the score rests on
 
     @property

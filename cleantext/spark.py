@@ -24,7 +24,7 @@ import os
 import shutil
 import tempfile
 import threading
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +41,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
         "install them with: pip install 'cleantext-rules[spark]'"
     ) from exc
 
-from .engine import Cleaner
+from .engine import Cleaner, Result
 from .loader import builtin_rules_dir, rule_files
 
 __all__ = ["OUTPUT_FIELDS", "clean_column"]
@@ -141,32 +141,59 @@ def _quote(name: str) -> Column:
     return F.col("`" + name.replace("`", "``") + "`")
 
 
+class _Columns:
+    """The output columns of one Arrow batch, filled row by row."""
+
+    def __init__(self) -> None:
+        self.text: list[str | None] = []
+        self.spin: list[float | None] = []
+        self.ids: list[list[str] | None] = []
+        self.lang: list[str | None] = []
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def add(self, result: Result | None) -> None:
+        self.text.append(None if result is None else result.text)
+        self.spin.append(None if result is None else result.spin_score)
+        self.ids.append(None if result is None else list(result.rule_ids))
+        self.lang.append(None if result is None else result.lang)
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame({
+            "text": pd.Series(self.text, dtype=object),
+            "spin_score": pd.Series(self.spin, dtype="float64"),  # None -> NaN -> null in Arrow
+            "rule_ids": pd.Series(self.ids, dtype=object),
+            "lang": pd.Series(self.lang, dtype=object),
+        })
+
+
 def _clean_batches(shipped: _Shipped,
                    batches: Iterator[tuple[pd.Series, pd.Series]]) -> Iterator[pd.DataFrame]:
+    """One output batch per input batch, in order. The rows of a partition stream through
+    as one run, so pages of one site see each other (site repetition) across batches: a
+    batch's output may wait for rows of the next (at most the rule's `window`)."""
     cleaner = _cleaner(shipped)
-    for texts, urls in batches:
-        out_text: list[str | None] = []
-        out_spin: list[float | None] = []
-        out_ids: list[list[str] | None] = []
-        out_lang: list[str | None] = []
-        for text, url in zip(texts, urls):
-            if not isinstance(text, str):  # null: None, or NaN with pandas' string dtypes
-                out_text.append(None)
-                out_spin.append(None)
-                out_ids.append(None)
-                out_lang.append(None)
-                continue
-            result = cleaner.clean(text, url=url if isinstance(url, str) else None)
-            out_text.append(result.text)
-            out_spin.append(result.spin_score)
-            out_ids.append(list(result.rule_ids))
-            out_lang.append(result.lang)
-        yield pd.DataFrame({
-            "text": pd.Series(out_text, dtype=object),
-            "spin_score": pd.Series(out_spin, dtype="float64"),  # None -> NaN -> null in Arrow
-            "rule_ids": pd.Series(out_ids, dtype=object),
-            "lang": pd.Series(out_lang, dtype=object),
-        })
+    sizes: deque[int] = deque()  # rows of each input batch not yet answered
+
+    def rows() -> Iterator[dict]:
+        for texts, urls in batches:
+            sizes.append(len(texts))
+            for text, url in zip(texts, urls):
+                # null: None, or NaN with pandas' string dtypes
+                yield {"text": text if isinstance(text, str) else None, "url": url if isinstance(url, str) else None}
+
+    out = _Columns()
+    for item in cleaner.with_site_evidence(rows()):
+        out.add(cleaner.clean_item(item) if item["text"] is not None else None)
+        while sizes and len(out) == sizes[0]:
+            sizes.popleft()
+            yield out.frame()
+            out = _Columns()
+    while sizes:  # empty batches at the end
+        sizes.popleft()
+        yield out.frame()
+        out = _Columns()
 
 
 def clean_column(

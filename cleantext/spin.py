@@ -18,17 +18,25 @@ a short one by being long:
 * pairs: a substitute next to a word with which its common synonym makes one of the
   web's most frequent word pairs while the substitute does not ("prime priest");
 * variants: a common word absent from the document but rendered by two or more of its
-  rarer synonyms: what a spinner that picks a synonym per occurrence leaves.
+  rarer synonyms: what a spinner that picks a synonym per occurrence leaves;
+* unseen_pairs: the share of distinct pairs of neighbouring lower-case words (not two
+  stopwords) that are not among the web's frequent pairs: a swapped word breaks the pairs
+  on both sides of it ("vehicle smash"), whatever thesaurus the spinner used.
+
+A document under `english_share` (in the model file) of whose words are its English
+function words ("the", "of", "was"...) is not judged: the word data is English.
 
 The score is the higher of two logistic models of the rates (square-root scale), one
 per kind of spinner: "per-document" (one synonym per word for the whole document:
 consistent swaps, fingerprints) and "per-occurrence" (a random synonym at each
-occurrence: rare substitutes, variants). tools/spinner/train_judge.py fits them on
+occurrence: rare substitutes, unseen pairs). tools/spinner/train_judge.py fits them on
 clean text and on the output of several spinner families; their weights, and a cap per
 family that keeps any single family below the bar on its own, are in
 rules/models/spin-judge.json. A document shorter than min_words (in the model file)
 counts as that long, so a rate from a few lines counts for less; beyond that, the rates
-do not grow with length. The word data (rules/
+do not grow with length. To repair, only whether the score reaches SPUN_AT matters, so
+the pair families (a look-up per pair) are counted only when a sure upper bound of the
+score does (`evidence(..., floor=)`). The word data (rules/
 models/spin-substitutes.tsv.gz, spin-pairs.txt.gz) is built by tools/spinner/build_models.py.
 """
 from __future__ import annotations
@@ -37,14 +45,17 @@ import gzip
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from .loader import builtin_rules_dir
 
-FAMILIES = ("fingerprint", "consistent", "inconsistent", "substitutes", "rare", "pairs", "variants")
+FAMILIES = ("fingerprint", "consistent", "inconsistent", "substitutes", "rare", "pairs", "variants",
+            "unseen_pairs")
 SPUN_AT = 0.65  # on the development sets: no clean article above it (benchmarks/quality_spin.py --caution)
 REPAIR_AT = 0.7  # contextual swaps are reversed only in documents judged spun this surely
 EXAMPLES = 5  # per family, in the evidence shown to users
@@ -53,7 +64,11 @@ EXAMPLES = 5  # per family, in the evidence shown to users
 _EMBED_CREDIT = re.compile(r"^(?:[\u2014\u2013-]|A post shared by)[^\n(]{0,80}\(@\w{1,30}\)"
                            r"[^\n]{0,60}\d{4}\b[^\n]{0,40}$",
                            re.MULTILINE)
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
+_PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")  # a phrase Words.may_contain can rule out
+# Runs of words separated by single spaces (the pair list knows plain letters only): a
+# run ends at punctuation, digits, a line break or another script. Linear: each unit starts
+# with a letter after one space.
+_RUN = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?(?: [A-Za-z]+(?:['\u2019][A-Za-z]+)?)*")
 
 
 def protected_spans(text: str, quotes: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -104,9 +119,16 @@ def _substitute_table() -> dict[str, tuple[tuple[str, ...], bool]]:
 
 
 @lru_cache(maxsize=1)
-def common_pairs() -> frozenset[str]:
+def common_pairs() -> frozenset[tuple[str, str]]:
+    """The web's frequent pairs of lower-case words, as (first, second)."""
     with gzip.open(_models() / "spin-pairs.txt.gz", "rt", encoding="utf-8") as f:
-        return frozenset(line.rstrip("\n") for line in f)
+        return frozenset(tuple(line.rstrip("\n").split(" ", 1)) for line in f)  # type: ignore[misc]
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The function words whose share tells English text (spinners leave them alone)."""
+    return frozenset(model()["english_words"])
 
 
 @lru_cache(maxsize=1)
@@ -124,11 +146,15 @@ class Evidence:
     words: int
     counts: dict[str, int]
     examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    pairs: int = 0  # distinct pairs of neighbours looked at for unseen_pairs
 
     def rate(self, family: str) -> float:
-        """Per 1,000 words; a document shorter than min_words counts as that long, so a
-        few lines cannot reach a high rate. Families count distinct items, so repeating
-        a text lowers its rates: length alone never raises the score."""
+        """Per 1,000 words (unseen_pairs: per 1,000 pairs looked at); a document shorter
+        than min_words (min_pairs) counts as that long, so a few lines cannot reach a high
+        rate. Families count distinct items, so repeating a text lowers its rates: length
+        alone never raises the score."""
+        if family == "unseen_pairs":
+            return 1000.0 * self.counts.get(family, 0) / max(self.pairs, model()["min_pairs"])
         return 1000.0 * self.counts.get(family, 0) / max(self.words, model()["min_words"])
 
     def features(self) -> list[float]:
@@ -163,74 +189,138 @@ def signature(m: dict, features: Sequence[float]) -> str:
     return max(m["signatures"], key=lambda name: _logistic(m["signatures"][name], features))
 
 
-def _logistic(sig: dict, features: Sequence[float]) -> float:
+def _logistic(sig: dict, features: Sequence[float], upper: bool = False) -> float:
+    """The signature's probability; with `upper`, features are upper bounds, so a family
+    with a negative weight counts as absent."""
     z = sig["bias"]
     for family, x in zip(FAMILIES, features):
-        z += sig["weights"].get(family, 0.0) * min(x, sig["caps"].get(family, math.inf))
+        w = sig["weights"].get(family, 0.0)
+        z += 0.0 if upper and w < 0 else w * min(x, sig["caps"].get(family, math.inf))
     return 1.0 / (1.0 + math.exp(-z))
 
 
+@dataclass(frozen=True)
+class Words:
+    """One document's words, read once. Outside quotations: every word as written and
+    lower-cased, with "" between runs, and how often each occurs; and every word anywhere
+    (quotations too), lower-cased and split at apostrophes (the word data has none)."""
+
+    cased: list[str]
+    tokens: list[str]
+    counts: Counter[str]
+    anywhere: frozenset[str]
+
+    @property
+    def total(self) -> int:
+        return self.counts.total() - self.counts[""]
+
+    def may_contain(self, phrase: str) -> bool:
+        """False only when `phrase` (plain words) cannot occur in the document in any case."""
+        return not _PLAIN.fullmatch(phrase) or all(w in self.anywhere for w in phrase.lower().split())
+
+
+def read_words(text: str, quotes: Sequence[tuple[int, int]]) -> Words | None:
+    """The document's words, or None when it does not read as English (less than the model's
+    english_share of them are its English function words). One pass of the run pattern;
+    everything else is string and set operations in C."""
+    quoted: list[str] = []
+    unquoted: list[str] = []
+    pos = 0
+    for start, end in [*quotes, (len(text), len(text))]:
+        unquoted += _RUN.findall(text, pos, start)
+        if start < end:
+            quoted += _RUN.findall(text, max(pos, start), end)
+        pos = max(pos, end)
+    joined = "  ".join(unquoted)  # two spaces: an empty word between runs, so no pair across them
+    tokens = joined.lower().split(" ")
+    counts = Counter(tokens)
+    words = counts.total() - counts[""]
+    if words == 0 or sum(counts[w] for w in english_words()) < model()["english_share"] * words:
+        return None
+    everything = " ".join([joined, *quoted]).lower()
+    anywhere = frozenset(everything.replace("'", " ").replace("\u2019", " ").split())
+    return Words(joined.split(" "), tokens, counts, anywhere)
+
+
 def judge(text: str, quotes: Sequence[tuple[int, int]], fingerprints: Sequence[str],
-          consistent: Collection[str], inconsistent: Collection[str]) -> Evidence:
-    """Pool the evidence of one document. `quotes` are its quoted spans (sorted);
-    `fingerprints` the texts of fingerprint hits, `consistent`/`inconsistent` the
-    originals of contextual hits whose original is absent/present outside quotes.
-    Linear in the text: one pass of a word pattern, set look-ups per word."""
-    lower = text.lower()
-    present = set(_WORD.findall(lower))
-    tokens = _unquoted_words(lower, quotes)
+          consistent: Collection[str], inconsistent: Collection[str]) -> Evidence | None:
+    """Pool the evidence of one document, or None when it does not read as English.
+    `quotes` are its quoted spans (sorted); `fingerprints` the texts of fingerprint hits,
+    `consistent`/`inconsistent` the originals of contextual hits whose original is
+    absent/present outside quotes."""
+    words = read_words(text, quotes)
+    return None if words is None else evidence(words, fingerprints, consistent, inconsistent)
+
+
+def evidence(words: Words, fingerprints: Sequence[str], consistent: Collection[str],
+             inconsistent: Collection[str], floor: float = 0.0) -> Evidence | None:
+    """The evidence in a document's words; None when the score cannot reach `floor`. Bounded
+    work per word: set look-ups per distinct word and per distinct pair of neighbours. The
+    families of words come first and cheaply; the pair families (a look-up per pair) only if
+    a sure upper bound of the score, with every pair as bad as it can be, reaches `floor`."""
     table = substitutes()
     found: dict[str, list[str]] = {"fingerprint": list(fingerprints), "consistent": sorted(consistent),
                                    "inconsistent": sorted(inconsistent)}
     subs: dict[str, str] = {}  # substitute -> the common synonym it stands for
     renderings: dict[str, set[str]] = {}
-    for w in present & table.keys():
+    for w in words.anywhere & table.keys():
         commons = table[w]
-        if not any(c in present for c in commons):
+        if not any(c in words.anywhere for c in commons):
             subs[w] = commons[0]
             for c in commons:
                 renderings.setdefault(c, set()).add(w)
-    subs = {w: subs[w] for w in dict.fromkeys(tokens) if w in subs}  # unquoted ones, in text order
+    subs = {w: subs[w] for w in words.counts if w in subs}  # unquoted ones, in text order
     found["substitutes"] = [f"{w} ({c})" for w, c in subs.items()]
     rare = rare_words()
     found["rare"] = [f"{w} ({c})" for w, c in subs.items() if w in rare]
-    found["pairs"] = _implausible_pairs(tokens, subs, table)
     found["variants"] = [f"{c}: {', '.join(sorted(ws & subs.keys()))}" for c, ws in renderings.items()
                          if len(ws & subs.keys()) > 1]
-    return Evidence(sum(1 for w in tokens if w), {f: len(found[f]) for f in FAMILIES},
-                    {f: tuple(found[f][:EXAMPLES]) for f in FAMILIES if found[f]})
+    if floor > 0 and _upper_bound(words, {f: len(v) for f, v in found.items()}, subs) < floor:
+        return None
+    found["pairs"] = _implausible_pairs(dict.fromkeys(pairwise(words.tokens)), subs, table) if subs else []
+    looked_at, found["unseen_pairs"] = _unseen_pairs(words.cased)
+    return Evidence(words.total, {f: len(found[f]) for f in FAMILIES},
+                    {f: tuple(found[f][:EXAMPLES]) for f in FAMILIES if found[f]}, looked_at)
 
 
-def _unquoted_words(lower: str, quotes: Sequence[tuple[int, int]]) -> list[str]:
-    """Words outside quotations, in order (a quotation breaks adjacency)."""
-    out: list[str] = []
-    pos = 0
-    for start, end in [*quotes, (len(lower), len(lower))]:
-        out.extend(_WORD.findall(lower, pos, start))
-        if start < end:
-            out.append("")  # no pair across a quotation
-        pos = max(pos, end)
-    return out if any(out) else []
+def _upper_bound(words: Words, counts: dict[str, int], subs: Collection[str]) -> float:
+    """The highest score the document can get once its pair families are counted: each
+    substitute occurrence makes at most two implausible pairs, and at most every pair looked
+    at is unseen (a rate of 1,000 per 1,000)."""
+    m = model()
+    most = {**counts, "pairs": 2 * sum(words.counts[w] for w in subs), "unseen_pairs": m["min_pairs"]}
+    features = Evidence(words.total, most, pairs=m["min_pairs"]).features()
+    return max(_logistic(sig, features, upper=True) for sig in m["signatures"].values())
 
 
-def _implausible_pairs(tokens: list[str], subs: dict[str, str], table: dict[str, tuple[str, ...]]) -> list[str]:
+def _unseen_pairs(cased: list[str]) -> tuple[int, list[str]]:
+    """How many distinct pairs of neighbouring lower-case words the judge looked at (not
+    two stopwords), and those not among the web's frequent pairs, in text order. Capitalised
+    words (names, headings) are left out: the pair list knows few of them. Set operations
+    in C; a loop in Python only over the pairs the list lacks (no capitals, no two stopwords)."""
+    pairs = dict.fromkeys(pairwise(cased))
+    missing = set(pairs).difference(common_pairs())  # looks up each pair (dict_keys - set walks the set)
+    stop = stopwords()
+    unseen = {p for p in missing if p[0].islower() and p[1].islower() and not (p[0] in stop and p[1] in stop)}
+    looked = len(pairs) - len(missing) + len(unseen)
+    return looked, [f"{a} {b}" for a, b in pairs if (a, b) in unseen]
+
+
+def _implausible_pairs(neighbours: dict[tuple[str, str], None], subs: dict[str, str],
+                       table: dict[str, tuple[str, ...]]) -> list[str]:
     """Distinct adjacent pairs "a s" (or "s a") where s is a counted substitute, a is a
     content word, the pair is not among the web's frequent pairs, and one of s's common
-    synonyms makes a frequent pair with a. Only the neighbours of substitutes are looked at."""
-    pairs, stop = common_pairs(), stopwords()
+    synonyms makes a frequent pair with a. Only the pairs holding a substitute are looked at."""
+    listed, stop = common_pairs(), stopwords()
     out: dict[str, None] = {}
-    last = len(tokens) - 1
-    for i, sub in enumerate(tokens):
-        if sub not in subs:
+    for pair in [p for p in neighbours if p[0] in subs or p[1] in subs]:
+        if pair in listed:
             continue
-        for j, fmt in ((i - 1, "{o} {c}"), (i + 1, "{c} {o}")):
-            other = tokens[j] if 0 <= j <= last else ""
-            if not other or other in stop:
+        for k in (1, 0) if pair[1] in subs else (0,):  # k: the substitute's place in the pair
+            sub, other = pair[k], pair[1 - k]
+            if not other or other in stop or sub not in subs:
                 continue
-            pair = fmt.format(o=other, c=sub)
-            if pair in pairs:
-                continue
-            fixes = [c for c in table[sub] if fmt.format(o=other, c=c) in pairs]
-            if fixes:
-                out[f"{pair} ({fmt.format(o=other, c=fixes[0])})"] = None
+            fix = next((c for c in table[sub] if ((other, c) if k else (c, other)) in listed), None)
+            if fix:
+                out[f"{pair[0]} {pair[1]} ({' '.join((other, fix) if k else (fix, other))})"] = None
     return list(out)

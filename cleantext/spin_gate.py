@@ -1,8 +1,9 @@
 """Spin gating: which spinner-rule candidates an inline pass keeps, judged per document.
 
-Spinner rules carry a `tier`. Their candidates, with the document's words, are judged
-by `spin.judge`; fingerprints are kept, and contextual swaps only in documents scoring
-spin.REPAIR_AT or more and only where the original never appears outside quotations.
+Spinner rules carry a `tier`. Every English document is judged by `spin.judge` (with
+the spinner rules' candidates, if any: a spinner's output need not hold any of them);
+fingerprints are kept, and contextual swaps only in documents scoring spin.REPAIR_AT or
+more and only where the original never appears outside quotations.
 Nothing inside a quotation or an embedded post is rewritten (see cleantext/spin.py).
 """
 from __future__ import annotations
@@ -14,7 +15,8 @@ import regex
 from .inline.context import Candidate, DocContext
 from .inline.literals import phrase_body
 from .inline.protected import overlaps, quote_spans
-from .spin import REPAIR_AT, Evidence, judge, protected_spans
+from .spin import REPAIR_AT, SPUN_AT, Evidence, protected_spans, read_words
+from .spin import evidence as spin_evidence
 
 
 class SpinGate:
@@ -29,21 +31,27 @@ class SpinGate:
         surely spun and the original never appears outside quotations."""
         tiers = self.tiers
         plain = [c for c in candidates if not tiers[c[2]]]
-        if ctx.spin == "off" or len(plain) == len(candidates):
-            return plain, None  # no spinner rule applies, or no spinner pattern occurs
+        if ctx.spin == "off" or (len(plain) == len(candidates) and ctx.lang_if_known not in (None, "en")):
+            return plain, None  # spin off, or another language (spinner rules are English)
         fingerprints = [c for c in candidates if tiers[c[2]] == "fingerprint"]
         contextual = [c for c in candidates if tiers[c[2]] == "contextual"]
+        protected = protected_spans(ctx.text, quote_spans(ctx.text))
+        words = read_words(ctx.text, protected)
         consistent: set[str] = set()
         inconsistent: set[str] = set()
         spans = [(c[0], c[1]) for c in contextual]
         for original in {c[3] for c in contextual}:
-            (inconsistent if self._appears_unquoted(original, ctx, spans) else consistent).add(original)
-        protected = protected_spans(ctx.text, quote_spans(ctx.text))
-        evidence = judge(ctx.text, protected, [ctx.text[c[0]:c[1]] for c in fingerprints], consistent, inconsistent)
+            # The document's words rule most originals out without a scan of the text.
+            appears = words is not None and words.may_contain(original) and self._appears_unquoted(original, ctx, spans)
+            (inconsistent if appears else consistent).add(original)
+        fingerprint_texts = [ctx.text[c[0]:c[1]] for c in fingerprints]
+        # Repairing needs only to know whether the score reaches the bar; flagging needs the score.
+        floor = SPUN_AT if ctx.spin == "fix" else 0.0
+        evidence = None if words is None else spin_evidence(words, fingerprint_texts, consistent, inconsistent, floor)
         if ctx.spin != "fix":
             return plain, evidence
         kept = plain + [c for c in fingerprints if not overlaps(protected, c[0], c[1])]
-        if evidence.score >= REPAIR_AT:
+        if evidence is not None and evidence.score >= REPAIR_AT:
             kept += [c for c in contextual if c[3] in consistent and not overlaps(protected, c[0], c[1])]
         return kept, evidence
 

@@ -22,6 +22,7 @@ from .schema import Example, Rule
 
 ENV_DIRS = "CLEANTEXT_TEST_RULE_DIRS"  # packs `cleantext test` hands to pack_tests
 ENV_BUILTIN = "CLEANTEXT_TEST_BUILTIN"
+EXAMPLE_SITE = "example.com"  # the site of an example made of several pages, unless its pack names one
 
 # Neutral prose for surrounding text: no chrome, no names, no spinner triggers.
 FILLER_WORDS = (
@@ -54,7 +55,16 @@ class RuleCase:
         return _cleaner(self.locations, self.builtin, ())
 
     def run(self, cleaner: Cleaner, text: str, lang: str | None = None) -> Result:
-        return cleaner.clean(text, site=self.site, lang=lang or self.lang)
+        """Clean an example; one whose kind judges documents by the others of their run is
+        several pages of one site (kinds.base.RuleKind.page_break), cleaned as one run."""
+        page_break = kind_of(self.rule).page_break
+        if page_break is None:
+            return cleaner.clean(text, site=self.site, lang=lang or self.lang)
+        site = self.site or EXAMPLE_SITE
+        pages = [{"text": page, "site": site, "lang": lang or self.lang} for page in text.split(page_break)]
+        results = list(cleaner.clean_many(pages))
+        return Result(page_break.join(r.text for r in results), tuple(c for r in results for c in r.changes),
+                      None, site, any(r.guarded for r in results), tuple(n for r in results for n in r.notes))
 
 
 @cache

@@ -35,6 +35,7 @@ OUT = ("cleantext_spin_score", "cleantext_rule_ids", "cleantext_lang")
 URLS = [None, None, "https://www.example.com/news/2022/02/27/talks", "https://news.example.com/a?b=1",
         "https://other.org/example.com/page", "example.com/path", "", "not a url"]
 SCHEMA = "id long, text string, url string, n int"
+SITE_REPETITION = "chrome.site-repetition"
 
 USER_PACK = """\
 pack: user
@@ -234,9 +235,12 @@ def test_user_pack_is_shipped_and_url_column_selects_the_site_pack(spark, record
     rules = tmp_path / "my_rules"
     write_pack(rules, USER_PACK, "user.yml")
     write_pack(rules, SITE_PACK, "sites/example.com.yml")
-    cleaner = Cleaner(rules=[rules], style="ap")
+    # Row by row as Cleaner.clean gives it: without site repetition, which judges the rows of
+    # one site in a partition by each other (test_site_repetition_sees_a_partitions_rows...).
+    cleaner = Cleaner(rules=[rules], style="ap", ignore=[SITE_REPETITION])
     want = _expected(cleaner, records, use_url=True)
-    out = clean_column(_frame(spark, records), "text", rules=[rules], style="ap", url_column="url")
+    out = clean_column(_frame(spark, records), "text", rules=[rules], style="ap", url_column="url",
+                       ignore=[SITE_REPETITION])
     assert out.columns[:4] == ["id", "text", "url", "n"]
     shutil.rmtree(rules)  # executors must not need the driver's files: they travel with the job
     _assert_same(_collected(out), want)
@@ -250,6 +254,23 @@ def test_user_pack_is_shipped_and_url_column_selects_the_site_pack(spark, record
     assert sum("user.edition" in ids for ids in fired.values()) > 10
     assert sum("user.kremlin" in ids for ids in fired.values()) > 10
     assert sum("example.com.app" in ids for ids in fired.values()) > 10
+
+
+def test_site_repetition_sees_a_partitions_rows_across_its_arrow_batches(spark):
+    menu = "Cars · Homes · Jobs · Dating"
+    stories = ["The council approved the budget on Tuesday after a long debate about schools.",
+               "Schools across the county reopened on Monday, a week after the river burst its banks.",
+               "Work on the new bridge will start in the spring, the harbour board said on Friday."]
+    rows = [(i, f"{menu}\nStory {i}: {stories[i % 3]}\n", f"https://news.example/{i}", 0) for i in range(120)]
+    rows.insert(60, (1000, None, "https://news.example/none", 0))
+    out = clean_column(spark.createDataFrame(rows, SCHEMA).coalesce(1), "text", url_column="url")
+    got = _collected(out)  # one partition, three Arrow batches of 50: one block of the site
+    items = [{"text": text, "url": url} for _, text, url, _ in rows if text is not None]
+    results = iter(Cleaner().clean_many(items))
+    want = {i: (None, None, None, None) if text is None else
+            ((r := next(results)).text, r.spin_score, r.rule_ids, r.lang) for i, text, _, _ in rows}
+    _assert_same(got, want)
+    assert all(menu not in v[0] and SITE_REPETITION in v[2] for i, v in got.items() if i != 1000)
 
 
 def test_each_worker_builds_a_cleaner_once(spark, records):

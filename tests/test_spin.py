@@ -23,7 +23,8 @@ def cleaner(**kw) -> Cleaner:
 @pytest.fixture
 def lenient(monkeypatch):
     """A model that judges any consistent swap spun, to test the gating apart from the weights."""
-    model = {"min_words": 1, "signatures": {"t": {"bias": -1.0, "weights": {"consistent": 1.0}, "caps": {}}}}
+    model = {**spin.model(), "min_words": 1,
+             "signatures": {"t": {"bias": -1.0, "weights": {"consistent": 1.0}, "caps": {}}}}
     monkeypatch.setattr(spin, "model", lambda: model)
 
 
@@ -52,7 +53,7 @@ def test_embedded_posts_are_never_rewritten(lenient):
 
 def test_below_the_repair_bar_only_fingerprints_are_repaired():
     result = cleaner().clean(SPUN, lang="en")  # the shipped model: a few swaps in 30 words are not enough
-    assert result.spin_score < spin.REPAIR_AT
+    assert result.spin_score is None and not result.spun  # in fix mode: it cannot reach the bar
     assert "early hours" in result.text and "stated it was planned within the capital" in result.text
 
 
@@ -110,3 +111,29 @@ def test_an_implausible_pair_names_the_phrase_it_broke():
     text = "He met the automobile dealer. " + FILLER
     found = judge(text, [], [], (), ()).examples.get("pairs", ())
     assert any(p.endswith("(car dealer)") for p in found), found
+
+
+def test_english_without_any_spinner_pattern_is_still_judged():
+    result = cleaner(spin="flag").clean(FILLER * 3, lang=None)
+    assert result.spin_score is not None and not result.spun
+
+
+def test_text_that_does_not_read_as_english_is_not_judged():
+    french = "Le conseil municipal a voté le budget de la ville lundi soir, après un long débat. " * 3
+    assert cleaner(spin="flag").clean(french).spin_score is None
+    assert judge(french, [], [], (), ()) is None
+
+
+def test_unseen_pairs_are_the_neighbour_pairs_the_web_does_not_use():
+    ev = judge("The vehicle smash shut the main road. " + FILLER, [], [], (), ())
+    assert "vehicle smash" in ev.examples["unseen_pairs"] and "main road" not in ev.examples["unseen_pairs"]
+    assert 0 < ev.counts["unseen_pairs"] < ev.pairs
+
+
+@pytest.mark.parametrize("text", [SPUN, CLEAN, FILLER * 4, SPUN + " " + CLEAN * 3,
+                                  "The vehicle smash shut the main road, the otiose automobile dealer stated. " * 3])
+def test_the_upper_bound_is_sure(text):
+    words = spin.read_words(text, [])
+    score = spin.evidence(words, [], (), ()).score
+    for floor in (0.01, 0.1, 0.3, 0.5, SPUN_AT, 0.9):
+        assert spin.evidence(words, [], (), (), floor) is not None or score < floor, floor

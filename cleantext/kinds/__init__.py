@@ -19,6 +19,7 @@ ORDER = (
     "drop_block",
     "drop_line",
     "line_model",
+    "site_repetition",
     "substitute",
     "name",
 )

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import regex
 
 from ..schema import Rule
+
+if TYPE_CHECKING:
+    from ..siterep import SiteLines
 
 # Keys that limit a line rule to the document's first or last lines.
 POSITION_KEYS = {"where": "where", "within": "count"}
@@ -22,7 +25,8 @@ INLINE_KEYS = {"lang": "lang", "case": "case", "unless": "regex_list", "quotes":
                "tier": "tier"}
 # What `cleantext rule ID` shows of a rule's settings, in this order, where set.
 SHOWN_SETTINGS = ("match", "lines", "where", "within", "follow", "replace", "swap", "canonical", "variants",
-                  "exceptions", "unless", "lang", "tier", "model", "threshold")
+                  "exceptions", "unless", "lang", "tier", "model", "threshold", "min_pages", "min_share",
+                  "max_chars", "window")
 
 # The loader's problem reporter: (YAML node, code, message).
 Report = Callable[[Any, str, str], None]
@@ -36,6 +40,9 @@ class RuleKind:
     keys: Mapping[str, str]  # its keys besides the common ones -> value type (loader._PackValidator)
     required: tuple[tuple[str, ...], ...]  # a rule needs every key of at least one group
     summary: str  # what a rule of this kind does (docs/rules.md)
+    # Set for a kind that judges a document by other documents of its run: its examples are
+    # several documents separated by this string, cleaned as one run (cleantext.testing).
+    page_break: str | None = None
 
     def validate(self, values: dict[str, Any], fields: Mapping[str, Any], report: Report) -> None:
         """Report what the key types alone do not catch (`fields` are the YAML nodes)."""
@@ -104,6 +111,7 @@ class LinePass(Protocol):
     """One pass of the line phase over a document, as a line kind sees it."""
 
     lines: Sequence[str]
+    site_lines: SiteLines | None  # the evidence of the document's site in this run (cleantext.siterep)
 
     def tried(self, kind: str) -> list[int]:
         """The kept lines, in order, that some rule of this kind may match."""
@@ -131,6 +139,7 @@ class LineKind(RuleKind):
     """A kind whose rules remove whole lines."""
 
     is_line = True
+    needs_site = False  # judges lines only by other pages of their site (cleantext.siterep)
 
     def compile(self, rule: Rule, trusted: bool) -> LineRule:
         return LineRule(rule=rule, pattern=regex.compile(rule.match) if rule.match else None, exact=frozenset(),

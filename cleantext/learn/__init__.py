@@ -38,9 +38,10 @@ How it works
 from __future__ import annotations
 
 from ..prose import is_prose
+from ..shapes import line_pattern, shape
 from .analysis import Analysis, Page, analyse, make_pages
 from .command import Proposal, add_parser, learn, propose_pack, run
-from .text import DEFAULT_MIN_SHARE, line_pattern, on_site, read_pages, sentences, shape, site_name
+from .text import DEFAULT_MIN_SHARE, on_site, read_pages, sentences, site_name
 
 __all__ = ["DEFAULT_MIN_SHARE", "Analysis", "Page", "Proposal", "add_parser", "analyse", "is_prose", "learn",
            "line_pattern", "make_pages", "on_site", "propose_pack", "read_pages", "run", "sentences", "shape",

@@ -9,16 +9,8 @@ from dataclasses import dataclass, field
 import regex
 
 from ..prose import is_prose, words
-from .text import (
-    _LETTER,
-    _NUMBERS,
-    MAX_TAIL,
-    NEAR,
-    SLACK,
-    line_pattern,
-    shape,
-    squeeze,
-)
+from ..shapes import has_letters, line_pattern, shape, squeeze
+from .text import MAX_TAIL, NEAR, SLACK
 
 # ---------------------------------------------------------------------------
 # The corpus and its recurring lines
@@ -143,7 +135,7 @@ def analyse(pages: list[Page], min_share: float, include_refused: bool = False) 
     recurring: dict[str, Recurring] = {}
     for p, page in enumerate(pages):
         for i, s in enumerate(page.shapes):
-            if s is not None and counts[s] >= min_pages and _LETTER.search(_NUMBERS.sub("", s)):
+            if s is not None and counts[s] >= min_pages and has_letters(s):
                 entry = recurring.setdefault(s, Recurring(s))
                 entry.pages.add(p)
                 entry.spots.append((p, i))

@@ -9,19 +9,9 @@ from pathlib import Path
 import regex
 
 from ..prose import STOPWORDS, is_prose, words
+from ..shapes import _TOKEN, line_pattern, squeeze
 from .analysis import Analysis, Candidate, Placement, Recurring, TailRun
-from .text import (
-    _TOKEN,
-    MAX_ATTEMPTS,
-    MAX_COUNTEREXAMPLES,
-    MAX_EXAMPLES,
-    MAX_SNIPPET,
-    Log,
-    line_pattern,
-    sentences,
-    snippet,
-    squeeze,
-)
+from .text import MAX_ATTEMPTS, MAX_COUNTEREXAMPLES, MAX_EXAMPLES, MAX_SNIPPET, Log, sentences, snippet
 
 # ---------------------------------------------------------------------------
 # Rules

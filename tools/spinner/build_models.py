@@ -12,9 +12,10 @@ Outputs (deterministic: the same inputs give the same bytes):
       rarer synonyms, so a rare word whose common synonym is nowhere in the document is
       evidence of spinning.
   rules/models/spin-pairs.txt.gz  adjacent word pairs that are common on the web (the top pairs
-      of the wordsegment package), restricted to pairs holding a word of the substitutes table:
-      "prime minister" is listed, "prime priest" is not, so a substitute whose common synonym
-      would make a listed pair with its neighbour is an implausible pair.
+      of the wordsegment package), lower-case letters only, except pairs of two stopwords (the
+      judge never asks about those): "prime minister" is listed, "prime priest" is not. A
+      substitute whose common synonym would make a listed pair with its neighbour is an
+      implausible pair; the share of a document's pairs not listed is its unseen-pairs rate.
 
 Sources, read at generation time only:
   LibreOffice English thesaurus th_en_US_v2 (Debian package mythes-en-us), generated from
@@ -103,18 +104,24 @@ def substitutes() -> dict[str, tuple[list[str], bool]]:
     return out
 
 
-def pairs(table: dict[str, tuple[list[str], bool]]) -> list[str]:
+def pairs() -> list[str]:
     import wordsegment
 
-    words = set(table) | {c for cs, _ in table.values() for c in cs}
+    from cleantext.spin import stopwords
+
+    stop = stopwords()
     path = Path(wordsegment.__file__).with_name("bigrams.txt")
     out = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         pair = line.split("\t")[0]
         a, _, b = pair.partition(" ")
-        if a.isalpha() and b.isalpha() and (a in words or b in words):
+        if _lower_letters(a) and _lower_letters(b) and not (a in stop and b in stop):
             out.add(pair)
     return sorted(out)
+
+
+def _lower_letters(word: str) -> bool:
+    return word.isascii() and word.isalpha() and word.islower()
 
 
 def gz(lines: list[str]) -> bytes:
@@ -128,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     table = substitutes()
     outputs = {SUBSTITUTES: gz([f"{w}\t{' '.join(cs)}" + ("\trare" if rare else "")
                              for w, (cs, rare) in sorted(table.items())]),
-               PAIRS: gz(pairs(table))}
+               PAIRS: gz(pairs())}
     stale = [p for p, data in outputs.items() if not p.exists() or p.read_bytes() != data]
     if args.check:
         for p in stale:

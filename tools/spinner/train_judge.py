@@ -48,17 +48,31 @@ CHROME = SHARED / "dev-data" / "chrome"
 SPIN = SHARED / "dev-data" / "spin"
 L2 = 1.0
 MIN_WORDS = 200  # shorter documents count as this long (cleantext/spin.py)
-# Clean documents weigh this many times the spun ones: a false edit costs more than a missed
-# one, so the score is the probability of spinning where spun documents are that much rarer.
-CLEAN_WEIGHT = 10.0
+MIN_PAIRS = 100  # and fewer pairs of neighbours as this many
+# A document is judged only if at least ENGLISH_SHARE of its words are these, which spinners
+# leave alone (the dev spinner swaps "in" and "within", so not every stopword will do). Measured
+# on the caution corpus (not trained on): English articles 1st percentile 0.23 (the few below
+# 0.12 are racing tips and tables), French, Spanish, German and Russian 99th percentile 0.07;
+# dev spin set and generated families at least 0.16.
+ENGLISH_WORDS = sorted("the of and to a an is was that it for on with as by he she they his her be are were has "
+                       "have had not this from at which".split())
+ENGLISH_SHARE = 0.12
+# How much clean documents weigh is per signature (SIGNATURES below). The per-occurrence
+# evidence (rare words, unseen pairs) is also what colourful writing shows, so it needs clean
+# documents to weigh far more: at 150, no clean training document scores above 0.38 and no
+# caution article (not trained on) above 0.55, under SPUN_AT with a margin; at 10 (as for
+# per-document) 10 of the 3,000 caution articles scored above SPUN_AT. The leave-family-out
+# curves (--leave-out) show what the margin costs.
 SINGLE_FAMILY_P = 0.45
-# Per kind of spinner: the evidence families its model sees and the spun sets it learns from.
+# Per kind of spinner: the evidence families its model sees, the spun sets it learns from, and
+# how many times clean documents weigh the spun ones (a false edit costs more than a missed one,
+# so the score is the probability of spinning where spun documents are that much rarer).
 SIGNATURES = {
-    "per-document": (["fingerprint", "consistent", "inconsistent", "substitutes", "pairs"],
-                     {"dev-spin"}),
-    "per-occurrence": (["substitutes", "rare", "pairs", "variants", "inconsistent"],
+    "per-document": (["fingerprint", "consistent", "inconsistent", "substitutes", "pairs", "unseen_pairs"],
+                     {"dev-spin"}, 10.0),
+    "per-occurrence": (["substitutes", "rare", "pairs", "variants", "inconsistent", "unseen_pairs"],
                        {"aik-occurrence", "aik-document", "aik-phrases", "aik-light", "mythes-occurrence",
-                        "mythes-capitals"}),
+                        "mythes-capitals"}, 150.0),
 }
 AGAINST = {"inconsistent"}  # evidence against spinning: its weight may not be positive
 THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.8, 0.9)
@@ -91,10 +105,10 @@ def features(cleaner: Cleaner, text: str) -> list[float] | None:
     return ev.features()
 
 
-def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+def fit(x: np.ndarray, y: np.ndarray, clean_weight: float) -> np.ndarray:
     """Logistic regression with an intercept (last column), classes weighted equally."""
     xb = np.hstack([x, np.ones((len(x), 1))])
-    sw = np.where(y == 1, 1 / (1 + CLEAN_WEIGHT) / y.sum(), CLEAN_WEIGHT / (1 + CLEAN_WEIGHT) / (1 - y).sum()) * len(y)
+    sw = np.where(y == 1, 1 / (1 + clean_weight) / y.sum(), clean_weight / (1 + clean_weight) / (1 - y).sum()) * len(y)
     w = np.zeros(xb.shape[1])
     reg = np.full(xb.shape[1], L2)
     reg[-1] = 0.0
@@ -129,7 +143,7 @@ def table(cleaner: Cleaner) -> list[tuple[str, int, list[float] | None]]:
 
 def train(rows) -> dict:
     signatures = {}
-    for name, (families, positives) in SIGNATURES.items():
+    for name, (families, positives, clean_weight) in SIGNATURES.items():
         usable = [(y, x) for label, y, x in rows if x is not None and (y == 0 or label in positives)]
         ys = np.array([y for y, _ in usable], dtype=float)
         if not ys.any():
@@ -137,13 +151,14 @@ def train(rows) -> dict:
         kept = list(families)
         while True:  # evidence must count the way it is meant to, or not at all
             cols = [FAMILIES.index(f) for f in kept]
-            w = fit(np.array([[x[c] for c in cols] for _, x in usable]), ys)
+            w = fit(np.array([[x[c] for c in cols] for _, x in usable]), ys, clean_weight)
             wrong = [f for f, v in zip(kept, w[:-1]) if (v > 0) == (f in AGAINST) and v != 0]
             if not wrong:
                 break
             kept.remove(wrong[0])
         signatures[name] = to_signature(w, kept)
-    return {"min_words": MIN_WORDS, "signatures": signatures, "trained_by": "tools/spinner/train_judge.py"}
+    return {"english_share": ENGLISH_SHARE, "english_words": ENGLISH_WORDS, "min_pairs": MIN_PAIRS,
+            "min_words": MIN_WORDS, "signatures": signatures, "trained_by": "tools/spinner/train_judge.py"}
 
 
 def report(model: dict, rows, labels: list[str]) -> None:
