@@ -975,7 +975,8 @@ def corpora_report(found: dict[str, list[str]], rows: dict[str, dict[str, dict]]
                      + f" | {ratio:.2f}x | {fmt(cost)}x |")
     head = "| corpus | " + " | ".join(tools) + " | cleantext's slowest document |"
     lines += ["", f"CPU milliseconds per 10 KB, p99 / max over the documents (each document's fastest "
-                  f"repetition; one under {MIN_DOC_BYTES} bytes counts as {MIN_DOC_BYTES})", "",
+                  f"repetition, after a warm-up, so one-off loading is not counted; one under {MIN_DOC_BYTES} bytes "
+                  f"counts as {MIN_DOC_BYTES}; in a corpus of fewer than 100 documents the p99 is the maximum)", "",
               head, "|" + "---|" * (head.count("|") - 1)]
     for name in found:
         cells = [f"{rows[tool][name]['p99']:.1f} / {rows[tool][name]['max']:.1f}" for tool in tools]

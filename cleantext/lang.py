@@ -51,16 +51,14 @@ def detect(text: str) -> str:
     if _plain_english(sample, letters):
         return "en"
     from langdetect import detector_factory
-    from langdetect.lang_detect_exception import LangDetectException
+
+    from .detector import probabilities
 
     _load_profiles(detector_factory)
-    detector = detector_factory._factory.create()
-    try:
-        detector.append(sample)
-        best = detector.get_probabilities()[0]
-    except (LangDetectException, IndexError):
+    found = probabilities(sample)
+    if not found:
         return UNKNOWN
-    return best.lang if best.prob >= MIN_PROBABILITY else UNKNOWN
+    return found[0].lang if found[0].prob >= MIN_PROBABILITY else UNKNOWN
 
 
 class Languages:

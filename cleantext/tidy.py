@@ -21,7 +21,8 @@ STEPS: dict[str, str] = {
         "document keeps its layout byte for byte."
     ),
 }
-_TRAILING_SPACE = regex.compile(r"[ \t]+$", regex.MULTILINE)
+# Only from the start of a run, possessively: a run inside a line is passed over once.
+_TRAILING_SPACE = regex.compile(r"(?<![ \t])[ \t]++$", regex.MULTILINE)
 _BLANK_RUN = regex.compile(r"\A\n+|\n+\Z|\n{3,}")
 
 

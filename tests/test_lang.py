@@ -1,10 +1,15 @@
 """Language detection: deterministic, bounded, 'unknown' when short or unsure."""
 from __future__ import annotations
 
+import json
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleantext import lang
+from cleantext import detector, lang
+
+from .conftest import shared_path
 
 ENGLISH = ("The council met on Tuesday to discuss the budget, and several members said that they would "
            "vote against the plan if the city did not find more money for schools and roads this year.")
@@ -76,3 +81,46 @@ def test_a_paragraph_too_short_to_judge_takes_the_documents_language():
     languages = lang.Languages(text)
     assert languages.at(text.index("Kiew")) == "de" == languages.document
     assert lang.Languages("Foto: Kiew").at(0) == lang.UNKNOWN
+
+
+def _langdetect_itself(text: str) -> list[tuple[str, float]]:
+    from langdetect import detector_factory
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = detector_factory._factory.create()
+    detector.append(text)
+    try:
+        return [(found.lang, found.prob) for found in detector.get_probabilities()]
+    except LangDetectException:
+        return []
+
+
+def _ours(text: str) -> list[tuple[str, float]]:
+    return [(found.lang, found.prob) for found in detector.probabilities(text)]
+
+
+ODD_TEXTS = [ENGLISH, GERMAN, DUTCH, FRENCH, "日本語のテキストです。東京は大きい都市です。", "한국어 텍스트입니다",
+             "Привет, как дела? Это русский текст, written with some English.", "Tiếng Việt có dấu: Hà Nội là thủ đô.",
+             "THE QUICK BROWN FOX JUMPS OVER", "see http://example.com/a?b=c or mail a.b@example.com", "   ", "x",
+             "ș ț ĳ مرحبا بالعالم یک", "Home | News | Sport", "!!!", "a  b   c\t\td\n\ne"]
+
+
+@pytest.mark.parametrize("arithmetic", ["numpy", "lists"])
+def test_probabilities_are_langdetects_bit_for_bit(arithmetic, monkeypatch):
+    lang.detect(GERMAN)  # loads the profiles
+    if arithmetic == "lists":
+        monkeypatch.setattr(detector, "_ARITHMETIC", detector._Lists)
+    elif detector._ARITHMETIC is detector._Lists:
+        pytest.skip("numpy is not installed: only the pure-Python arithmetic runs")
+    for text in ODD_TEXTS + [ENGLISH * 20, GERMAN + " " + FRENCH]:
+        assert _ours(text) == _langdetect_itself(text), text
+
+
+def test_probabilities_are_langdetects_on_the_development_texts():
+    caution = shared_path("dev-data", "caution", "other-languages.jsonl")
+    lang.detect(GERMAN)
+    texts = [json.loads(line)["text"] for line in caution.read_text(encoding="utf-8").splitlines()]
+    samples = [lang._sample(t) for t in texts[:200]] + [p for t in texts[:100] for p in t.split("\n")[:3] if p.strip()]
+    assert len(samples) > 200
+    for sample in samples:
+        assert _ours(sample) == _langdetect_itself(sample), sample[:80]

@@ -13,7 +13,8 @@ import math
 import pytest
 import regex
 
-from cleantext import Cleaner, growth
+from cleantext import Cleaner, growth, tidy
+from cleantext.inline import protected
 from cleantext.kinds import line_kind
 from cleantext.schema import Rule
 
@@ -88,3 +89,33 @@ def test_growth_check_passes_the_same_patterns_made_linear():
     assert growth.superlinear(r"^[\s\-•*·>|]*[\p{L}\d\"'‘“(\[](?:\S*+\s++){0,24}+\S*+(?<![.;:,])$",
                               ["Headline "]) is None
     assert growth.superlinear(r"(?<![ \t])[ \t]++$", lines=False) is None
+
+
+# Patterns in the engine's code, run as it runs them: the protected-span pattern on one
+# whitespace-free stretch (also on long words of address and file-name characters),
+# tidy's trailing-space pattern on whole texts.
+CODE_PATTERNS = [
+    ("protected", protected.PROTECTED, True),
+    ("protected-without-calls", protected.PROTECTED_WITHOUT_CALLS, True),
+    ("tidy.trailing-space", tidy._TRAILING_SPACE, False),
+]
+WORD_SHAPES = [("dotted-word", "ab.", "x"), ("address-characters", "a.b+", "!"), ("handles", "@a#b", "!")]
+
+
+@pytest.mark.parametrize("name,pattern,lines", CODE_PATTERNS, ids=[c[0] for c in CODE_PATTERNS])
+def test_built_in_code_pattern_grows_linearly(name, pattern, lines):
+    found = growth.superlinear(pattern, lines=lines)
+    assert found is None, f"{name} grows superlinearly on {found.shape!r}: {found.ratio:.1f}x"
+    for shape in WORD_SHAPES if lines else ():
+        measured = growth.growth(pattern, shape, repeats=growth.REPEATS)
+        assert not measured.superlinear, f"{name} grows superlinearly on {shape[0]}: {measured.ratio:.1f}x"
+
+
+def test_protected_spans_skip_the_call_check_only_where_it_cannot_fail():
+    # A dotted word followed by "(" is a call, not a file name; without "(" both agree.
+    assert protected.touches_protected("see a.b.method(x) now", 4, 5) is False
+    assert protected.touches_protected("see report.pdf now", 4, 8) is True
+    text = "ab." * 2000 + "x"
+    assert [m.span() for m in protected.PROTECTED.finditer(text)] == [
+        m.span() for m in protected.PROTECTED_WITHOUT_CALLS.finditer(text)
+    ]

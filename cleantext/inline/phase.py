@@ -92,13 +92,12 @@ class InlinePhase:
                 matched = text[start:end]
                 for lit in self.literals.get(fold(matched), ()):
                     rule = self.rules[lit.rule_index]
+                    if rule.case == "exact" and matched != lit.written and written_form(matched) != lit.written:
+                        continue  # not a candidate, so its language is not asked (a detection costs ms)
                     if not self._language_ok(rule, ctx, start):
                         continue
-                    if rule.case == "exact":
-                        if matched == lit.written or written_form(matched) == lit.written:
-                            yield start, end, lit.rule_index, lit.replacement
-                    else:
-                        yield start, end, lit.rule_index, match_case(matched, lit.replacement)
+                    replacement = lit.replacement if rule.case == "exact" else match_case(matched, lit.replacement)
+                    yield start, end, lit.rule_index, replacement
         for k in self.regex_screen.candidates(text):
             index, pattern, template = self.regex_rules[k]
             rule = self.rules[index]

@@ -7,13 +7,21 @@ import re
 import regex
 
 # Spans no inline rule may touch: URLs, e-mail addresses, @handles, #hashtags,
-# domains and file names (word.word with a lower-case final part).
-PROTECTED = regex.compile(
+# domains and file names (word.word with a lower-case final part, not a call "a.b(").
+# An address starts where a run of its characters does, or where the search resumes
+# (\G): a start inside the run fails as the run's start did, so only those are tried
+# (linear on a long word; the same matches as trying every start).
+_PROTECTED = (
     r"(?:https?://|ftp://|www\.)\S+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?:(?<![\w.+-])|\G)[\w.+-]++@[\w-]++(?:\.[\w-]++)+"
     r"|(?<![\w@#])[@#]\w+"
-    r"|(?<![\w./-])[\w-]+(?:[./][\w-]+)*\.[a-z][a-z0-9]{1,5}\b(?![.\w]*\s*\()"
+    r"|(?<![\w./-])[\w-]+(?:[./][\w-]+)*\.[a-z][a-z0-9]{1,5}\b"
 )
+_NOT_A_CALL = r"(?![.\w]*+\s*+\()"
+PROTECTED = regex.compile(_PROTECTED + _NOT_A_CALL)
+# The same where the stretch searched holds no "(" (the lookahead cannot fail there):
+# without it, a long dotted word is not rescanned from every dot.
+PROTECTED_WITHOUT_CALLS = regex.compile(_PROTECTED)
 # Every PROTECTED match holds one of these (from "://", "www.", "@", "#", ".ext"); a
 # stretch without them is not scanned. (A full stop before a space is not one.)
 PROTECTED_MARKS = re.compile(r"[:@#]|www\.|\.[a-z]")
@@ -34,7 +42,8 @@ def touches_protected(text: str, start: int, end: int) -> bool:
     hi = ceiling if token_end is None else token_end.start()
     if PROTECTED_MARKS.search(text, lo, hi) is None:
         return False
-    return any(s < end and start < e for s, e in (m.span() for m in PROTECTED.finditer(text, lo, hi)))
+    pattern = PROTECTED if text.find("(", lo, hi) != -1 else PROTECTED_WITHOUT_CALLS
+    return any(s < end and start < e for s, e in (m.span() for m in pattern.finditer(text, lo, hi)))
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
