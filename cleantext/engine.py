@@ -19,8 +19,9 @@ from .edits import Edit, EditLog
 from .errors import Problem, RuleFileError
 from .inline.context import DocContext
 from .inline.phase import InlinePhase
+from .kinds.base import Cut
 from .lang import detect as detect_language
-from .lines import LinePhase, line_edits, removes_too_much
+from .lines import LinePhase, cut_edits, line_edits, removes_too_much
 from .loader import builtin_rules_dir, load_packs
 from .result import Result
 from .schema import DEFAULT_PROFILE, PROFILES, Pack, Rule
@@ -185,12 +186,15 @@ class Cleaner:
                site_lines: SiteLines | None) -> tuple[str, bool]:
         lines = current.split("\n")
         notes: dict[int, str] = {}
-        dropped = phase.drops(lines, budget, notes, site_lines)
-        if not dropped:
+        cuts: dict[int, list[Cut]] = {}
+        dropped = phase.drops(lines, budget, notes, site_lines, cuts)
+        cut = cut_edits(current, cuts)
+        if not dropped and not cut:
             return current, False
-        if removes_too_much(lines, dropped):
+        if removes_too_much(lines, dropped, cuts):
             return current, True
-        return log.apply(current, line_edits(current, lines, dropped, notes)), False
+        edits = line_edits(current, lines, dropped, notes) + cut
+        return log.apply(current, sorted(edits, key=lambda e: e.start)), False
 
     def _site_packs_for(self, site: str | None, text: str) -> tuple[str, ...]:
         names = []

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence, Set
+from collections.abc import Iterable, Mapping, Sequence, Set
 
-from .edits import Edit
+from .edits import Edit, line_starts
 from .kinds import LINE_KINDS, line_kind
-from .kinds.base import LineRule
+from .kinds.base import Cut, LineRule
 from .kinds.drop_line import normalize_line
 from .loader import is_builtin
 from .prefilter import Screen
@@ -52,10 +52,11 @@ class LinePhase:
                               for r in self.compiled if (kind := line_kind(r.rule)) is not None)
 
     def drops(self, lines: Sequence[str], budget: Budget, notes: dict[int, str] | None = None,
-              site_lines: SiteLines | None = None) -> dict[int, str]:
+              site_lines: SiteLines | None = None, cuts: dict[int, list[Cut]] | None = None) -> dict[int, str]:
         """Line index -> id of the rule that removes it, repeated until stable; what a
         rule measured on a line it removed goes into `notes`. `site_lines`: the evidence of
-        the document's site in this run (cleantext.siterep)."""
+        the document's site in this run (cleantext.siterep). `cuts` receives the spans kinds
+        remove inside the lines that stay (`LineKind.cut`), judged once the drops settle."""
         dropped: dict[int, str] = {}
         if self.empty:
             return dropped
@@ -65,8 +66,11 @@ class LinePhase:
         notes = {} if notes is None else notes
         while True:
             kept = [i for i in range(len(lines)) if i not in dropped]
-            new = self._one_pass(lines, kept, matches, budget, notes, site_lines)
+            this_pass = _Pass(lines, kept, matches, budget, notes, site_lines)
+            new = self._one_pass(this_pass)
             if not new:
+                for kind in LINE_KINDS if cuts is not None else ():
+                    kind.cut(this_pass, dropped, cuts)
                 return dropped
             dropped.update(new)
 
@@ -84,10 +88,8 @@ class LinePhase:
         return rule.pattern is not None and bool(budget.first(rule.rule.id, rule.pattern.search, line,
                                                               trusted=rule.trusted))
 
-    def _one_pass(self, lines: Sequence[str], kept: list[int], matches: _Verdicts, budget: Budget,
-                  notes: dict[int, str], site_lines: SiteLines | None) -> dict[int, str]:
+    def _one_pass(self, this_pass: _Pass) -> dict[int, str]:
         """The lines a pass removes: each kind in the registry's order adds its own."""
-        this_pass = _Pass(lines, kept, matches, budget, notes, site_lines)
         new: dict[int, str] = {}
         for kind in LINE_KINDS:
             kind.drop(this_pass, new)
@@ -203,17 +205,25 @@ def line_edits(text: str, lines: Sequence[str], dropped: dict[int, str],
     return edits
 
 
-def removes_too_much(lines: list[str], dropped: dict[int, str]) -> bool:
-    """Whether the dropped lines hold more than MAX_LINE_REMOVAL of the words, or all
-    the lines with any content. Kept words are counted only until they settle it."""
-    removed = sum(len(_WORDS.findall(lines[i])) for i in dropped)
+def cut_edits(text: str, cuts: Mapping[int, list[Cut]]) -> list[Edit]:
+    """The spans line kinds remove inside kept lines, as edits in the text's coordinates."""
+    starts = line_starts(text) if cuts else []
+    return [Edit(starts[i] + c.start, starts[i] + c.end, "", c.rule_id, c.note) for i in sorted(cuts) for c in cuts[i]]
+
+
+def removes_too_much(lines: list[str], dropped: dict[int, str], cuts: Mapping[int, list[Cut]] | None = None) -> bool:
+    """Whether the dropped lines and the cut spans hold more than MAX_LINE_REMOVAL of the
+    words, or all the lines with any content. Kept words are counted only until they settle it."""
+    cuts = cuts or {}
+    cut = {i: sum(len(_WORDS.findall(lines[i][c.start:c.end])) for c in spans) for i, spans in cuts.items()}
+    removed = sum(len(_WORDS.findall(lines[i])) for i in dropped) + sum(cut.values())
     enough = removed * (1 - MAX_LINE_REMOVAL) / MAX_LINE_REMOVAL  # kept words that outweigh them
     kept, kept_content = 0, False
     for i, line in enumerate(lines):
         if i in dropped or not line.strip():
             continue
         kept_content = True
-        kept += len(_WORDS.findall(line))
+        kept += len(_WORDS.findall(line)) - cut.get(i, 0)
         if kept >= enough:
             return False
     return not kept_content or kept < enough

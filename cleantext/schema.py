@@ -80,8 +80,9 @@ class Rule:
     threshold: float = 1.0  # line_model: lines scoring at least this are removed
     min_pages: int = 2  # site_repetition: a line must be on at least this many pages of its block
     min_share: float = 1.0  # site_repetition: ... and on at least this share of them
-    max_chars: int = 0  # site_repetition: longer lines are never counted or removed
+    max_chars: int = 0  # site_repetition: longer lines are never counted or removed; drop_cells: cells
     window: int = 0  # site_repetition: documents per block of one site (cleantext.siterep)
+    cell: str | None = None  # drop_cells: the pattern a menu-like table cell matches whole
     replace: str | None = None
     swap: tuple[tuple[str, str], ...] = ()
     canonical: tuple[tuple[str, str], ...] = ()

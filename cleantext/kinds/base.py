@@ -26,7 +26,7 @@ INLINE_KEYS = {"lang": "lang", "case": "case", "unless": "regex_list", "quotes":
 # What `cleantext rule ID` shows of a rule's settings, in this order, where set.
 SHOWN_SETTINGS = ("match", "lines", "where", "within", "follow", "replace", "swap", "canonical", "variants",
                   "exceptions", "unless", "lang", "tier", "model", "threshold", "min_pages", "min_share",
-                  "max_chars", "window")
+                  "max_chars", "window", "cell")
 
 # The loader's problem reporter: (YAML node, code, message).
 Report = Callable[[Any, str, str], None]
@@ -107,6 +107,16 @@ class LineRule:
         return True
 
 
+@dataclass(frozen=True)
+class Cut:
+    """A span a line kind removes inside a kept line (offsets in the line)."""
+
+    start: int
+    end: int
+    rule_id: str
+    note: str
+
+
 class LinePass(Protocol):
     """One pass of the line phase over a document, as a line kind sees it."""
 
@@ -149,6 +159,10 @@ class LineKind(RuleKind):
         """Add the lines this kind's rules remove in this pass (line -> rule id) to
         `dropped`, which holds what the kinds before it in the registry removed."""
         raise NotImplementedError
+
+    def cut(self, lines: LinePass, dropped: Mapping[int, str], cuts: dict[int, list[Cut]]) -> None:
+        """Add the spans this kind removes inside kept lines (line -> its cuts, in order) to
+        `cuts`, once the line passes have settled which lines go (`dropped`)."""
 
     def validate(self, values: dict[str, Any], fields: Mapping[str, Any], report: Report) -> None:
         if values.get("where", "anywhere") != "anywhere" and "within" not in values:
