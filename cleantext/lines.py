@@ -69,8 +69,9 @@ class LinePhase:
             this_pass = _Pass(lines, kept, matches, budget, notes, site_lines)
             new = self._one_pass(this_pass)
             if not new:
-                for kind in LINE_KINDS if cuts is not None else ():
-                    kind.cut(this_pass, dropped, cuts)
+                if cuts is not None:
+                    for kind in LINE_KINDS:
+                        kind.cut(this_pass, dropped, cuts)
                 return dropped
             dropped.update(new)
 

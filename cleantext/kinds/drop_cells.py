@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import regex
 
@@ -68,7 +69,7 @@ class DropCells(LineKind):
 def _cells(line: str) -> list[tuple[int, int]]:
     """Each cell's span, from the pipe that opens it to the pipe that closes it (excluded)."""
     pipes = [p for p, ch in enumerate(line) if ch == _PIPE]
-    return list(zip(pipes, pipes[1:], strict=False))
+    return list(pairwise(pipes))
 
 
 def _cell_count(line: str) -> int:
