@@ -6,7 +6,9 @@ exactly one of its cells reads as prose (cleantext.prose) and every other non-em
 menu-like (the whole cell matches `cell`, at most `max_chars` characters); then those menu
 cells go and the prose cell stays. A data table is left alone: a row with a cell that is
 neither (a number, a price, a date) is kept whole, and so is a row next to another row of
-as many cells (the previous or next non-blank kept line), because a layout row stands alone.
+as many cells with any text in them (the previous or next non-blank kept line), because a
+layout row stands alone while a table's rows come in runs (a settings table's `| Volume The
+volume of the match. |  |` rows protect the one row whose value cell is filled).
 
 A cut row keeps its prose cell and empty cells only, so a second run finds no menu cell in it;
 cutting changes a row's cell count, which can only protect its neighbours, never expose them.
@@ -60,7 +62,7 @@ class DropCells(LineKind):
                 continue
             line = lines.lines[i]
             neighbours = [lines.lines[nonblank[r]] for r in (rank[i] - 1, rank[i] + 1) if 0 <= r < len(nonblank)]
-            if any(_cell_count(n) == _cell_count(line) and _filled(n) >= 2 for n in neighbours):
+            if any(_cell_count(n) == _cell_count(line) and _has_text(n) for n in neighbours):
                 continue
             if found := _menu_cells(line, hit):
                 cuts[i] = found
@@ -77,8 +79,8 @@ def _cell_count(line: str) -> int:
     return len(_cells(stripped)) if stripped.startswith(_PIPE) and stripped.endswith(_PIPE) else 0
 
 
-def _filled(line: str) -> int:
-    return sum(1 for start, end in _cells(line) if line[start + 1:end].strip())
+def _has_text(line: str) -> bool:
+    return any(line[start + 1:end].strip() for start, end in _cells(line))
 
 
 def _menu_cells(line: str, hit: CellRule) -> list[Cut]:
