@@ -20,6 +20,9 @@ many clean articles are judged spun (score >= SPUN_AT), and the score quantiles.
     python benchmarks/quality_spin.py --caution      # also the caution corpus (3,000 clean Daily
                                                      #   Mail articles): judged spun, spinner edits
                                                      #   and the score by length band
+    python benchmarks/quality_spin.py --cost         # only the judge's cost: CPU seconds of
+                                                     #   Cleaner() against Cleaner(spin="off")
+                                                     #   on two corpora of benchmarks/corpus.py
 """
 from __future__ import annotations
 
@@ -92,6 +95,36 @@ def caution(cleaner, spun_at: float) -> None:
               f"{scores[-1]:>8.4f}")
 
 
+COST_CORPORA = ("ASCII-only news", "spun articles")
+
+
+def cost(reps: int = 15) -> None:
+    """The judge's cost, in process and warm: the fastest of `reps` CPU times of cleaning each
+    corpus with the default settings and with spin="off" (which skips the judge)."""
+    import time
+
+    from corpus import corpora
+
+    from cleantext import Cleaner
+
+    found = corpora()
+    print(f"{'corpus':<18}{'docs':>6}{'default s':>11}{'spin off s':>12}{'judge s':>9}")
+    for name in COST_CORPORA:
+        docs = found[name]
+        best = []
+        for cleaner in (Cleaner(), Cleaner(spin="off")):
+            for doc in docs:  # warm: models loaded, caches filled
+                cleaner.clean(doc)
+            times = []
+            for _ in range(reps):
+                start = time.process_time()
+                for doc in docs:
+                    cleaner.clean(doc)
+                times.append(time.process_time() - start)
+            best.append(min(times))
+        print(f"{name:<18}{len(docs):>6}{best[0]:>11.3f}{best[1]:>12.3f}{best[0] - best[1]:>9.3f}")
+
+
 def quantiles(values: list[float]) -> str:
     if not values:
         return "-"
@@ -106,10 +139,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-doc", action="store_true", help="one line per article: spin scores and scorer counts")
     ap.add_argument("--spin", choices=("fix", "flag", "off"), default="fix", help="Cleaner(spin=...)")
     ap.add_argument("--caution", action="store_true", help="also the caution corpus, by length band")
+    ap.add_argument("--cost", action="store_true", help="only the judge's cost (CPU seconds, warm)")
     args = ap.parse_args(argv)
 
     require_data()
     sys.path.insert(0, str(ROOT))
+    if args.cost:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        cost()
+        return 0
     from cleantext import Cleaner
     from cleantext.spin import SPUN_AT
 

@@ -49,7 +49,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 from pathlib import Path
 
 from .loader import builtin_rules_dir
@@ -67,8 +67,8 @@ _EMBED_CREDIT = re.compile(r"^(?:[\u2014\u2013-]|A post shared by)[^\n(]{0,80}\(
 _PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")  # a phrase Words.may_contain can rule out
 # Runs of words separated by single spaces (the pair list knows plain letters only): a
 # run ends at punctuation, digits, a line break or another script. Linear: each unit starts
-# with a letter after one space.
-_RUN = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?(?: [A-Za-z]+(?:['\u2019][A-Za-z]+)?)*")
+# with a letter after one space; possessive, since giving letters back never lets a run go on.
+_RUN = re.compile(r"[A-Za-z]++(?:['\u2019][A-Za-z]++)?+(?: [A-Za-z]++(?:['\u2019][A-Za-z]++)?+)*+")
 
 
 def protected_spans(text: str, quotes: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -149,18 +149,21 @@ class Evidence:
     pairs: int = 0  # distinct pairs of neighbours looked at for unseen_pairs
 
     def rate(self, family: str) -> float:
-        """Per 1,000 words (unseen_pairs: per 1,000 pairs looked at); a document shorter
-        than min_words (min_pairs) counts as that long, so a few lines cannot reach a high
-        rate. Families count distinct items, so repeating a text lowers its rates: length
-        alone never raises the score."""
-        if family == "unseen_pairs":
-            return 1000.0 * self.counts.get(family, 0) / max(self.pairs, model()["min_pairs"])
-        return 1000.0 * self.counts.get(family, 0) / max(self.words, model()["min_words"])
+        return self.rates()[FAMILIES.index(family)]
+
+    def rates(self) -> list[float]:
+        """Per family, per 1,000 words (unseen_pairs: per 1,000 pairs looked at); a document
+        shorter than min_words (min_pairs) counts as that long, so a few lines cannot reach
+        a high rate. Families count distinct items, so repeating a text lowers its rates:
+        length alone never raises the score."""
+        m = model()
+        words, pairs = max(self.words, m["min_words"]), max(self.pairs, m["min_pairs"])
+        return [1000.0 * self.counts.get(f, 0) / (pairs if f == "unseen_pairs" else words) for f in FAMILIES]
 
     def features(self) -> list[float]:
         """The model's inputs: the square root of each family's rate (so that a rate far
         above the clean baseline counts, without one huge rate swamping the rest)."""
-        return [math.sqrt(self.rate(f)) for f in FAMILIES]
+        return [math.sqrt(r) for r in self.rates()]
 
     @property
     def score(self) -> float:
@@ -201,11 +204,12 @@ def _logistic(sig: dict, features: Sequence[float], upper: bool = False) -> floa
 
 @dataclass(frozen=True)
 class Words:
-    """One document's words, read once. Outside quotations: every word as written and
-    lower-cased, with "" between runs, and how often each occurs; and every word anywhere
-    (quotations too), lower-cased and split at apostrophes (the word data has none)."""
+    """One document's words, read once. Outside quotations: the runs of words as written,
+    joined with two spaces (so "" between runs), every word lower-cased, and how often each
+    occurs; and every word anywhere (quotations too), lower-cased and split at apostrophes
+    (the word data has none)."""
 
-    cased: list[str]
+    joined: str
     tokens: list[str]
     counts: Counter[str]
     anywhere: frozenset[str]
@@ -213,6 +217,11 @@ class Words:
     @property
     def total(self) -> int:
         return self.counts.total() - self.counts[""]
+
+    def cased(self) -> list[str]:
+        """Every word outside quotations as written, "" between runs (only the pair families,
+        which run on few documents, need the case)."""
+        return self.joined.split(" ")
 
     def may_contain(self, phrase: str) -> bool:
         """False only when `phrase` (plain words) cannot occur in the document in any case."""
@@ -237,9 +246,9 @@ def read_words(text: str, quotes: Sequence[tuple[int, int]]) -> Words | None:
     words = counts.total() - counts[""]
     if words == 0 or sum(counts[w] for w in english_words()) < model()["english_share"] * words:
         return None
-    everything = " ".join([joined, *quoted]).lower()
-    anywhere = frozenset(everything.replace("'", " ").replace("\u2019", " ").split())
-    return Words(joined.split(" "), tokens, counts, anywhere)
+    distinct = " ".join([*counts, " ".join(quoted).lower()])  # the unquoted words once each
+    anywhere = frozenset(distinct.replace("'", " ").replace("\u2019", " ").split())
+    return Words(joined, tokens, counts, anywhere)
 
 
 def judge(text: str, quotes: Sequence[tuple[int, int]], fingerprints: Sequence[str],
@@ -258,39 +267,65 @@ def evidence(words: Words, fingerprints: Sequence[str], consistent: Collection[s
     work per word: set look-ups per distinct word and per distinct pair of neighbours. The
     families of words come first and cheaply; the pair families (a look-up per pair) only if
     a sure upper bound of the score, with every pair as bad as it can be, reaches `floor`."""
-    table = substitutes()
-    found: dict[str, list[str]] = {"fingerprint": list(fingerprints), "consistent": sorted(consistent),
-                                   "inconsistent": sorted(inconsistent)}
-    subs: dict[str, str] = {}  # substitute -> the common synonym it stands for
-    renderings: dict[str, set[str]] = {}
-    for w in words.anywhere & table.keys():
-        commons = table[w]
-        if not any(c in words.anywhere for c in commons):
-            subs[w] = commons[0]
-            for c in commons:
-                renderings.setdefault(c, set()).add(w)
-    subs = {w: subs[w] for w in words.counts if w in subs}  # unquoted ones, in text order
-    found["substitutes"] = [f"{w} ({c})" for w, c in subs.items()]
-    rare = rare_words()
-    found["rare"] = [f"{w} ({c})" for w, c in subs.items() if w in rare]
-    found["variants"] = [f"{c}: {', '.join(sorted(ws & subs.keys()))}" for c, ws in renderings.items()
-                         if len(ws & subs.keys()) > 1]
-    if floor > 0 and _upper_bound(words, {f: len(v) for f, v in found.items()}, subs) < floor:
+    found = word_evidence(words)
+    if not found.may_reach(floor, len(fingerprints), len(consistent), len(inconsistent)):
         return None
-    found["pairs"] = _implausible_pairs(dict.fromkeys(pairwise(words.tokens)), subs, table) if subs else []
-    looked_at, found["unseen_pairs"] = _unseen_pairs(words.cased)
-    return Evidence(words.total, {f: len(found[f]) for f in FAMILIES},
-                    {f: tuple(found[f][:EXAMPLES]) for f in FAMILIES if found[f]}, looked_at)
+    return found.complete(fingerprints, consistent, inconsistent)
 
 
-def _upper_bound(words: Words, counts: dict[str, int], subs: Collection[str]) -> float:
-    """The highest score the document can get once its pair families are counted: each
-    substitute occurrence makes at most two implausible pairs, and at most every pair looked
-    at is unseen (a rate of 1,000 per 1,000)."""
-    m = model()
-    most = {**counts, "pairs": 2 * sum(words.counts[w] for w in subs), "unseen_pairs": m["min_pairs"]}
-    features = Evidence(words.total, most, pairs=m["min_pairs"]).features()
-    return max(_logistic(sig, features, upper=True) for sig in m["signatures"].values())
+@dataclass(frozen=True)
+class WordEvidence:
+    """The families counted from the words alone: substitutes, rare and variants. With the
+    number of fingerprint hits and of contextual originals they bound the score, so a caller
+    can skip the rest (the pair families, the examples, and finding which originals appear)."""
+
+    words: Words
+    subs: dict[str, str]  # unquoted substitute -> the common synonym it stands for, in text order
+    rare: list[str]  # the rare ones among them
+    variants: list[str]  # common words rendered by two or more of them
+
+    def may_reach(self, floor: float, fingerprints: int, consistent: int, inconsistent: int) -> bool:
+        """False only when the score surely stays under `floor` with these many fingerprint
+        hits and at most these many consistent and inconsistent originals: each substitute
+        occurrence makes at most two implausible pairs, and at most every pair looked at is
+        unseen (1,000 per 1,000)."""
+        if floor <= 0:
+            return True
+        m = model()
+        most = {"fingerprint": fingerprints, "consistent": consistent, "inconsistent": inconsistent,
+                "substitutes": len(self.subs), "rare": len(self.rare), "variants": len(self.variants),
+                "pairs": 2 * sum(map(self.words.counts.__getitem__, self.subs)), "unseen_pairs": m["min_pairs"]}
+        features = Evidence(self.words.total, most, pairs=m["min_pairs"]).features()
+        return max(_logistic(sig, features, upper=True) for sig in m["signatures"].values()) >= floor
+
+    def complete(self, fingerprints: Sequence[str], consistent: Collection[str],
+                 inconsistent: Collection[str]) -> Evidence:
+        """All the evidence: these families, the rule hits and the pair families."""
+        words, subs, table = self.words, self.subs, substitutes()
+        renderings: dict[str, list[str]] = {}
+        for w in subs:
+            for c in table[w]:
+                renderings.setdefault(c, []).append(w)
+        found = {"fingerprint": list(fingerprints), "consistent": sorted(consistent),
+                 "inconsistent": sorted(inconsistent), "substitutes": [f"{w} ({c})" for w, c in subs.items()],
+                 "rare": [f"{w} ({subs[w]})" for w in self.rare],
+                 "variants": [f"{c}: {', '.join(sorted(renderings[c]))}" for c in self.variants]}
+        found["pairs"] = _implausible_pairs(dict.fromkeys(pairwise(words.tokens)), subs, table) if subs else []
+        looked_at, found["unseen_pairs"] = _unseen_pairs(words.cased())
+        return Evidence(words.total, {f: len(found[f]) for f in FAMILIES},
+                        {f: tuple(found[f][:EXAMPLES]) for f in FAMILIES if found[f]}, looked_at)
+
+
+def word_evidence(words: Words) -> WordEvidence:
+    """Substitutes (unquoted words whose much more common synonyms are nowhere in the
+    document), the rare ones among them, and common words rendered by several of them
+    (in the order their first rendering appears)."""
+    table, anywhere = substitutes(), words.anywhere
+    absent = {w for w in words.counts.keys() & table.keys() if anywhere.isdisjoint(table[w])}
+    subs = {w: table[w][0] for w in filter(absent.__contains__, words.counts)}  # text order
+    renderings = Counter(chain.from_iterable(map(table.__getitem__, subs)))
+    return WordEvidence(words, subs, list(filter(rare_words().__contains__, subs)),
+                        [c for c, n in renderings.items() if n > 1])
 
 
 def _unseen_pairs(cased: list[str]) -> tuple[int, list[str]]:
@@ -303,7 +338,7 @@ def _unseen_pairs(cased: list[str]) -> tuple[int, list[str]]:
     stop = stopwords()
     unseen = {p for p in missing if p[0].islower() and p[1].islower() and not (p[0] in stop and p[1] in stop)}
     looked = len(pairs) - len(missing) + len(unseen)
-    return looked, [f"{a} {b}" for a, b in pairs if (a, b) in unseen]
+    return looked, list(map(" ".join, filter(unseen.__contains__, pairs)))
 
 
 def _implausible_pairs(neighbours: dict[tuple[str, str], None], subs: dict[str, str],

@@ -15,8 +15,7 @@ import regex
 from .inline.context import Candidate, DocContext
 from .inline.literals import phrase_body
 from .inline.protected import overlaps, quote_spans
-from .spin import REPAIR_AT, SPUN_AT, Evidence, protected_spans, read_words
-from .spin import evidence as spin_evidence
+from .spin import REPAIR_AT, SPUN_AT, Evidence, Words, protected_spans, read_words, word_evidence
 
 
 class SpinGate:
@@ -37,23 +36,36 @@ class SpinGate:
         contextual = [c for c in candidates if tiers[c[2]] == "contextual"]
         protected = protected_spans(ctx.text, quote_spans(ctx.text))
         words = read_words(ctx.text, protected)
-        consistent: set[str] = set()
-        inconsistent: set[str] = set()
-        spans = [(c[0], c[1]) for c in contextual]
-        for original in {c[3] for c in contextual}:
-            # The document's words rule most originals out without a scan of the text.
-            appears = words is not None and words.may_contain(original) and self._appears_unquoted(original, ctx, spans)
-            (inconsistent if appears else consistent).add(original)
-        fingerprint_texts = [ctx.text[c[0]:c[1]] for c in fingerprints]
-        # Repairing needs only to know whether the score reaches the bar; flagging needs the score.
+        found = None if words is None else word_evidence(words)
+        originals, hits = {c[3] for c in contextual}, len(fingerprints)
+        # Repairing needs only whether the score reaches the bar; a bound that counts every
+        # original both ways tells that before any original is looked for in the text.
         floor = SPUN_AT if ctx.spin == "fix" else 0.0
-        evidence = None if words is None else spin_evidence(words, fingerprint_texts, consistent, inconsistent, floor)
+        consistent: set[str] = set()
+        evidence = None
+        if found is not None and found.may_reach(floor, hits, len(originals), len(originals)):
+            consistent, inconsistent = self._sort_originals(originals, found.words, ctx, contextual)
+            if found.may_reach(floor, hits, len(consistent), len(inconsistent)):
+                evidence = found.complete([ctx.text[c[0]:c[1]] for c in fingerprints], consistent, inconsistent)
         if ctx.spin != "fix":
             return plain, evidence
         kept = plain + [c for c in fingerprints if not overlaps(protected, c[0], c[1])]
         if evidence is not None and evidence.score >= REPAIR_AT:
             kept += [c for c in contextual if c[3] in consistent and not overlaps(protected, c[0], c[1])]
         return kept, evidence
+
+    def _sort_originals(self, originals: set[str], words: Words, ctx: DocContext,
+                        contextual: list[Candidate]) -> tuple[set[str], set[str]]:
+        """The contextual originals absent (consistent) and present (inconsistent) outside
+        quotations and outside the substitutes themselves."""
+        consistent: set[str] = set()
+        inconsistent: set[str] = set()
+        spans = [(c[0], c[1]) for c in contextual]
+        for original in originals:
+            # The document's words rule most originals out without a scan of the text.
+            appears = words.may_contain(original) and self._appears_unquoted(original, ctx, spans)
+            (inconsistent if appears else consistent).add(original)
+        return consistent, inconsistent
 
     def _appears_unquoted(self, original: str, ctx: DocContext, substitutes: list[tuple[int, int]]) -> bool:
         """Whether the original appears outside quotations and outside the substitutes

@@ -137,3 +137,12 @@ def test_the_upper_bound_is_sure(text):
     score = spin.evidence(words, [], (), ()).score
     for floor in (0.01, 0.1, 0.3, 0.5, SPUN_AT, 0.9):
         assert spin.evidence(words, [], (), (), floor) is not None or score < floor, floor
+
+
+@pytest.mark.parametrize("text", [SPUN, SPUN + " " + CLEAN * 3])
+def test_counting_every_original_both_ways_bounds_any_split(text):
+    found = spin.word_evidence(spin.read_words(text, []))
+    for consistent in range(4):
+        for floor in (0.1, SPUN_AT, 0.9):
+            assert found.may_reach(floor, 1, 3, 3) or not found.may_reach(floor, 1, consistent, 3 - consistent)
+
