@@ -21,7 +21,13 @@ a short one by being long:
   rarer synonyms: what a spinner that picks a synonym per occurrence leaves;
 * unseen_pairs: the share of distinct pairs of neighbouring lower-case words (not two
   stopwords) that are not among the web's frequent pairs: a swapped word breaks the pairs
-  on both sides of it ("vehicle smash"), whatever thesaurus the spinner used.
+  on both sides of it ("vehicle smash"), whatever thesaurus the spinner used;
+* uncommon: words outside the web's 120,000 most frequent that have a synonym writers use
+  at least ten times as often, whether or not it appears: a spinner's pick from a random
+  sense ("touchstones" for "models") is often such a word, a writer's rarely;
+* unseen_common: the share of those pairs made of two of the web's 20,000 most frequent
+  words that the pair list lacks: among common words the list is dense, so a missing pair
+  of them ("car smash") says more than a missing pair with a rare word.
 
 A document under `english_share` (in the model file) of whose words are its English
 function words ("the", "of", "was"...) is not judged: the word data is English.
@@ -51,11 +57,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, pairwise
 from pathlib import Path
+from typing import NamedTuple
 
 from .loader import builtin_rules_dir
 
 FAMILIES = ("fingerprint", "consistent", "inconsistent", "substitutes", "rare", "pairs", "variants",
-            "unseen_pairs")
+            "unseen_pairs", "uncommon", "unseen_common")
 SPUN_AT = 0.65  # on the development sets: no clean article above it (benchmarks/quality_spin.py --caution)
 REPAIR_AT = 0.7  # contextual swaps are reversed only in documents judged spun this surely
 EXAMPLES = 5  # per family, in the evidence shown to users
@@ -106,16 +113,28 @@ def substitutes() -> dict[str, tuple[str, ...]]:
     return {w: commons for w, (commons, _) in _substitute_table().items()}
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=2)
+def flagged(flag: str) -> frozenset[str]:
+    """The substitutes flagged "rare" or "uncommon" (tools/spinner/build_models.py)."""
+    return frozenset(w for w, (_, flags) in _substitute_table().items() if flag in flags)
+
+
 def rare_words() -> frozenset[str]:
-    return frozenset(w for w, (_, rare) in _substitute_table().items() if rare)
+    return flagged("rare")
 
 
 @lru_cache(maxsize=1)
-def _substitute_table() -> dict[str, tuple[tuple[str, ...], bool]]:
+def _substitute_table() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     with gzip.open(_models() / "spin-substitutes.tsv.gz", "rt", encoding="utf-8") as f:
         rows = (line.rstrip("\n").split("\t") for line in f)
-        return {row[0]: (tuple(row[1].split()), len(row) > 2) for row in rows}
+        return {row[0]: (tuple(row[1].split()), tuple(row[2].split()) if len(row) > 2 else ()) for row in rows}
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """The web's most frequent words (lower-case)."""
+    with gzip.open(_models() / "spin-common-words.txt.gz", "rt", encoding="utf-8") as f:
+        return frozenset(f.read().split())
 
 
 @lru_cache(maxsize=1)
@@ -147,18 +166,21 @@ class Evidence:
     counts: dict[str, int]
     examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
     pairs: int = 0  # distinct pairs of neighbours looked at for unseen_pairs
+    common_pairs: int = 0  # those of two common words, looked at for unseen_common
 
     def rate(self, family: str) -> float:
         return self.rates()[FAMILIES.index(family)]
 
     def rates(self) -> list[float]:
-        """Per family, per 1,000 words (unseen_pairs: per 1,000 pairs looked at); a document
-        shorter than min_words (min_pairs) counts as that long, so a few lines cannot reach
-        a high rate. Families count distinct items, so repeating a text lowers its rates:
-        length alone never raises the score."""
+        """Per family, per 1,000 words (unseen_pairs, unseen_common: per 1,000 pairs looked at);
+        a document shorter than min_words (fewer pairs than min_pairs, min_common_pairs)
+        counts as that long, so a few lines cannot reach a high rate. Families count distinct
+        items, so repeating a text lowers its rates: length alone never raises the score."""
         m = model()
-        words, pairs = max(self.words, m["min_words"]), max(self.pairs, m["min_pairs"])
-        return [1000.0 * self.counts.get(f, 0) / (pairs if f == "unseen_pairs" else words) for f in FAMILIES]
+        per = {"unseen_pairs": max(self.pairs, m["min_pairs"]),
+               "unseen_common": max(self.common_pairs, m["min_common_pairs"])}
+        words = max(self.words, m["min_words"])
+        return [1000.0 * self.counts.get(f, 0) / per.get(f, words) for f in FAMILIES]
 
     def features(self) -> list[float]:
         """The model's inputs: the square root of each family's rate (so that a rate far
@@ -282,6 +304,7 @@ class WordEvidence:
     words: Words
     subs: dict[str, str]  # unquoted substitute -> the common synonym it stands for, in text order
     rare: list[str]  # the rare ones among them
+    uncommon: list[str]  # unquoted words outside the web's frequent words with a much more common synonym
     variants: list[str]  # common words rendered by two or more of them
 
     def may_reach(self, floor: float, fingerprints: int, consistent: int, inconsistent: int) -> bool:
@@ -294,8 +317,9 @@ class WordEvidence:
         m = model()
         most = {"fingerprint": fingerprints, "consistent": consistent, "inconsistent": inconsistent,
                 "substitutes": len(self.subs), "rare": len(self.rare), "variants": len(self.variants),
-                "pairs": 2 * sum(map(self.words.counts.__getitem__, self.subs)), "unseen_pairs": m["min_pairs"]}
-        features = Evidence(self.words.total, most, pairs=m["min_pairs"]).features()
+                "uncommon": len(self.uncommon), "pairs": 2 * sum(map(self.words.counts.__getitem__, self.subs)),
+                "unseen_pairs": m["min_pairs"], "unseen_common": m["min_common_pairs"]}
+        features = Evidence(self.words.total, most, pairs=m["min_pairs"], common_pairs=m["min_common_pairs"]).features()
         return max(_logistic(sig, features, upper=True) for sig in m["signatures"].values()) >= floor
 
     def complete(self, fingerprints: Sequence[str], consistent: Collection[str],
@@ -309,11 +333,13 @@ class WordEvidence:
         found = {"fingerprint": list(fingerprints), "consistent": sorted(consistent),
                  "inconsistent": sorted(inconsistent), "substitutes": [f"{w} ({c})" for w, c in subs.items()],
                  "rare": [f"{w} ({subs[w]})" for w in self.rare],
-                 "variants": [f"{c}: {', '.join(sorted(renderings[c]))}" for c in self.variants]}
+                 "variants": [f"{c}: {', '.join(sorted(renderings[c]))}" for c in self.variants],
+                 "uncommon": [f"{w} ({table[w][0]})" for w in self.uncommon]}
         found["pairs"] = _implausible_pairs(dict.fromkeys(pairwise(words.tokens)), subs, table) if subs else []
-        looked_at, found["unseen_pairs"] = _unseen_pairs(words.cased())
+        unseen = _unseen_pairs(words.cased())
+        found["unseen_pairs"], found["unseen_common"] = unseen.unseen, unseen.unseen_common
         return Evidence(words.total, {f: len(found[f]) for f in FAMILIES},
-                        {f: tuple(found[f][:EXAMPLES]) for f in FAMILIES if found[f]}, looked_at)
+                        {f: tuple(found[f][:EXAMPLES]) for f in FAMILIES if found[f]}, unseen.looked, unseen.common)
 
 
 def word_evidence(words: Words) -> WordEvidence:
@@ -325,20 +351,32 @@ def word_evidence(words: Words) -> WordEvidence:
     subs = {w: table[w][0] for w in filter(absent.__contains__, words.counts)}  # text order
     renderings = Counter(chain.from_iterable(map(table.__getitem__, subs)))
     return WordEvidence(words, subs, list(filter(rare_words().__contains__, subs)),
+                        list(filter(flagged("uncommon").__contains__, words.counts)),
                         [c for c, n in renderings.items() if n > 1])
 
 
-def _unseen_pairs(cased: list[str]) -> tuple[int, list[str]]:
-    """How many distinct pairs of neighbouring lower-case words the judge looked at (not
-    two stopwords), and those not among the web's frequent pairs, in text order. Capitalised
-    words (names, headings) are left out: the pair list knows few of them. Set operations
-    in C; a loop in Python only over the pairs the list lacks (no capitals, no two stopwords)."""
+class UnseenPairs(NamedTuple):
+    looked: int  # distinct pairs of neighbouring lower-case words looked at (not two stopwords)
+    unseen: list[str]  # those not among the web's frequent pairs, in text order
+    common: int  # the pairs looked at made of two common words
+    unseen_common: list[str]  # those not among the web's frequent pairs
+
+
+def _unseen_pairs(cased: list[str]) -> UnseenPairs:
+    """The pairs of neighbouring lower-case words (not two stopwords) the judge looked at, and
+    those not among the web's frequent pairs. Capitalised words (names, headings) are left
+    out: the pair list knows few of them. Set operations in C; loops in Python only over the
+    pairs the list lacks and over the pairs of two common words."""
     pairs = dict.fromkeys(pairwise(cased))
     missing = set(pairs).difference(common_pairs())  # looks up each pair (dict_keys - set walks the set)
     stop = stopwords()
     unseen = {p for p in missing if p[0].islower() and p[1].islower() and not (p[0] in stop and p[1] in stop)}
-    looked = len(pairs) - len(missing) + len(unseen)
-    return looked, list(map(" ".join, filter(unseen.__contains__, pairs)))
+    listed = pairs.keys() - missing  # every listed pair is of lower-case words, not two stopwords
+    common = common_words()
+    looked_common = {p for p in chain(listed, unseen) if p[0] in common and p[1] in common}
+    unseen_common = looked_common & unseen
+    return UnseenPairs(len(listed) + len(unseen), list(map(" ".join, filter(unseen.__contains__, pairs))),
+                       len(looked_common), list(map(" ".join, filter(unseen_common.__contains__, pairs))))
 
 
 def _implausible_pairs(neighbours: dict[tuple[str, str], None], subs: dict[str, str],

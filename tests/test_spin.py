@@ -130,8 +130,22 @@ def test_unseen_pairs_are_the_neighbour_pairs_the_web_does_not_use():
     assert 0 < ev.counts["unseen_pairs"] < ev.pairs
 
 
+def test_unseen_common_pairs_are_unseen_pairs_of_two_common_words():
+    ev = judge("The vehicle smash shut the main road near the otiose gate. " + FILLER, [], [], (), ())
+    assert "vehicle smash" in ev.examples["unseen_common"] and "otiose gate" not in ev.examples["unseen_common"]
+    assert "otiose gate" in ev.examples["unseen_pairs"] and 0 < ev.counts["unseen_common"] <= ev.common_pairs
+
+
+def test_uncommon_substitutes_count_whether_or_not_their_synonym_appears():
+    text = "The touchstones were set and the standards were met. " + FILLER
+    ev = judge(text, [], [], (), ())
+    assert ev.counts["uncommon"] == 1 and ev.counts["substitutes"] == 0  # "standards" is there
+    assert judge(text.replace("touchstones", "standards"), [], [], (), ()).counts["uncommon"] == 0
+
+
 @pytest.mark.parametrize("text", [SPUN, CLEAN, FILLER * 4, SPUN + " " + CLEAN * 3,
-                                  "The vehicle smash shut the main road, the otiose automobile dealer stated. " * 3])
+                                  "The vehicle smash shut the main road, the otiose automobile dealer stated. " * 3,
+                                  "The touchstones of the vehicle smash, the otiose automobile dealer stated. " * 9])
 def test_the_upper_bound_is_sure(text):
     words = spin.read_words(text, [])
     score = spin.evidence(words, [], (), ()).score

@@ -49,6 +49,7 @@ SPIN = SHARED / "dev-data" / "spin"
 L2 = 1.0
 MIN_WORDS = 200  # shorter documents count as this long (cleantext/spin.py)
 MIN_PAIRS = 100  # and fewer pairs of neighbours as this many
+MIN_COMMON_PAIRS = 50  # and fewer pairs of two common words as this many
 # A document is judged only if at least ENGLISH_SHARE of its words are these, which spinners
 # leave alone (the dev spinner swaps "in" and "within", so not every stopword will do). Measured
 # on the caution corpus (not trained on): English articles 1st percentile 0.23 (the few below
@@ -70,7 +71,8 @@ SINGLE_FAMILY_P = 0.45
 SIGNATURES = {
     "per-document": (["fingerprint", "consistent", "inconsistent", "substitutes", "pairs", "unseen_pairs"],
                      {"dev-spin"}, 10.0),
-    "per-occurrence": (["substitutes", "rare", "pairs", "variants", "inconsistent", "unseen_pairs"],
+    "per-occurrence": (["substitutes", "rare", "pairs", "variants", "inconsistent", "unseen_pairs", "uncommon",
+                        "unseen_common"],
                        {"aik-occurrence", "aik-document", "aik-phrases", "aik-light", "mythes-occurrence",
                         "mythes-capitals"}, 150.0),
 }
@@ -157,7 +159,8 @@ def train(rows) -> dict:
                 break
             kept.remove(wrong[0])
         signatures[name] = to_signature(w, kept)
-    return {"english_share": ENGLISH_SHARE, "english_words": ENGLISH_WORDS, "min_pairs": MIN_PAIRS,
+    return {"english_share": ENGLISH_SHARE, "english_words": ENGLISH_WORDS, "min_common_pairs": MIN_COMMON_PAIRS,
+            "min_pairs": MIN_PAIRS,
             "min_words": MIN_WORDS, "signatures": signatures, "trained_by": "tools/spinner/train_judge.py"}
 
 
