@@ -52,10 +52,11 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import chain, pairwise
+from functools import cached_property, lru_cache
+from itertools import chain, compress, pairwise
+from operator import and_, gt
 from pathlib import Path
 from typing import NamedTuple
 
@@ -240,10 +241,16 @@ class Words:
     def total(self) -> int:
         return self.counts.total() - self.counts[""]
 
+    @cached_property
     def cased(self) -> list[str]:
         """Every word outside quotations as written, "" between runs (only the pair families,
         which run on few documents, need the case)."""
         return self.joined.split(" ")
+
+    @cached_property
+    def stopword_flags(self) -> list[bool]:
+        """Per word of `cased`, whether it is a stopword."""
+        return list(map(stopwords().__contains__, self.cased))
 
     def may_contain(self, phrase: str) -> bool:
         """False only when `phrase` (plain words) cannot occur in the document in any case."""
@@ -311,16 +318,29 @@ class WordEvidence:
         """False only when the score surely stays under `floor` with these many fingerprint
         hits and at most these many consistent and inconsistent originals: each substitute
         occurrence makes at most two implausible pairs, and at most every pair looked at is
-        unseen (1,000 per 1,000)."""
+        unseen (1,000 per 1,000). If the words alone cannot tell, the pairs of two common
+        words are counted (the cheaper pair family, which rules most clean text out)."""
         if floor <= 0:
             return True
+        rule_hits = (fingerprints, consistent, inconsistent)
+        return self._upper_bound(*rule_hits, None) >= floor and self._upper_bound(*rule_hits, self.common) >= floor
+
+    def _upper_bound(self, fingerprints: int, consistent: int, inconsistent: int,
+                     common: PairCount | None) -> float:
         m = model()
         most = {"fingerprint": fingerprints, "consistent": consistent, "inconsistent": inconsistent,
                 "substitutes": len(self.subs), "rare": len(self.rare), "variants": len(self.variants),
                 "uncommon": len(self.uncommon), "pairs": 2 * sum(map(self.words.counts.__getitem__, self.subs)),
-                "unseen_pairs": m["min_pairs"], "unseen_common": m["min_common_pairs"]}
-        features = Evidence(self.words.total, most, pairs=m["min_pairs"], common_pairs=m["min_common_pairs"]).features()
-        return max(_logistic(sig, features, upper=True) for sig in m["signatures"].values()) >= floor
+                "unseen_pairs": m["min_pairs"],
+                "unseen_common": len(common.unseen) if common else m["min_common_pairs"]}
+        features = Evidence(self.words.total, most, pairs=m["min_pairs"],
+                            common_pairs=common.looked if common else m["min_common_pairs"]).features()
+        return max(_logistic(sig, features, upper=True) for sig in m["signatures"].values())
+
+    @cached_property
+    def common(self) -> PairCount:
+        """The pairs of two common words and those the pair list lacks (unseen_common)."""
+        return _unseen_pairs(self.words, common_words())
 
     def complete(self, fingerprints: Sequence[str], consistent: Collection[str],
                  inconsistent: Collection[str]) -> Evidence:
@@ -336,10 +356,10 @@ class WordEvidence:
                  "variants": [f"{c}: {', '.join(sorted(renderings[c]))}" for c in self.variants],
                  "uncommon": [f"{w} ({table[w][0]})" for w in self.uncommon]}
         found["pairs"] = _implausible_pairs(dict.fromkeys(pairwise(words.tokens)), subs, table) if subs else []
-        unseen = _unseen_pairs(words.cased())
-        found["unseen_pairs"], found["unseen_common"] = unseen.unseen, unseen.unseen_common
-        return Evidence(words.total, {f: len(found[f]) for f in FAMILIES},
-                        {f: tuple(found[f][:EXAMPLES]) for f in FAMILIES if found[f]}, unseen.looked, unseen.common)
+        unseen = _unseen_pairs(words)
+        found["unseen_pairs"], found["unseen_common"] = unseen.unseen, self.common.unseen
+        examples = {f: tuple(found[f][:EXAMPLES]) for f in FAMILIES if found[f]}
+        return Evidence(words.total, {f: len(found[f]) for f in FAMILIES}, examples, unseen.looked, self.common.looked)
 
 
 def word_evidence(words: Words) -> WordEvidence:
@@ -355,28 +375,29 @@ def word_evidence(words: Words) -> WordEvidence:
                         [c for c, n in renderings.items() if n > 1])
 
 
-class UnseenPairs(NamedTuple):
+class PairCount(NamedTuple):
     looked: int  # distinct pairs of neighbouring lower-case words looked at (not two stopwords)
     unseen: list[str]  # those not among the web's frequent pairs, in text order
-    common: int  # the pairs looked at made of two common words
-    unseen_common: list[str]  # those not among the web's frequent pairs
 
 
-def _unseen_pairs(cased: list[str]) -> UnseenPairs:
-    """The pairs of neighbouring lower-case words (not two stopwords) the judge looked at, and
-    those not among the web's frequent pairs. Capitalised words (names, headings) are left
-    out: the pair list knows few of them. Set operations in C; loops in Python only over the
-    pairs the list lacks and over the pairs of two common words."""
-    pairs = dict.fromkeys(pairwise(cased))
-    missing = set(pairs).difference(common_pairs())  # looks up each pair (dict_keys - set walks the set)
-    stop = stopwords()
-    unseen = {p for p in missing if p[0].islower() and p[1].islower() and not (p[0] in stop and p[1] in stop)}
-    listed = pairs.keys() - missing  # every listed pair is of lower-case words, not two stopwords
-    common = common_words()
-    looked_common = {p for p in chain(listed, unseen) if p[0] in common and p[1] in common}
-    unseen_common = looked_common & unseen
-    return UnseenPairs(len(listed) + len(unseen), list(map(" ".join, filter(unseen.__contains__, pairs))),
-                       len(looked_common), list(map(" ".join, filter(unseen_common.__contains__, pairs))))
+def _unseen_pairs(words: Words, among: Collection[str] | None = None) -> PairCount:
+    """The distinct pairs of neighbouring lower-case words (not two stopwords) the judge looks
+    at, or only those of two words `among` (lower-case words), and those not among the web's
+    frequent pairs. Capitalised words (names, headings) are left out: the pair list knows few
+    of them. All in C: a flag per word, the flags of neighbours combined with map, the pairs
+    picked with compress, set operations on the distinct ones."""
+    cased = words.cased
+    if among is None:  # the words written in lower case: those that are their own lower-casing
+        among = words.counts.keys() & set(cased) - {""}
+    is_in = list(map(among.__contains__, cased))
+    looked = dict.fromkeys(compress(pairwise(cased), map(gt, _both(is_in), _both(words.stopword_flags))))
+    unseen = set(looked).difference(common_pairs())  # looks up each pair (dict_keys - set walks the set)
+    return PairCount(len(looked), list(map(" ".join, filter(unseen.__contains__, looked))))
+
+
+def _both(flags: list[bool]) -> Iterator[bool]:
+    """Per pair of neighbours, whether both have the flag."""
+    return map(and_, flags, flags[1:])
 
 
 def _implausible_pairs(neighbours: dict[tuple[str, str], None], subs: dict[str, str],
