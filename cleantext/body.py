@@ -114,13 +114,33 @@ def body_lines(lines: list[str], lang: str | None) -> list[bool]:
     `lang` is an ISO 639-1 code (langdetect's codes such as "zh-cn" are accepted);
     None detects it from the page's longest lines; "unknown" uses no stopwords.
     """
+    page = _judge(lines, lang)
+    if page is None:  # no word anywhere: keep what there is
+        return [bool(line.strip()) for line in lines]
+    return _attach_blanks(page.feats, page.keep)
+
+
+@dataclass
+class _Judged:
+    """A page judged by the steps above: line features, classes before and after
+    context, the stopword threshold and the lines kept."""
+
+    feats: list[_Line | None]
+    initial: list[str | None]
+    classes: list[str | None]
+    low: float | None
+    keep: list[bool]
+
+
+def _judge(lines: list[str], lang: str | None) -> _Judged | None:
     if lang is None:
         lang = _detect(lines)
     stop = _stoplist(_code(lang))
     feats = _features(lines, stop)
-    if not any(feats):  # no word anywhere: keep what there is
-        return [bool(line.strip()) for line in lines]
-    initial = _classify(feats, _threshold(feats, stop))
+    if not any(feats):
+        return None
+    low = _threshold(feats, stop)
+    initial = _classify(feats, low)
     classes = _lists(feats, _revise(feats, initial))
     keep = _region(feats, [c == GOOD for c in classes])
     if not any(keep):  # never empty: the best region of the lines not judged BAD on their own
@@ -128,7 +148,7 @@ def body_lines(lines: list[str], lang: str | None) -> list[bool]:
     if not any(keep):
         longest = max((i for i, f in enumerate(feats) if f), key=lambda i: _at(feats, i).length)
         keep[longest] = True
-    return _attach_blanks(feats, keep)
+    return _Judged(feats, initial, classes, low, keep)
 
 
 # -- language and stopwords ------------------------------------------------------
@@ -369,3 +389,114 @@ def _attach_blanks(feats: list[_Line | None], keep: list[bool]) -> list[bool]:
                 out[j] = True
         last_kept = i if keep[i] else None
     return out
+
+
+# -- features for the learned body model -----------------------------------------
+
+CAP = 50  # counts of lines from an edge or from the region stop here
+WINDOW = 5  # lines each side that make a line's neighbourhood
+SHORT_CHARS = 50  # "short line" for the neighbourhood's density
+
+_CLASS_CODE = {GOOD: 0, NEARGOOD: 1, SHORT: 2, BAD: 3, None: 4}
+_DATE = re.compile(r"\b\d{1,4}[-./]\d{1,2}[-./]\d{2,4}\b|\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+[\"'“‘(]?[A-ZÀ-ÖØ-Þ]")
+
+BODY_FEATURES = (
+    "length", "words", "density", "density_ratio", "terminal", "colon", "bullet", "hard", "quiet",
+    "initial", "revised", "kept", "indent", "main_indent", "ellipsis", "digits", "date", "link", "upper",
+    "title_words", "sentences", "commas", "separators",
+    "before_region", "after_region", "prev_length", "prev_terminal", "prev_class", "prev_kept",
+    "next_length", "next_terminal", "next_class", "next_kept", "blank_before", "blank_after",
+    "block_lines", "block_chars", "block_terminal", "block_kept", "short_near", "good_near",
+    "from_start", "from_end", "page_lines", "repeats", "kept_lines", "indent_gap",
+)
+
+
+def body_vectors(lines: list[str], lang: str | None) -> tuple[_Judged | None, list[list[float] | None]]:
+    """The page judged by the rules above, and a BODY_FEATURES vector for each line
+    with a word (None for the others): the line, its neighbours, its block (lines
+    between blank lines) and its place relative to the rules' article region."""
+    page = _judge(lines, lang)
+    out: list[list[float] | None] = [None] * len(lines)
+    if page is None:
+        return page, out
+    feats, keep = page.feats, page.keep
+    order = [i for i, f in enumerate(feats) if f is not None]
+    n = len(order)
+    texts = [lines[i].strip() for i in order]
+    indents = [min(len(lines[i]) - len(lines[i].lstrip()), 40) for i in order]
+    fs = [_at(feats, i) for i in order]
+    kept = [keep[i] for i in order]
+    initial = [_CLASS_CODE[page.initial[i]] for i in order]
+    revised = [_CLASS_CODE[page.classes[i]] for i in order]
+    main = _main_indent(indents, fs, revised)
+    blank_before = [k == 0 or order[k] - order[k - 1] > 1 for k in range(n)]
+    first = next((k for k in range(n) if kept[k]), n)
+    last = next((k for k in range(n - 1, -1, -1) if kept[k]), -1)
+    blocks = _blocks(blank_before, fs, kept)
+    short = [f.length < SHORT_CHARS for f in fs]
+    good = [f.length if c == 0 else 0 for f, c in zip(fs, revised)]
+    keys = Counter(_SPACE.sub(" ", t).casefold() for t in texts)
+    kept_lines = min(sum(kept), CAP)
+    for k, (f, text) in enumerate(zip(fs, texts)):
+        letters = sum(map(str.isalpha, text)) or 1
+        lo, hi = max(0, k - WINDOW), min(n, k + WINDOW + 1)
+        prev, nxt = (fs[k - 1], k - 1) if k else (None, -1), (fs[k + 1], k + 1) if k + 1 < n else (None, -1)
+        out[order[k]] = [
+            f.length, f.words, _or(f.density, -1.0),
+            f.density / page.low if f.density is not None and page.low else -1.0,
+            f.terminal, f.colon, f.bullet, f.hard, f.quiet, initial[k], revised[k], kept[k],
+            indents[k], indents[k] == main, text.endswith(("...", "…")),
+            sum(map(str.isdigit, text)) / len(text), _DATE.search(text) is not None,
+            _LINKLIKE.search(text) is not None, sum(map(str.isupper, text)) / letters,
+            sum(w[:1].isupper() for w in text.split()) / (f.words or 1),
+            len(_SENTENCE_END.findall(text)), text.count(",") / (f.words or 1), len(_SEPARATOR.findall(text)),
+            min(first - k, CAP) if k < first else 0, min(k - last, CAP) if k > last else 0,
+            *_neighbour(prev, revised, kept), *_neighbour(nxt, revised, kept),
+            blank_before[k], k + 1 == n or blank_before[k + 1],
+            *blocks[k], sum(short[lo:hi]) / (hi - lo), sum(good[lo:hi]),
+            min(k, CAP), min(n - 1 - k, CAP), min(n, 500), keys[_SPACE.sub(" ", text).casefold()], kept_lines,
+            min(abs(indents[k] - main), 40) if main >= 0 else -1,
+        ]
+    return page, out
+
+
+def _or(value: float | None, default: float) -> float:
+    return default if value is None else value
+
+
+def _neighbour(near: tuple[_Line | None, int], revised: list[int], kept: list[bool]) -> tuple[float, ...]:
+    f, k = near
+    if f is None:
+        return -1, -1, -1, -1
+    return f.length, f.terminal, revised[k], kept[k]
+
+
+def _main_indent(indents: list[int], fs: list[_Line], revised: list[int]) -> int:
+    """The indent of most GOOD characters (inscriptis indents by nesting): the article's."""
+    weight: Counter[int] = Counter()
+    for indent, f, c in zip(indents, fs, revised):
+        if c == 0:
+            weight[indent] += f.length
+    return weight.most_common(1)[0][0] if weight else -1
+
+
+def _blocks(blank_before: list[bool], fs: list[_Line], kept: list[bool]) -> list[tuple[float, ...]]:
+    """For each line, its block's lines, characters, share of sentences and share kept."""
+    out: list[tuple[float, ...]] = []
+    start = 0
+    for k in range(1, len(fs) + 1):
+        if k == len(fs) or blank_before[k]:
+            size = k - start
+            stats = (min(size, CAP), sum(f.length for f in fs[start:k]),
+                     sum(f.terminal for f in fs[start:k]) / size, sum(kept[start:k]) / size)
+            out.extend([stats] * size)
+            start = k
+    return out
+
+
+def keep_from_scores(page: _Judged, scores: list[float | None], threshold: float) -> list[bool]:
+    """Lines whose chrome probability is under `threshold`, with blank lines between
+    kept ones; the rules' choice where the model would keep nothing."""
+    keep = [s is not None and s < threshold for s in scores]
+    return _attach_blanks(page.feats, keep if any(keep) else page.keep)
