@@ -17,9 +17,12 @@ that are article lines, by the training labels' test) and pages that lost one.
 Leave-site-out: `--folds DIR` (from `tools/train_line_model.py --folds DIR`)
 cleans every page with the line model that never saw its site, in place of the
 shipped one; without it the shipped model (trained on all of these pages) runs.
+`--body-folds DIR` (from `tools/train_body_model.py --folds DIR`) does the same for
+the body model of `--body` (whole-page input).
 
     python benchmarks/quality_chrome.py --folds /tmp/folds       # leave-site-out, both kinds
     python benchmarks/quality_chrome.py --input traf --no-model  # the rules without the model
+    python benchmarks/quality_chrome.py --input raw --no-model --body-folds /tmp/bfolds  # --body, leave-site-out
     python benchmarks/quality_chrome.py --threshold 0.8 --folds /tmp/folds   # retune
     python benchmarks/quality_chrome.py --top-chrome 30 # also list the chrome lines left
     python benchmarks/quality_chrome.py --keep OUT      # keep the cleaned texts in OUT/<kind>/
@@ -105,9 +108,13 @@ class Cleaners:
     """The cleaner for each page: the default one, or per leave-site-out fold one whose
     line model never saw the page's site."""
 
-    def __init__(self, settings: dict, folds: Path | None, threshold: float | None, model: bool, tmp: Path):
+    def __init__(self, settings: dict, folds: Path | None, threshold: float | None, model: bool, tmp: Path,
+                 body_folds: Path | None = None):
         sys.path.insert(0, str(ROOT))
         from cleantext import Cleaner
+
+        self.body_folds = body_folds
+        self.body_fold_of: dict[str, int] = json.loads((body_folds / "folds.json").read_text()) if body_folds else {}
 
         self.fold_of: dict[str, int] = json.loads((folds / "folds.json").read_text()) if folds else {}
         self.by_fold: dict[int, object] = {}
@@ -125,6 +132,10 @@ class Cleaners:
                 self.by_fold[k] = Cleaner(ignore=[MODEL_RULE], rules=[pack], **settings)
 
     def for_site(self, site: str):
+        if self.body_folds:  # the body model that never saw this site, in place of the shipped one
+            from cleantext import body
+
+            body.MODEL_FILE = self.body_folds / f"fold-{self.body_fold_of[site]}.json"
         fold = self.fold_of.get(site)
         return self.by_fold.get(fold, self.default) if fold is not None else self.default
 
@@ -322,6 +333,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--input", choices=sorted(INPUTS), help="only this page text (default: all)")
     ap.add_argument("--folds", type=Path, metavar="DIR", help="leave-site-out line models (see above)")
+    ap.add_argument("--body-folds", type=Path, metavar="DIR",
+                    help="leave-site-out body models of --body (tools/train_body_model.py --folds DIR)")
     ap.add_argument("--threshold", type=float, help="the line model's threshold (default: the shipped rule's)")
     ap.add_argument("--no-model", action="store_true", help="without the line model")
     ap.add_argument("--no-peer", action="store_true", help="skip the peer pages")
@@ -345,7 +358,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in [args.input] if args.input else list(INPUTS):
         kind = INPUTS[name]
         with tempfile.TemporaryDirectory() as tmp:
-            cleaners = Cleaners(kind.settings, args.folds, args.threshold, not args.no_model, Path(tmp) / "packs")
+            cleaners = Cleaners(kind.settings, args.folds, args.threshold, not args.no_model, Path(tmp) / "packs",
+                                args.body_folds)
             report_chrome(kind, cleaners, args.top_chrome, args.keep / name if args.keep else None, Path(tmp))
             if not args.no_peer:
                 report_peer(kind, cleaners, Path(tmp))

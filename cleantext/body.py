@@ -66,6 +66,8 @@ from functools import cache
 
 import regex
 
+from .linemodel import LineModel
+from .loader import builtin_rules_dir
 from .prose import WORD, function_word_share
 
 LENGTH_LOW = 100
@@ -77,6 +79,9 @@ CJK_WEIGHT = 3
 SENTENCE_WORDS = 6
 LIST_INTRO_WORDS = 3
 BAD_COST = 80
+# The body model (tools/train_body_model.py) and the chrome probability from which it drops a line.
+MODEL_FILE = builtin_rules_dir() / "models" / "body-lines.json"
+THRESHOLD = 0.4
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
 
@@ -114,10 +119,16 @@ def body_lines(lines: list[str], lang: str | None) -> list[bool]:
     `lang` is an ISO 639-1 code (langdetect's codes such as "zh-cn" are accepted);
     None detects it from the page's longest lines; "unknown" uses no stopwords.
     """
-    page = _judge(lines, lang)
+    page, vectors = body_vectors(lines, lang)
     if page is None:  # no word anywhere: keep what there is
         return [bool(line.strip()) for line in lines]
-    return _attach_blanks(page.feats, page.keep)
+    model = _model(str(MODEL_FILE))
+    return keep_from_scores(page, [None if x is None else model.score(x) for x in vectors], THRESHOLD)
+
+
+@cache
+def _model(path: str) -> LineModel:
+    return LineModel.load(path, BODY_FEATURES)
 
 
 @dataclass
@@ -409,7 +420,9 @@ BODY_FEATURES = (
     "next_length", "next_terminal", "next_class", "next_kept", "blank_before", "blank_after",
     "block_lines", "block_chars", "block_terminal", "block_kept", "short_near", "good_near",
     "from_start", "from_end", "page_lines", "repeats", "kept_lines", "indent_gap",
+    "best_through", "good_wide", "lower_start", "next_lower", "prev_density", "next_density",
 )
+WIDE = 20  # lines each side of the wider neighbourhood
 
 
 def body_vectors(lines: list[str], lang: str | None) -> tuple[_Judged | None, list[list[float] | None]]:
@@ -438,6 +451,9 @@ def body_vectors(lines: list[str], lang: str | None) -> tuple[_Judged | None, li
     good = [f.length if c == 0 else 0 for f, c in zip(fs, revised)]
     keys = Counter(_SPACE.sub(" ", t).casefold() for t in texts)
     kept_lines = min(sum(kept), CAP)
+    through = _best_through([f.length if c == 0 else -BAD_COST for f, c in zip(fs, revised)])
+    best = max(through) or 1
+    lower = [t[:1].islower() for t in texts]
     for k, (f, text) in enumerate(zip(fs, texts)):
         letters = sum(map(str.isalpha, text)) or 1
         lo, hi = max(0, k - WINDOW), min(n, k + WINDOW + 1)
@@ -457,6 +473,8 @@ def body_vectors(lines: list[str], lang: str | None) -> tuple[_Judged | None, li
             *blocks[k], sum(short[lo:hi]) / (hi - lo), sum(good[lo:hi]),
             min(k, CAP), min(n - 1 - k, CAP), min(n, 500), keys[_SPACE.sub(" ", text).casefold()], kept_lines,
             min(abs(indents[k] - main), 40) if main >= 0 else -1,
+            through[k] / best, sum(good[max(0, k - WIDE):k + WIDE + 1]), lower[k], k + 1 < n and lower[k + 1],
+            _or(fs[k - 1].density, -1.0) if k else -2.0, _or(fs[k + 1].density, -1.0) if k + 1 < n else -2.0,
         ]
     return page, out
 
@@ -479,6 +497,22 @@ def _main_indent(indents: list[int], fs: list[_Line], revised: list[int]) -> int
         if c == 0:
             weight[indent] += f.length
     return weight.most_common(1)[0][0] if weight else -1
+
+
+def _best_through(values: list[int]) -> list[int]:
+    """For each position, the largest sum of a span of `values` that contains it (the
+    best region through the line, as _region scores regions). Two linear passes."""
+    n = len(values)
+    ending, starting = [0] * n, [0] * n
+    run = 0
+    for k, v in enumerate(values):
+        run = max(run, 0) + v
+        ending[k] = run
+    run = 0
+    for k in range(n - 1, -1, -1):
+        run = max(run, 0) + values[k]
+        starting[k] = run
+    return [max(ending[k] + starting[k] - values[k], 0) for k in range(n)]
 
 
 def _blocks(blank_before: list[bool], fs: list[_Line], kept: list[bool]) -> list[tuple[float, ...]]:

@@ -44,13 +44,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from train_line_model import (CHROME, GROUPS, PARAMS, PEER, PROVENANCE, export, fit, gold_label,  # noqa: E402
+from train_line_model import (CHROME, GROUPS, PARAMS, PEER, PROVENANCE, export, gold_label,  # noqa: E402
                               gold_trigrams, hash_str, peer_pages)
 
 from cleantext.body import BODY_FEATURES, body_vectors, keep_from_scores  # noqa: E402
 
 MODEL = ROOT / "rules" / "models" / "body-lines.json"
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6)
+PAGE_WEIGHT = 100.0
+POWER = 0.5  # a page's lines weigh 1/sqrt(lines): long pages count more, but not by their menus' length
 _WORD = re.compile(r"\w+")
 
 
@@ -88,18 +90,31 @@ def labels(page: dict) -> list[int | None]:
     return out
 
 
-def rows(pages: list[dict]) -> tuple[list, list]:
-    X, y = [], []
+def rows(pages: list[dict]) -> tuple[list, list, list]:
+    """Feature rows, labels and weights (the scores are means per page, and a long page
+    has hundreds of menu lines; a peer page only its few labelled lines)."""
+    X, y, w = [], [], []
     for page in pages:
-        for x, label in zip(page["vectors"], page["labels"]):
-            if x is not None and label is not None:
-                X.append(x)
-                y.append(label)
-    return X, y
+        labelled = [(x, label) for x, label in zip(page["vectors"], page["labels"])
+                    if x is not None and label is not None]
+        for x, label in labelled:
+            X.append(x)
+            y.append(label)
+            w.append(PAGE_WEIGHT / len(labelled) ** POWER)
+    return X, y, w
+
+
+def fit(X: list, y: list, w: list):
+    import lightgbm as lgb
+    import numpy as np
+
+    model = lgb.LGBMClassifier(**PARAMS)
+    model.fit(np.asarray(X, dtype=float), np.asarray(y), sample_weight=np.asarray(w))
+    return model
 
 
 def train(pages: list[dict]) -> dict:
-    X, y = rows(pages)
+    X, y, w = rows(pages)
     counts = Counter(y)
     meta = {**PROVENANCE, "about": "Body-line classifier of cleantext's --body. Trained by tools/train_body_model.py; "
                                    "features in cleantext/body.py (BODY_FEATURES).",
@@ -108,7 +123,7 @@ def train(pages: list[dict]) -> dict:
     meta["training_data"] = [dict(d, name=d["name"].replace("trafilatura 2.3.1 text", "whole-page text "
                                                                                      "(inscriptis 2.7.6)"))
                              for d in PROVENANCE["training_data"]]
-    return export(fit(X, y), meta, BODY_FEATURES)
+    return export(fit(X, y, w), meta, BODY_FEATURES)
 
 
 def fold_of(pages: list[dict]) -> dict[str, int]:
