@@ -28,6 +28,7 @@ the body model of `--body` (whole-page input).
     python benchmarks/quality_chrome.py --keep OUT      # keep the cleaned texts in OUT/<kind>/
     python benchmarks/quality_chrome.py --caution 100   # the model's removals on the caution corpus,
                                                         # and a random 100 of them to read
+    python benchmarks/quality_chrome.py --caution-body 100  # the same for --body (rules, model)
     python benchmarks/quality_chrome.py --speed         # MB/s: ftfy, the cleaner without and with the
                                                         # model, the model alone (benchmarks/throughput.py's timing)
 
@@ -298,6 +299,34 @@ def report_caution(cleaners: Cleaners, sample: int) -> None:
     print()
 
 
+def report_caution_body(sample: int) -> None:
+    """--body on the caution articles (clean article texts, every line article text): the
+    lines the body step removes, with the rules alone and with the body model, and a
+    random sample of the model's removals, each with the line above and below."""
+    sys.path.insert(0, str(ROOT))
+    from cleantext import Cleaner, body
+    from cleantext.engine import BODY_STEP
+
+    cleaner = Cleaner(find_body=True)
+    shipped = body.MODEL_FILE
+    records = [rec for path in sorted(CAUTION.glob("*.jsonl"))
+               for rec in map(json.loads, path.read_text(encoding="utf-8").splitlines())]
+    for name, model in (("rules alone", None), ("body model", shipped)):
+        body.MODEL_FILE = model
+        removals: list[tuple[str, str]] = []
+        for rec in records:
+            lines = rec["text"].split("\n")
+            for change in cleaner.clean(rec["text"], lang=rec.get("lang")).changes:
+                if change.rule_id == BODY_STEP:
+                    removals.extend((rec["id"], _in_context(lines, change.line - 1 + offset))
+                                    for offset, line in enumerate(change.before.split("\n")) if line.strip())
+        print(f"caution corpus through --body, {name}: {len(records)} articles, {len(removals)} lines removed "
+              f"({1000 * len(removals) / max(len(records), 1):.1f} per 1,000 articles)")
+    for rid, context in sorted(random.Random(CAUTION_SEED).sample(removals, min(sample, len(removals)))):
+        print(f"  {rid}\n{context}")
+    print()
+
+
 SPEED_CORPORA = ("extracted pages (traf.txt)", "whole pages (raw.txt)")
 
 
@@ -343,10 +372,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", type=Path, metavar="DIR", help="write the cleaned texts to DIR/<kind>/")
     ap.add_argument("--caution", type=int, metavar="N",
                     help="instead: the line model's removals on the caution corpus, N of them printed")
+    ap.add_argument("--caution-body", type=int, metavar="N",
+                    help="instead: --body's removals on the caution corpus, N of them printed")
     ap.add_argument("--speed", action="store_true", help="instead: the cleaner's speed with and without the model")
     args = ap.parse_args(argv)
 
     require_data()
+    if args.caution_body is not None:
+        report_caution_body(args.caution_body)
+        return 0
     if args.caution is not None or args.speed:
         with tempfile.TemporaryDirectory() as tmp:
             cleaners = Cleaners({}, None, args.threshold, True, Path(tmp) / "packs")

@@ -63,6 +63,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import regex
 
@@ -80,8 +81,8 @@ SENTENCE_WORDS = 6
 LIST_INTRO_WORDS = 3
 BAD_COST = 80
 # The body model (tools/train_body_model.py) and the chrome probability from which it drops a line.
-MODEL_FILE = builtin_rules_dir() / "models" / "body-lines.json"
-THRESHOLD = 0.4
+MODEL_FILE: Path | None = builtin_rules_dir() / "models" / "body-lines.json"
+THRESHOLD = 0.5
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
 
@@ -122,6 +123,8 @@ def body_lines(lines: list[str], lang: str | None) -> list[bool]:
     page, vectors = body_vectors(lines, lang)
     if page is None:  # no word anywhere: keep what there is
         return [bool(line.strip()) for line in lines]
+    if MODEL_FILE is None:  # the rules alone (benchmarks compare)
+        return _attach_blanks(page.feats, page.keep)
     model = _model(str(MODEL_FILE))
     return keep_from_scores(page, [None if x is None else model.score(x) for x in vectors], THRESHOLD)
 
@@ -421,6 +424,7 @@ BODY_FEATURES = (
     "block_lines", "block_chars", "block_terminal", "block_kept", "short_near", "good_near",
     "from_start", "from_end", "page_lines", "repeats", "kept_lines", "indent_gap",
     "best_through", "good_wide", "lower_start", "next_lower", "prev_density", "next_density",
+    "page_hard", "page_good", "lead_lines", "tail_lines",
 )
 WIDE = 20  # lines each side of the wider neighbourhood
 
@@ -454,6 +458,8 @@ def body_vectors(lines: list[str], lang: str | None) -> tuple[_Judged | None, li
     through = _best_through([f.length if c == 0 else -BAD_COST for f, c in zip(fs, revised)])
     best = max(through) or 1
     lower = [t[:1].islower() for t in texts]
+    page_level = (sum(f.hard for f in fs) / n, sum(good) / (sum(f.length for f in fs) or 1),
+                  min(first, CAP), min(n - 1 - last, CAP))
     for k, (f, text) in enumerate(zip(fs, texts)):
         letters = sum(map(str.isalpha, text)) or 1
         lo, hi = max(0, k - WINDOW), min(n, k + WINDOW + 1)
@@ -475,6 +481,7 @@ def body_vectors(lines: list[str], lang: str | None) -> tuple[_Judged | None, li
             min(abs(indents[k] - main), 40) if main >= 0 else -1,
             through[k] / best, sum(good[max(0, k - WIDE):k + WIDE + 1]), lower[k], k + 1 < n and lower[k + 1],
             _or(fs[k - 1].density, -1.0) if k else -2.0, _or(fs[k + 1].density, -1.0) if k + 1 < n else -2.0,
+            *page_level,
         ]
     return page, out
 
