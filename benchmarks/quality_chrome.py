@@ -349,6 +349,7 @@ def report_speed(cleaners: Cleaners, reps: int) -> None:
         "line model alone": lambda text: chrome_scores(model, text.split("\n")),
     }
     found = corpus.corpora()
+    body_speed(found["whole pages (raw.txt)"], reps, ftfy.fix_text, timed_per_document, corpus_figures)
     for name in SPEED_CORPORA:
         texts = found[name]
         figures = {row: corpus_figures(timed_per_document(fn, texts, reps), texts)["mbps"] for row, fn in rows.items()}
@@ -356,6 +357,29 @@ def report_speed(cleaners: Cleaners, reps: int) -> None:
         for row, mbps in figures.items():
             print(f"  {row:<24}{mbps:>8.2f} MB/s{mbps / figures['ftfy.fix_text']:>7.2f}x ftfy")
     print()
+
+
+def body_speed(texts: list[str], reps: int, ftfy_fix: Callable[[str], object], timed: Callable,
+               figures: Callable) -> None:
+    """MB/s of `--body` (the default cleaner with find_body) on whole pages, with the body
+    step's rules alone and with the body model."""
+    from cleantext import Cleaner, body
+
+    cleaner, shipped = Cleaner(find_body=True), body.MODEL_FILE
+
+    def rules_alone(text: str) -> object:
+        body.MODEL_FILE = None
+        try:
+            return cleaner.clean(text)
+        finally:
+            body.MODEL_FILE = shipped
+
+    rows: dict[str, Callable[[str], object]] = {"ftfy.fix_text": ftfy_fix, "--body, rules alone": rules_alone,
+                                                "--body, body model": cleaner.clean}
+    mbps = {row: figures(timed(fn, texts, reps), texts)["mbps"] for row, fn in rows.items()}
+    print(f"whole pages (raw.txt), --body: {len(texts)} documents")
+    for row, value in mbps.items():
+        print(f"  {row:<24}{value:>8.2f} MB/s{value / mbps['ftfy.fix_text']:>7.2f}x ftfy")
 
 
 def main(argv: list[str] | None = None) -> int:

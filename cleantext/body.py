@@ -2,8 +2,9 @@
 
 Plain text that still holds a page's menus, footers, related links and banners (as
 inscriptis or a naive scraper gives it) is judged line by line with features plain
-text keeps, smoothed over neighbouring lines as jusText (Pomikálek 2011) does, and
-cut to the best contiguous region. No HTML is needed.
+text keeps, smoothed over neighbouring lines as jusText (Pomikálek 2011) does, cut
+to the best contiguous region, and re-judged by a small learned model. No HTML is
+needed.
 
 1. Features of each line with a word character (others are blank): leading bullet
    (``* + - •``, ``1.``; noted, then removed); length, a Han/kana character counting
@@ -37,6 +38,17 @@ cut to the best contiguous region. No HTML is needed.
 6. Never empty: no GOOD line -> the region of lines not BAD in step 3; all BAD -> the
    longest line; no word character anywhere -> every non-blank line.
 7. Blank and word-less lines (``* * *``) between two kept lines are kept.
+8. The body model re-judges every line with a word: a boosted tree ensemble
+   (rules/models/body-lines.json, trained by tools/train_body_model.py, evaluated with
+   cleantext.linemodel's pure-Python inference) scores it as chrome from the steps'
+   verdicts and BODY_FEATURES: the line, its neighbours, its block (lines between blank
+   lines), its indent against the article's (inscriptis indents by nesting), the best
+   region through it, its distance from the chosen region, its words' overlap with
+   the GOOD lines' and the page's shape. Lines under THRESHOLD are kept (then step 7),
+   so article lines outside the region come back and chrome inside it goes; where the
+   model would keep nothing, the region of steps 5-6 is kept. It learnt from whole
+   pages and from article bodies alone, so a text that is already an article keeps
+   its lists and captions.
 
 Constants (sweeps on the team's dev pages had flat optima; jusText's own defaults
 for the first three are 70, 200 and 0.30):
@@ -111,6 +123,7 @@ class _Line:
     colon: bool  # ends with a colon
     bullet: bool
     hard: bool  # repeated, link-like, copyright, separators: chrome whatever its neighbours
+    tokens: list[str]  # its words, lower case
     quiet: bool = False  # repeated short line: BAD, but no vote in its neighbours' context
 
 
@@ -233,7 +246,7 @@ def _features(lines: list[str], stop) -> list[_Line | None]:
         hard = length < LENGTH_HIGH and (text[-1] in _NAV_END or len(_SEPARATOR.findall(text)) >= 2
                                          or _LINKLIKE.search(text) is not None)
         feats[i] = _Line(length, words, _density(text, tokens, stop), terminal,
-                         end[-1:] in ":：", m is not None, hard)
+                         end[-1:] in ":：", m is not None, hard, tokens)
         keys[i] = _SPACE.sub(" ", text).casefold()
     counts = Counter(k for k in keys if k is not None)
     for f, k in zip(feats, keys):
@@ -424,7 +437,7 @@ BODY_FEATURES = (
     "block_lines", "block_chars", "block_terminal", "block_kept", "short_near", "good_near",
     "from_start", "from_end", "page_lines", "repeats", "kept_lines", "indent_gap",
     "best_through", "good_wide", "lower_start", "next_lower", "prev_density", "next_density",
-    "page_hard", "page_good", "lead_lines", "tail_lines",
+    "page_hard", "page_good", "lead_lines", "tail_lines", "overlap",
 )
 WIDE = 20  # lines each side of the wider neighbourhood
 
@@ -458,6 +471,7 @@ def body_vectors(lines: list[str], lang: str | None) -> tuple[_Judged | None, li
     through = _best_through([f.length if c == 0 else -BAD_COST for f, c in zip(fs, revised)])
     best = max(through) or 1
     lower = [t[:1].islower() for t in texts]
+    overlap = _overlaps(fs, [c == 0 for c in revised])
     page_level = (sum(f.hard for f in fs) / n, sum(good) / (sum(f.length for f in fs) or 1),
                   min(first, CAP), min(n - 1 - last, CAP))
     for k, (f, text) in enumerate(zip(fs, texts)):
@@ -481,7 +495,7 @@ def body_vectors(lines: list[str], lang: str | None) -> tuple[_Judged | None, li
             min(abs(indents[k] - main), 40) if main >= 0 else -1,
             through[k] / best, sum(good[max(0, k - WIDE):k + WIDE + 1]), lower[k], k + 1 < n and lower[k + 1],
             _or(fs[k - 1].density, -1.0) if k else -2.0, _or(fs[k + 1].density, -1.0) if k + 1 < n else -2.0,
-            *page_level,
+            *page_level, overlap[k],
         ]
     return page, out
 
@@ -504,6 +518,18 @@ def _main_indent(indents: list[int], fs: list[_Line], revised: list[int]) -> int
         if c == 0:
             weight[indent] += f.length
     return weight.most_common(1)[0][0] if weight else -1
+
+
+def _overlaps(fs: list[_Line], vocabulary: list[bool]) -> list[float]:
+    """For each line, the share of its words of 4+ letters that some other line of the
+    `vocabulary` (the GOOD lines) uses, -1 without such words: a subheading or a list
+    item shares the article's words, a menu or a cookie notice few of them."""
+    used: Counter[str] = Counter()
+    words = [{t for t in f.tokens if len(t) > 3} for f in fs]
+    for w, counts in zip(words, vocabulary):
+        if counts:
+            used.update(w)
+    return [sum(used[t] > counts for t in w) / len(w) if w else -1.0 for w, counts in zip(words, vocabulary)]
 
 
 def _best_through(values: list[int]) -> list[int]:
