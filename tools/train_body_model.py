@@ -49,8 +49,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from train_line_model import (CHROME, GROUPS, PARAMS, PEER, PROVENANCE, export, gold_label,  # noqa: E402
-                              gold_trigrams, hash_str, peer_pages)
+from train_line_model import (  # noqa: E402
+    CHROME,
+    GROUPS,
+    PARAMS,
+    PEER,
+    PROVENANCE,
+    export,
+    gold_label,
+    gold_trigrams,
+    hash_str,
+    peer_pages,
+)
 
 from cleantext.body import BODY_FEATURES, body_vectors, keep_from_scores  # noqa: E402
 
