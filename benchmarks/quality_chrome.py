@@ -17,14 +17,18 @@ that are article lines, by the training labels' test) and pages that lost one.
 Leave-site-out: `--folds DIR` (from `tools/train_line_model.py --folds DIR`)
 cleans every page with the line model that never saw its site, in place of the
 shipped one; without it the shipped model (trained on all of these pages) runs.
+`--body-folds DIR` (from `tools/train_body_model.py --folds DIR`) does the same for
+the body model of `--body` (whole-page input).
 
     python benchmarks/quality_chrome.py --folds /tmp/folds       # leave-site-out, both kinds
     python benchmarks/quality_chrome.py --input traf --no-model  # the rules without the model
+    python benchmarks/quality_chrome.py --input raw --no-model --body-folds /tmp/bfolds  # --body, leave-site-out
     python benchmarks/quality_chrome.py --threshold 0.8 --folds /tmp/folds   # retune
     python benchmarks/quality_chrome.py --top-chrome 30 # also list the chrome lines left
     python benchmarks/quality_chrome.py --keep OUT      # keep the cleaned texts in OUT/<kind>/
     python benchmarks/quality_chrome.py --caution 100   # the model's removals on the caution corpus,
                                                         # and a random 100 of them to read
+    python benchmarks/quality_chrome.py --caution-body 100  # the same for --body (rules, model)
     python benchmarks/quality_chrome.py --speed         # MB/s: ftfy, the cleaner without and with the
                                                         # model, the model alone (benchmarks/throughput.py's timing)
 
@@ -105,9 +109,13 @@ class Cleaners:
     """The cleaner for each page: the default one, or per leave-site-out fold one whose
     line model never saw the page's site."""
 
-    def __init__(self, settings: dict, folds: Path | None, threshold: float | None, model: bool, tmp: Path):
+    def __init__(self, settings: dict, folds: Path | None, threshold: float | None, model: bool, tmp: Path,
+                 body_folds: Path | None = None):
         sys.path.insert(0, str(ROOT))
         from cleantext import Cleaner
+
+        self.body_folds = body_folds
+        self.body_fold_of: dict[str, int] = json.loads((body_folds / "folds.json").read_text()) if body_folds else {}
 
         self.fold_of: dict[str, int] = json.loads((folds / "folds.json").read_text()) if folds else {}
         self.by_fold: dict[int, object] = {}
@@ -125,6 +133,10 @@ class Cleaners:
                 self.by_fold[k] = Cleaner(ignore=[MODEL_RULE], rules=[pack], **settings)
 
     def for_site(self, site: str):
+        if self.body_folds:  # the body model that never saw this site, in place of the shipped one
+            from cleantext import body
+
+            body.MODEL_FILE = self.body_folds / f"fold-{self.body_fold_of[site]}.json"
         fold = self.fold_of.get(site)
         return self.by_fold.get(fold, self.default) if fold is not None else self.default
 
@@ -287,6 +299,34 @@ def report_caution(cleaners: Cleaners, sample: int) -> None:
     print()
 
 
+def report_caution_body(sample: int) -> None:
+    """--body on the caution articles (clean article texts, every line article text): the
+    lines the body step removes, with the rules alone and with the body model, and a
+    random sample of the model's removals, each with the line above and below."""
+    sys.path.insert(0, str(ROOT))
+    from cleantext import Cleaner, body
+    from cleantext.engine import BODY_STEP
+
+    cleaner = Cleaner(find_body=True)
+    shipped = body.MODEL_FILE
+    records = [rec for path in sorted(CAUTION.glob("*.jsonl"))
+               for rec in map(json.loads, path.read_text(encoding="utf-8").splitlines())]
+    for name, model in (("rules alone", None), ("body model", shipped)):
+        body.MODEL_FILE = model
+        removals: list[tuple[str, str]] = []
+        for rec in records:
+            lines = rec["text"].split("\n")
+            for change in cleaner.clean(rec["text"], lang=rec.get("lang")).changes:
+                if change.rule_id == BODY_STEP:
+                    removals.extend((rec["id"], _in_context(lines, change.line - 1 + offset))
+                                    for offset, line in enumerate(change.before.split("\n")) if line.strip())
+        print(f"caution corpus through --body, {name}: {len(records)} articles, {len(removals)} lines removed "
+              f"({1000 * len(removals) / max(len(records), 1):.1f} per 1,000 articles)")
+    for rid, context in sorted(random.Random(CAUTION_SEED).sample(removals, min(sample, len(removals)))):
+        print(f"  {rid}\n{context}")
+    print()
+
+
 SPEED_CORPORA = ("extracted pages (traf.txt)", "whole pages (raw.txt)")
 
 
@@ -309,6 +349,7 @@ def report_speed(cleaners: Cleaners, reps: int) -> None:
         "line model alone": lambda text: chrome_scores(model, text.split("\n")),
     }
     found = corpus.corpora()
+    body_speed(found["whole pages (raw.txt)"], reps, ftfy.fix_text, timed_per_document, corpus_figures)
     for name in SPEED_CORPORA:
         texts = found[name]
         figures = {row: corpus_figures(timed_per_document(fn, texts, reps), texts)["mbps"] for row, fn in rows.items()}
@@ -318,10 +359,35 @@ def report_speed(cleaners: Cleaners, reps: int) -> None:
     print()
 
 
+def body_speed(texts: list[str], reps: int, ftfy_fix: Callable[[str], object], timed: Callable,
+               figures: Callable) -> None:
+    """MB/s of `--body` (the default cleaner with find_body) on whole pages, with the body
+    step's rules alone and with the body model."""
+    from cleantext import Cleaner, body
+
+    cleaner, shipped = Cleaner(find_body=True), body.MODEL_FILE
+
+    def rules_alone(text: str) -> object:
+        body.MODEL_FILE = None
+        try:
+            return cleaner.clean(text)
+        finally:
+            body.MODEL_FILE = shipped
+
+    rows: dict[str, Callable[[str], object]] = {"ftfy.fix_text": ftfy_fix, "--body, rules alone": rules_alone,
+                                                "--body, body model": cleaner.clean}
+    mbps = {row: figures(timed(fn, texts, reps), texts)["mbps"] for row, fn in rows.items()}
+    print(f"whole pages (raw.txt), --body: {len(texts)} documents")
+    for row, value in mbps.items():
+        print(f"  {row:<24}{value:>8.2f} MB/s{value / mbps['ftfy.fix_text']:>7.2f}x ftfy")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--input", choices=sorted(INPUTS), help="only this page text (default: all)")
     ap.add_argument("--folds", type=Path, metavar="DIR", help="leave-site-out line models (see above)")
+    ap.add_argument("--body-folds", type=Path, metavar="DIR",
+                    help="leave-site-out body models of --body (tools/train_body_model.py --folds DIR)")
     ap.add_argument("--threshold", type=float, help="the line model's threshold (default: the shipped rule's)")
     ap.add_argument("--no-model", action="store_true", help="without the line model")
     ap.add_argument("--no-peer", action="store_true", help="skip the peer pages")
@@ -330,10 +396,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", type=Path, metavar="DIR", help="write the cleaned texts to DIR/<kind>/")
     ap.add_argument("--caution", type=int, metavar="N",
                     help="instead: the line model's removals on the caution corpus, N of them printed")
+    ap.add_argument("--caution-body", type=int, metavar="N",
+                    help="instead: --body's removals on the caution corpus, N of them printed")
     ap.add_argument("--speed", action="store_true", help="instead: the cleaner's speed with and without the model")
     args = ap.parse_args(argv)
 
     require_data()
+    if args.caution_body is not None:
+        report_caution_body(args.caution_body)
+        return 0
     if args.caution is not None or args.speed:
         with tempfile.TemporaryDirectory() as tmp:
             cleaners = Cleaners({}, None, args.threshold, True, Path(tmp) / "packs")
@@ -345,7 +416,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in [args.input] if args.input else list(INPUTS):
         kind = INPUTS[name]
         with tempfile.TemporaryDirectory() as tmp:
-            cleaners = Cleaners(kind.settings, args.folds, args.threshold, not args.no_model, Path(tmp) / "packs")
+            cleaners = Cleaners(kind.settings, args.folds, args.threshold, not args.no_model, Path(tmp) / "packs",
+                                args.body_folds)
             report_chrome(kind, cleaners, args.top_chrome, args.keep / name if args.keep else None, Path(tmp))
             if not args.no_peer:
                 report_peer(kind, cleaners, Path(tmp))

@@ -2,8 +2,9 @@
 
 Plain text that still holds a page's menus, footers, related links and banners (as
 inscriptis or a naive scraper gives it) is judged line by line with features plain
-text keeps, smoothed over neighbouring lines as jusText (Pomikálek 2011) does, and
-cut to the best contiguous region. No HTML is needed.
+text keeps, smoothed over neighbouring lines as jusText (Pomikálek 2011) does, cut
+to the best contiguous region, and re-judged by a small learned model. No HTML is
+needed.
 
 1. Features of each line with a word character (others are blank): leading bullet
    (``* + - •``, ``1.``; noted, then removed); length, a Han/kana character counting
@@ -37,6 +38,17 @@ cut to the best contiguous region. No HTML is needed.
 6. Never empty: no GOOD line -> the region of lines not BAD in step 3; all BAD -> the
    longest line; no word character anywhere -> every non-blank line.
 7. Blank and word-less lines (``* * *``) between two kept lines are kept.
+8. The body model re-judges every line with a word: a boosted tree ensemble
+   (rules/models/body-lines.json, trained by tools/train_body_model.py, evaluated with
+   cleantext.linemodel's pure-Python inference) scores it as chrome from the steps'
+   verdicts and BODY_FEATURES: the line, its neighbours, its block (lines between blank
+   lines), its indent against the article's (inscriptis indents by nesting), the best
+   region through it, its distance from the chosen region, its words' overlap with
+   the GOOD lines' and the page's shape. Lines under THRESHOLD are kept (then step 7),
+   so article lines outside the region come back and chrome inside it goes; where the
+   model would keep nothing, the region of steps 5-6 is kept. It learnt from whole
+   pages and from article bodies alone, so a text that is already an article keeps
+   its lists and captions.
 
 Constants (sweeps on the team's dev pages had flat optima; jusText's own defaults
 for the first three are 70, 200 and 0.30):
@@ -63,9 +75,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import regex
 
+from .linemodel import LineModel
+from .loader import builtin_rules_dir
 from .prose import WORD, function_word_share
 
 LENGTH_LOW = 100
@@ -77,6 +92,9 @@ CJK_WEIGHT = 3
 SENTENCE_WORDS = 6
 LIST_INTRO_WORDS = 3
 BAD_COST = 80
+# The body model (tools/train_body_model.py) and the chrome probability from which it drops a line.
+MODEL_FILE: Path | None = builtin_rules_dir() / "models" / "body-lines.json"
+THRESHOLD = 0.5
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
 
@@ -105,6 +123,7 @@ class _Line:
     colon: bool  # ends with a colon
     bullet: bool
     hard: bool  # repeated, link-like, copyright, separators: chrome whatever its neighbours
+    tokens: list[str]  # its words, lower case
     quiet: bool = False  # repeated short line: BAD, but no vote in its neighbours' context
 
 
@@ -114,13 +133,41 @@ def body_lines(lines: list[str], lang: str | None) -> list[bool]:
     `lang` is an ISO 639-1 code (langdetect's codes such as "zh-cn" are accepted);
     None detects it from the page's longest lines; "unknown" uses no stopwords.
     """
+    page, vectors = body_vectors(lines, lang)
+    if page is None:  # no word anywhere: keep what there is
+        return [bool(line.strip()) for line in lines]
+    if MODEL_FILE is None:  # the rules alone (benchmarks compare)
+        return _attach_blanks(page.feats, page.keep)
+    model = _model(str(MODEL_FILE))
+    return keep_from_scores(page, [None if x is None else model.score(x) for x in vectors], THRESHOLD)
+
+
+@cache
+def _model(path: str) -> LineModel:
+    return LineModel.load(path, BODY_FEATURES)
+
+
+@dataclass
+class _Judged:
+    """A page judged by the steps above: line features, classes before and after
+    context, the stopword threshold and the lines kept."""
+
+    feats: list[_Line | None]
+    initial: list[str | None]
+    classes: list[str | None]
+    low: float | None
+    keep: list[bool]
+
+
+def _judge(lines: list[str], lang: str | None) -> _Judged | None:
     if lang is None:
         lang = _detect(lines)
     stop = _stoplist(_code(lang))
     feats = _features(lines, stop)
-    if not any(feats):  # no word anywhere: keep what there is
-        return [bool(line.strip()) for line in lines]
-    initial = _classify(feats, _threshold(feats, stop))
+    if not any(feats):
+        return None
+    low = _threshold(feats, stop)
+    initial = _classify(feats, low)
     classes = _lists(feats, _revise(feats, initial))
     keep = _region(feats, [c == GOOD for c in classes])
     if not any(keep):  # never empty: the best region of the lines not judged BAD on their own
@@ -128,7 +175,7 @@ def body_lines(lines: list[str], lang: str | None) -> list[bool]:
     if not any(keep):
         longest = max((i for i, f in enumerate(feats) if f), key=lambda i: _at(feats, i).length)
         keep[longest] = True
-    return _attach_blanks(feats, keep)
+    return _Judged(feats, initial, classes, low, keep)
 
 
 # -- language and stopwords ------------------------------------------------------
@@ -199,7 +246,7 @@ def _features(lines: list[str], stop) -> list[_Line | None]:
         hard = length < LENGTH_HIGH and (text[-1] in _NAV_END or len(_SEPARATOR.findall(text)) >= 2
                                          or _LINKLIKE.search(text) is not None)
         feats[i] = _Line(length, words, _density(text, tokens, stop), terminal,
-                         end[-1:] in ":：", m is not None, hard)
+                         end[-1:] in ":：", m is not None, hard, tokens)
         keys[i] = _SPACE.sub(" ", text).casefold()
     counts = Counter(k for k in keys if k is not None)
     for f, k in zip(feats, keys):
@@ -369,3 +416,154 @@ def _attach_blanks(feats: list[_Line | None], keep: list[bool]) -> list[bool]:
                 out[j] = True
         last_kept = i if keep[i] else None
     return out
+
+
+# -- features for the learned body model -----------------------------------------
+
+CAP = 50  # counts of lines from an edge or from the region stop here
+WINDOW = 5  # lines each side that make a line's neighbourhood
+SHORT_CHARS = 50  # "short line" for the neighbourhood's density
+
+_CLASS_CODE = {GOOD: 0, NEARGOOD: 1, SHORT: 2, BAD: 3, None: 4}
+_DATE = re.compile(r"\b\d{1,4}[-./]\d{1,2}[-./]\d{2,4}\b|\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+[\"'“‘(]?[A-ZÀ-ÖØ-Þ]")
+
+BODY_FEATURES = (
+    "length", "words", "density", "density_ratio", "terminal", "colon", "bullet", "hard", "quiet",
+    "initial", "revised", "kept", "indent", "main_indent", "ellipsis", "digits", "date", "link", "upper",
+    "title_words", "sentences", "commas", "separators",
+    "before_region", "after_region", "prev_length", "prev_terminal", "prev_class", "prev_kept",
+    "next_length", "next_terminal", "next_class", "next_kept", "blank_before", "blank_after",
+    "block_lines", "block_chars", "block_terminal", "block_kept", "short_near", "good_near",
+    "from_start", "from_end", "page_lines", "repeats", "kept_lines", "indent_gap",
+    "best_through", "good_wide", "lower_start", "next_lower", "prev_density", "next_density",
+    "page_hard", "page_good", "lead_lines", "tail_lines", "overlap",
+)
+WIDE = 20  # lines each side of the wider neighbourhood
+
+
+def body_vectors(lines: list[str], lang: str | None) -> tuple[_Judged | None, list[list[float] | None]]:
+    """The page judged by the rules above, and a BODY_FEATURES vector for each line
+    with a word (None for the others): the line, its neighbours, its block (lines
+    between blank lines) and its place relative to the rules' article region."""
+    page = _judge(lines, lang)
+    out: list[list[float] | None] = [None] * len(lines)
+    if page is None:
+        return page, out
+    feats, keep = page.feats, page.keep
+    order = [i for i, f in enumerate(feats) if f is not None]
+    n = len(order)
+    texts = [lines[i].strip() for i in order]
+    indents = [min(len(lines[i]) - len(lines[i].lstrip()), 40) for i in order]
+    fs = [_at(feats, i) for i in order]
+    kept = [keep[i] for i in order]
+    initial = [_CLASS_CODE[page.initial[i]] for i in order]
+    revised = [_CLASS_CODE[page.classes[i]] for i in order]
+    main = _main_indent(indents, fs, revised)
+    blank_before = [k == 0 or order[k] - order[k - 1] > 1 for k in range(n)]
+    first = next((k for k in range(n) if kept[k]), n)
+    last = next((k for k in range(n - 1, -1, -1) if kept[k]), -1)
+    blocks = _blocks(blank_before, fs, kept)
+    short = [f.length < SHORT_CHARS for f in fs]
+    good = [f.length if c == 0 else 0 for f, c in zip(fs, revised)]
+    keys = Counter(_SPACE.sub(" ", t).casefold() for t in texts)
+    kept_lines = min(sum(kept), CAP)
+    through = _best_through([f.length if c == 0 else -BAD_COST for f, c in zip(fs, revised)])
+    best = max(through) or 1
+    lower = [t[:1].islower() for t in texts]
+    overlap = _overlaps(fs, [c == 0 for c in revised])
+    page_level = (sum(f.hard for f in fs) / n, sum(good) / (sum(f.length for f in fs) or 1),
+                  min(first, CAP), min(n - 1 - last, CAP))
+    for k, (f, text) in enumerate(zip(fs, texts)):
+        letters = sum(map(str.isalpha, text)) or 1
+        lo, hi = max(0, k - WINDOW), min(n, k + WINDOW + 1)
+        prev, nxt = (fs[k - 1], k - 1) if k else (None, -1), (fs[k + 1], k + 1) if k + 1 < n else (None, -1)
+        out[order[k]] = [
+            f.length, f.words, _or(f.density, -1.0),
+            f.density / page.low if f.density is not None and page.low else -1.0,
+            f.terminal, f.colon, f.bullet, f.hard, f.quiet, initial[k], revised[k], kept[k],
+            indents[k], indents[k] == main, text.endswith(("...", "…")),
+            sum(map(str.isdigit, text)) / len(text), _DATE.search(text) is not None,
+            _LINKLIKE.search(text) is not None, sum(map(str.isupper, text)) / letters,
+            sum(w[:1].isupper() for w in text.split()) / (f.words or 1),
+            len(_SENTENCE_END.findall(text)), text.count(",") / (f.words or 1), len(_SEPARATOR.findall(text)),
+            min(first - k, CAP) if k < first else 0, min(k - last, CAP) if k > last else 0,
+            *_neighbour(prev, revised, kept), *_neighbour(nxt, revised, kept),
+            blank_before[k], k + 1 == n or blank_before[k + 1],
+            *blocks[k], sum(short[lo:hi]) / (hi - lo), sum(good[lo:hi]),
+            min(k, CAP), min(n - 1 - k, CAP), min(n, 500), keys[_SPACE.sub(" ", text).casefold()], kept_lines,
+            min(abs(indents[k] - main), 40) if main >= 0 else -1,
+            through[k] / best, sum(good[max(0, k - WIDE):k + WIDE + 1]), lower[k], k + 1 < n and lower[k + 1],
+            _or(fs[k - 1].density, -1.0) if k else -2.0, _or(fs[k + 1].density, -1.0) if k + 1 < n else -2.0,
+            *page_level, overlap[k],
+        ]
+    return page, out
+
+
+def _or(value: float | None, default: float) -> float:
+    return default if value is None else value
+
+
+def _neighbour(near: tuple[_Line | None, int], revised: list[int], kept: list[bool]) -> tuple[float, ...]:
+    f, k = near
+    if f is None:
+        return -1, -1, -1, -1
+    return f.length, f.terminal, revised[k], kept[k]
+
+
+def _main_indent(indents: list[int], fs: list[_Line], revised: list[int]) -> int:
+    """The indent of most GOOD characters (inscriptis indents by nesting): the article's."""
+    weight: Counter[int] = Counter()
+    for indent, f, c in zip(indents, fs, revised):
+        if c == 0:
+            weight[indent] += f.length
+    return weight.most_common(1)[0][0] if weight else -1
+
+
+def _overlaps(fs: list[_Line], vocabulary: list[bool]) -> list[float]:
+    """For each line, the share of its words of 4+ letters that some other line of the
+    `vocabulary` (the GOOD lines) uses, -1 without such words: a subheading or a list
+    item shares the article's words, a menu or a cookie notice few of them."""
+    used: Counter[str] = Counter()
+    words = [{t for t in f.tokens if len(t) > 3} for f in fs]
+    for w, counts in zip(words, vocabulary):
+        if counts:
+            used.update(w)
+    return [sum(used[t] > counts for t in w) / len(w) if w else -1.0 for w, counts in zip(words, vocabulary)]
+
+
+def _best_through(values: list[int]) -> list[int]:
+    """For each position, the largest sum of a span of `values` that contains it (the
+    best region through the line, as _region scores regions). Two linear passes."""
+    n = len(values)
+    ending, starting = [0] * n, [0] * n
+    run = 0
+    for k, v in enumerate(values):
+        run = max(run, 0) + v
+        ending[k] = run
+    run = 0
+    for k in range(n - 1, -1, -1):
+        run = max(run, 0) + values[k]
+        starting[k] = run
+    return [max(ending[k] + starting[k] - values[k], 0) for k in range(n)]
+
+
+def _blocks(blank_before: list[bool], fs: list[_Line], kept: list[bool]) -> list[tuple[float, ...]]:
+    """For each line, its block's lines, characters, share of sentences and share kept."""
+    out: list[tuple[float, ...]] = []
+    start = 0
+    for k in range(1, len(fs) + 1):
+        if k == len(fs) or blank_before[k]:
+            size = k - start
+            stats = (min(size, CAP), sum(f.length for f in fs[start:k]),
+                     sum(f.terminal for f in fs[start:k]) / size, sum(kept[start:k]) / size)
+            out.extend([stats] * size)
+            start = k
+    return out
+
+
+def keep_from_scores(page: _Judged, scores: list[float | None], threshold: float) -> list[bool]:
+    """Lines whose chrome probability is under `threshold`, with blank lines between
+    kept ones; the rules' choice where the model would keep nothing."""
+    keep = [s is not None and s < threshold for s in scores]
+    return _attach_blanks(page.feats, keep if any(keep) else page.keep)

@@ -339,18 +339,18 @@ def _short_runs(chars: list[int]) -> list[int]:
 class LineModel:
     """A boosted tree ensemble over FEATURES, loaded from its JSON file."""
 
-    def __init__(self, data: dict):
-        if tuple(data["features"]) != FEATURES:
+    def __init__(self, data: dict, features: tuple[str, ...] = FEATURES):
+        if tuple(data["features"]) != features:
             raise ValueError("the model was trained on other features than this version computes")
         self.bias: float = data["bias"]
         # Each tree: (feature, threshold, left, right, leaf values); a child < 0 is leaf ~child.
         self.trees = [(t["feature"], t["threshold"], t["left"], t["right"], t["leaf"]) for t in data["trees"]]
         self.meta = {k: v for k, v in data.items() if k not in ("trees", "bias")}
-        self._margin = _compiled(self.bias, self.trees)
+        self._margin = _compiled(self.bias, self.trees, len(features))
 
     @classmethod
-    def load(cls, path: str | Path) -> LineModel:
-        return _load(str(path))
+    def load(cls, path: str | Path, features: tuple[str, ...] = FEATURES) -> LineModel:
+        return _load(str(path), features)
 
     def score(self, x: Sequence[float]) -> float:
         """Probability that the line is chrome."""
@@ -361,7 +361,7 @@ Tree = tuple[list[int], list[float], list[int], list[int], list[float]]
 MAX_TREE_DEPTH = 60  # deeper nesting than Python's parser takes in one expression (and a loop in a bad file)
 
 
-def _compiled(bias: float, trees: list[Tree]) -> Callable[[Sequence[float]], float]:
+def _compiled(bias: float, trees: list[Tree], width: int) -> Callable[[Sequence[float]], float]:
     """The ensemble as one Python expression of nested conditionals (several times
     faster than walking the arrays). Its source is made only of the model's integers
     and floats, checked as such, so a model file cannot inject code."""
@@ -376,7 +376,7 @@ def _compiled(bias: float, trees: list[Tree]) -> Callable[[Sequence[float]], flo
         feature, threshold, left, right, leaf = tree
         if k < 0:
             return number(leaf[~k])
-        if depth >= MAX_TREE_DEPTH or not 0 <= int(feature[k]) < len(FEATURES):
+        if depth >= MAX_TREE_DEPTH or not 0 <= int(feature[k]) < width:
             raise ValueError(f"the line model has a tree deeper than {MAX_TREE_DEPTH} or a feature out of range")
         return (f"({node(tree, int(left[k]), depth + 1)} if x[{int(feature[k])}] <= {number(threshold[k])} "
                 f"else {node(tree, int(right[k]), depth + 1)})")
@@ -387,8 +387,8 @@ def _compiled(bias: float, trees: list[Tree]) -> Callable[[Sequence[float]], flo
 
 
 @lru_cache(maxsize=8)
-def _load(path: str) -> LineModel:
-    return LineModel(json.loads(Path(path).read_text(encoding="utf-8")))
+def _load(path: str, features: tuple[str, ...]) -> LineModel:
+    return LineModel(json.loads(Path(path).read_text(encoding="utf-8")), features)
 
 
 def chrome_scores(model: LineModel, lines: Sequence[str], lang: str | None = None) -> dict[int, float]:

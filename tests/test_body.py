@@ -1,4 +1,5 @@
-"""Body finding on whole-page text (cleantext.body): synthetic pages and the dev-set gate."""
+"""Body finding on whole-page text (cleantext.body), steps 1-7 (the rules, without the body
+model that re-judges their lines: tests/test_body_model.py): synthetic pages and the dev-set gate."""
 from __future__ import annotations
 
 import subprocess
@@ -8,9 +9,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleantext import body
 from cleantext.body import body_lines
 
 from .conftest import shared_path
+
+
+@pytest.fixture(autouse=True)
+def rules_alone(monkeypatch):
+    monkeypatch.setattr(body, "MODEL_FILE", None)
+
 
 MENU = """\
   * Home

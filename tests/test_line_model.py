@@ -148,7 +148,7 @@ rules:
   - id: lines
     kind: line_model
     model: {SHIPPED}
-    threshold: 0.97
+    threshold: 0.99
     why: A higher threshold than the built-in rule's.
     examples:
       - before: "a"

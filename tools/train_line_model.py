@@ -159,7 +159,7 @@ def fit(X, y):
     return model
 
 
-def export(model, provenance: dict) -> dict:
+def export(model, provenance: dict, features: tuple[str, ...] = FEATURES) -> dict:
     """The ensemble as flat arrays per tree (see cleantext.linemodel.LineModel)."""
     trees = []
     for info in model.booster_.dump_model()["tree_info"]:
@@ -167,7 +167,7 @@ def export(model, provenance: dict) -> dict:
         if _flatten(info["tree_structure"], tree) < 0:  # a single leaf: a split that always goes left
             tree.update(feature=[0], threshold=[float("inf")], left=[-1], right=[-1])
         trees.append(tree)
-    return {**provenance, "features": list(FEATURES), "bias": 0.0, "trees": trees}
+    return {**provenance, "features": list(features), "bias": 0.0, "trees": trees}
 
 
 def _flatten(node: dict, tree: dict[str, list]) -> int:
