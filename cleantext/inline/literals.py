@@ -6,14 +6,14 @@ apostrophe; `match_case` gives its replacement the case of what was matched.
 """
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable, Iterator
+from typing import Any
 
-import ahocorasick
+import re2
 import regex
 
-from ..prefilter import trie_alternation
+from ..prefilter import re2_options, trie_alternation
 
 # Word boundaries for literals. A mark counts as part of a word only after a letter or
 # digit: an emoji's variation selector (U+FE0F) before a name is not a word character.
@@ -43,21 +43,25 @@ def match_case(matched: str, replacement: str) -> str:
     return replacement
 
 
-_SPACE_RUN = re.compile(" {2,}")
+_END = ""  # a trie node's key under which a key ending there keeps its word-bounded ends
 
 
 class LiteralMatcher:
-    """Every literal key of every inline rule in one Aho-Corasick automaton, so the text
-    is scanned once and the cost grows with the text, not the number of keys.
+    """Every literal key of every inline rule found in one pass over the text, so the cost
+    grows with the text, not the number of keys.
 
-    Keys are lower case. The automaton (pyahocorasick) reads the lower-cased text with
-    "’" as "'" and tabs as spaces, which keeps every offset; its hits are kept where the
-    word boundaries hold and taken leftmost-longest without overlaps, as a trie-built
-    pattern would find them in about twice the time (tests/test_literals.py checks it
-    against one). Runs of spaces are squeezed for it (`_squeezed`). Where lower-casing
-    changes a text's length (a few characters such as "İ"), a trie-built `regex`
-    pattern matches the original case-insensitively instead, so offsets always refer
-    to the original text.
+    Keys are lower case. The text is read lower-cased, with "’" as "'" and tabs as spaces,
+    which keeps every offset. An RE2 pattern of every key (a key's space matching a run
+    of spaces; leftmost-longest) finds the next place a key starts; the longest key there
+    whose word boundaries hold is taken (found by walking the keys' trie when the longest
+    is not bounded), and the search resumes after it (or after that start):
+    leftmost-longest without overlaps, as a trie-built pattern finds them
+    (tests/test_literals.py checks it against one). RE2 reads the text as Latin-1, one
+    byte per character, so its offsets are the text's; a character beyond Latin-1 reads
+    as "?", and so does such a character of a key (the walk, on the text itself, then
+    decides). Where lower-casing changes a text's length (a
+    few characters such as "İ"), a trie-built `regex` pattern matches the original
+    case-insensitively instead, so offsets always refer to the original text.
     """
 
     def __init__(self, keys: Iterable[str]):
@@ -67,54 +71,73 @@ class LiteralMatcher:
         others = trie_alternation([k for k in keys if not _is_word(k[0])], _atom, _word_end)
         self._caseless_source = "|".join(filter(None, [words and f"{LEFT_BOUNDARY}(?:{words})", others]))
         self._caseless: regex.Pattern | None = None
-        self._spaced = any(" " in k for k in keys)
-        self._automaton = ahocorasick.Automaton()
-        for key in keys:  # what a hit needs: its length, and which ends are word-bounded
-            self._automaton.add_word(key, (len(key), _is_word(key[0]), _is_word(key[-1])))
-        self._automaton.make_automaton()
+        self._trie: dict[str, Any] = {}  # char -> node; _END -> (first, last char is a word character)
+        for key in keys:
+            node = self._trie
+            for ch in key:
+                node = node.setdefault(ch, {})
+            node[_END] = (_is_word(key[0]), _is_word(key[-1]))
+        options = re2_options()
+        options.encoding = re2.Options.Encoding.LATIN1
+        options.longest_match = True
+        # A key that has (or stands for) "?" may match in RE2 where it does not in the text.
+        self._wide = any(ord(ch) > 255 or ch == "?" for key in keys for ch in key)
+        self._starts = re2.compile(trie_alternation(keys, _latin1_atom).encode("ascii"), options)
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
         """(start, end) of the non-overlapping matches, left to right, each the longest
         key matching at its start."""
-        lowered = text.lower()
-        if self.empty:  # an automaton without keys cannot be searched
+        if self.empty:  # an empty pattern would match everywhere
             return iter(())
+        lowered = text.lower()
         if len(lowered) != len(text):
             return self._by_caseless_pattern(text)
-        prepared = lowered.replace("\u2019", "'").replace("\t", " ")
-        if self._spaced and "  " in prepared:
-            return self._squeezed(prepared)
-        return self._by_automaton(prepared)
+        return self._by_trie(lowered.replace("\u2019", "'").replace("\t", " "))
 
-    def _squeezed(self, prepared: str) -> Iterator[tuple[int, int]]:
-        """The automaton on the text with each run of spaces made one (a key's space
-        matches a whole run), offsets mapped back: a run's kept space stays where it was,
-        what follows it moves by the spaces removed up to there."""
-        kept_at: list[int] = []  # each run's kept space, in the squeezed text
-        removed = [0]  # spaces removed before and in each run
-        for run in _SPACE_RUN.finditer(prepared):
-            kept_at.append(run.start() - removed[-1])
-            removed.append(removed[-1] + len(run.group()) - 1)
-        for start, end in self._by_automaton(_SPACE_RUN.sub(" ", prepared)):
-            yield (start + removed[bisect.bisect_left(kept_at, start)],
-                   end + removed[bisect.bisect_left(kept_at, end)])
-
-    def _by_automaton(self, text: str) -> Iterator[tuple[int, int]]:
-        # Hits come overlapping, ordered by their end: keep the longest bounded one at
-        # each start, then take them from the left, each after the one taken before.
-        longest: dict[int, int] = {}
-        size = len(text)
-        for last, (length, left, right) in self._automaton.iter(text):
-            start, end = last + 1 - length, last + 1
-            if (left and start and _is_word(text[start - 1])) or (right and end < size and _is_word(text[end])):
+    def _by_trie(self, text: str) -> Iterator[tuple[int, int]]:
+        data = text.encode("latin-1", "replace")  # one byte per character, so offsets agree
+        pos = scanned = 0  # where the next key may start; where the scan's last match ended
+        found = self._starts.finditer(data)
+        while True:
+            if pos < scanned:  # a key may start inside the last match: search again from there
+                found = self._starts.finditer(data, pos)
+            if (match := next(found, None)) is None:
+                return
+            start, scanned = match.span()
+            if start < pos:
                 continue
-            if longest.get(start, start) < end:
-                longest[start] = end
-        taken = 0
-        for start in sorted(longest):
-            if start >= taken:
-                taken = longest[start]
-                yield start, taken
+            end = self._key_end(text, start, scanned)
+            if end is None:
+                pos = start + 1
+            else:
+                yield start, end
+                pos = end
+
+    def _key_end(self, text: str, start: int, longest: int) -> int | None:
+        """End of the key taken at `start`, where RE2's longest match ends at `longest`.
+        Unless a key reads "?", that match is the longest key starting there; where its
+        ends are not bounded, the walk looks for a shorter key that is."""
+        if start and _is_word(text[start - 1]) and _is_word(text[start]):
+            return None  # inside a word: no key starting here is bounded
+        if self._wide or (longest < len(text) and _is_word(text[longest]) and _is_word(text[longest - 1])):
+            return self._longest_at(text, start)
+        return longest
+
+    def _longest_at(self, text: str, start: int) -> int | None:
+        """End of the longest key at `start` whose word boundaries hold, if any."""
+        size, node, pos, longest = len(text), self._trie, start, None
+        before_is_word = start > 0 and _is_word(text[start - 1])
+        while pos < size and (child := node.get(text[pos])) is not None:
+            node = child
+            pos += 1
+            if text[pos - 1] == " ":
+                while pos < size and text[pos] == " ":  # a key's space matches a run of them
+                    pos += 1
+            ends = node.get(_END)
+            if ends is not None and not (ends[0] and before_is_word) and not (ends[1] and pos < size
+                                                                               and _is_word(text[pos])):
+                longest = pos
+        return longest
 
     def _by_caseless_pattern(self, text: str) -> Iterator[tuple[int, int]]:
         if self._caseless is None:
@@ -132,6 +155,13 @@ def _atom(ch: str) -> str:
     if ch == "'":
         return "['\u2019]"
     return re.escape(ch)
+
+
+def _latin1_atom(ch: str) -> str:
+    """A key's character in the RE2 pattern that finds where keys may start (Latin-1)."""
+    if ch == " ":
+        return " +"
+    return rf"\x{{{ord(ch) if ord(ch) < 256 else ord('?'):02x}}}"
 
 
 def _is_word(ch: str) -> bool:
