@@ -77,6 +77,8 @@ class EditLog:
 
     def changes(self) -> list[Change]:
         """The edits as changes with 1-based line and column in the input."""
+        if not self._edits:  # most documents: no need to find their lines
+            return []
         starts = line_starts(self.original)
         out = []
         for edit in self._edits:
