@@ -7,6 +7,7 @@ clean-text and textacy, in one run, with the project's speed targets judged.
     python benchmarks/throughput.py --json out.json  # also write every figure as JSON
     python benchmarks/throughput.py --jsonl-gb 0.2   # a smaller file for the memory test
     python benchmarks/throughput.py --corpora        # instead: every tool on each kind of corpus, apart
+    python benchmarks/throughput.py --instructions   # instead: instructions per byte, cleantext and ftfy (callgrind)
 
 What it measures, all on the same documents of the mixed corpus (benchmarks/corpus.py:
 at least 20 MiB, perturbed seed and development texts, about 10% mojibake, about 5%
@@ -998,6 +999,71 @@ def corpora_report(found: dict[str, list[str]], rows: dict[str, dict[str, dict]]
     return "\n".join(lines)
 
 
+# Runs under valgrind's callgrind (--instructions). Collection is on only inside
+# functools.reduce, which neither cleantext nor ftfy calls, and each call's counts are
+# dumped to their own file: one reduce per (corpus, tool), after an uncounted warm-up.
+INSTRUCTIONS_WORKER = r'''
+import functools, json, sys
+import ftfy
+from cleantext import Cleaner
+with open(sys.argv[1], encoding="utf-8") as f:
+    corpora = json.load(f)
+tools = {"ftfy": ftfy.fix_text, "cleantext": Cleaner().clean}
+for texts in corpora.values():
+    for fn in tools.values():
+        for t in texts:
+            fn(t)
+for texts in corpora.values():
+    for fn in tools.values():
+        functools.reduce(lambda _, t: fn(t), texts, None)
+'''
+
+
+def run_instructions(args) -> int:
+    """Instructions executed by cleantext and ftfy on a small sample of each corpus,
+    counted by callgrind: the same on a busy machine as on an idle one."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("--instructions needs valgrind (callgrind)")
+    path, _ = corpus.build(log=log)
+    mixed = [d["text"] for d in corpus.sample(corpus.load(path), int(args.instructions_kb * 1000))]
+    found = corpus.corpora(int(args.instructions_kb * 1000), mixed=mixed)
+    if not found:
+        raise SystemExit("--instructions needs ../shared/dev-data")
+    with tempfile.TemporaryDirectory(prefix="cleantext-callgrind-") as tmpdir:
+        tmp = Path(tmpdir)
+        (tmp / "corpora.json").write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
+        (tmp / "worker.py").write_text(INSTRUCTIONS_WORKER, encoding="utf-8")
+        log(f"callgrind on {sum(map(text_bytes, found.values())) / MB:.2f} MB (several minutes: "
+            "building the Cleaner under valgrind is most of it) ...")
+        began = time.perf_counter()
+        checkout = Path(args.checkout).resolve() if args.checkout else ROOT
+        env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": str(checkout)}
+        subprocess.run(["valgrind", "--tool=callgrind", "--collect-atstart=no", "--toggle-collect=functools_reduce",
+                        "--dump-after=functools_reduce", f"--callgrind-out-file={tmp / 'cg.out'}",
+                        sys.executable, str(tmp / "worker.py"), str(tmp / "corpora.json")],
+                       check=True, env=env, cwd=tmp, capture_output=True)
+        dumps = sorted(tmp.glob("cg.out.*"), key=lambda p: int(p.suffix[1:]))
+        counts = [int(re.search(r"^totals: (\d+)", d.read_text(), re.MULTILINE).group(1)) for d in dumps]
+    if len(counts) != 2 * len(found):
+        raise SystemExit(f"expected {2 * len(found)} callgrind dumps, found {len(counts)}")
+    head = "| corpus | docs | KB | ftfy instructions per byte | cleantext instructions per byte | cleantext ÷ ftfy |"
+    lines = [f"Instructions counted by callgrind (valgrind) for {checkout}'s cleantext, after a warm-up pass; "
+             f"{time.perf_counter() - began:.0f} s under valgrind. Higher ratio is faster.", "",
+             head, "|" + "---|" * (head.count("|") - 1)]
+    for k, (name, texts) in enumerate(found.items()):
+        nbytes = text_bytes(texts)
+        ftfy_count, mine = counts[2 * k], counts[2 * k + 1]
+        lines.append(f"| {name} | {len(texts)} | {nbytes / 1000:.0f} | {ftfy_count / nbytes:.0f} | {mine / nbytes:.0f} "
+                     f"| {ftfy_count / mine:.2f}x |")
+    print("\n".join(lines))
+    if args.json:
+        Path(args.json).write_text(json.dumps({name: {"ftfy": counts[2 * k], "cleantext": counts[2 * k + 1],
+                                                      "bytes": text_bytes(texts)}
+                                               for k, (name, texts) in enumerate(found.items())}, indent=1),
+                                   encoding="utf-8")
+    return 0
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -1027,6 +1093,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                          "separately, with p99 and maximum ms per 10 KB")
     ap.add_argument("--corpus-kb", type=float, default=300.0,
                     help="with --corpora: about this many KB of each corpus (default 300)")
+    ap.add_argument("--instructions", action="store_true",
+                    help="instead: instructions cleantext and ftfy execute on each kind of corpus, counted by "
+                         "valgrind's callgrind (deterministic; slow: minutes)")
+    ap.add_argument("--instructions-kb", type=float, default=30.0,
+                    help="with --instructions: about this many KB of each corpus (default 30)")
+    ap.add_argument("--checkout", metavar="DIR",
+                    help="with --instructions: count another checkout's cleantext (e.g. main, for an A/B)")
     args = ap.parse_args(argv)
     quick = args.quick
     if args.jsonl_gb is None:
@@ -1044,6 +1117,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.corpora:
         return run_corpora(args)
+    if args.instructions:
+        return run_instructions(args)
     began = time.perf_counter()
     load_start = os.getloadavg()
     log("corpus ...")

@@ -1,6 +1,7 @@
 """The speed-work helpers in benchmarks/: what they measure must be what they claim."""
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -48,3 +49,17 @@ def test_the_call_timer_counts_only_active_calls(monkeypatch):
     assert timer.seconds["work"] == 2.0  # one second per active call, the raising one too
     monkeypatch.undo()
     assert 0 < budget.CallTimer.cost_per_call() < 0.001
+
+
+def test_compared_checkouts_that_differ_on_a_document_are_counted():
+    from cleantext import Cleaner
+
+    clean = Cleaner().clean
+    texts = ["Skip to content\nThe article text goes on for a good many words here.\n", "Plain prose, nothing to do.\n"]
+    assert compare.disagreements(texts, {"a": clean, "b": clean}) == 0
+
+    def other(text):  # the same result, but its changes' notes differ on the first text
+        result = clean(text)
+        return dataclasses.replace(result, changes=tuple(dataclasses.replace(c, note="other") for c in result.changes))
+
+    assert compare.disagreements(texts, {"a": clean, "b": other}) == 1
