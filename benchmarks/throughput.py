@@ -1002,8 +1002,10 @@ def corpora_report(found: dict[str, list[str]], rows: dict[str, dict[str, dict]]
 # Runs under valgrind's callgrind (--instructions). Collection is on only inside
 # functools.reduce, which neither cleantext nor ftfy calls, and each call's counts are
 # dumped to their own file: one reduce per (corpus, tool), after an uncounted warm-up.
+# The garbage collector is off while counting: when it runs depends on the allocations
+# before, which differ between checkouts.
 INSTRUCTIONS_WORKER = r'''
-import functools, json, sys
+import functools, gc, json, sys
 import ftfy
 from cleantext import Cleaner
 with open(sys.argv[1], encoding="utf-8") as f:
@@ -1013,6 +1015,8 @@ for texts in corpora.values():
     for fn in tools.values():
         for t in texts:
             fn(t)
+gc.collect()
+gc.disable()
 for texts in corpora.values():
     for fn in tools.values():
         functools.reduce(lambda _, t: fn(t), texts, None)
