@@ -20,6 +20,7 @@ ORDER = (
     "drop_line",
     "line_model",
     "site_repetition",
+    "site_boilerplate",
     "drop_cells",
     "substitute",
     "name",
