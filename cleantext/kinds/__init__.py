@@ -15,6 +15,7 @@ from .base import InlineKind, LineKind, RuleKind
 
 ORDER = (
     "truncate_after",
+    "truncate_late",
     "truncate_before",
     "drop_block",
     "drop_line",
