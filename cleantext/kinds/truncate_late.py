@@ -11,15 +11,14 @@ from __future__ import annotations
 import re
 
 from ..schema import Rule
-from .base import LinePass
-from .truncate_after import TruncateAfter
+from .base import POSITION_KEYS, LineKind, LinePass
 
 _WORDS = re.compile(r"\w+")
 
 
-class TruncateLate(TruncateAfter):
+class TruncateLate(LineKind):
     name = "truncate_late"
-    keys = {**TruncateAfter.keys, "min_before": "share"}
+    keys = {"match": "regex", "min_before": "share", **POSITION_KEYS}
     required = (("match", "min_before"),)
     summary = ("the first qualifying marker line with at least `min_before` of the document's words above "
                "it, and everything after it")
