@@ -78,7 +78,7 @@ def gather(site: str, texts: Sequence[str], max_chars: int, prose_chars: int = 0
     forms: dict[str, set[str]] = {}
     for text in distinct:
         seen: set[str] = set()
-        prose: set[str] = set()
+        lines: set[str] = set()
         for line in text.split("\n"):
             if not line.strip():
                 continue
@@ -86,13 +86,15 @@ def gather(site: str, texts: Sequence[str], max_chars: int, prose_chars: int = 0
                 key = shape(line)
                 forms.setdefault(key, set()).add(squeeze(line))
                 seen.add(key)
-            if len(line) <= prose_chars and is_prose(line):
-                prose.add(squeeze(line))
+            if len(line) <= prose_chars:
+                lines.add(squeeze(line))
         pages.update(seen)
-        verbatim.update(prose)
+        verbatim.update(lines)
     counts = {key: n for key, n in pages.items()
               if n >= 2 and has_letters(key) and not any(is_prose(form) for form in sorted(forms[key]))}
-    return SiteLines(site, len(distinct), counts, {line: n for line, n in verbatim.items() if n >= 2})
+    # only lines on two pages or more are asked whether they read as prose: most are on one
+    prose = {line: n for line, n in verbatim.items() if n >= 2 and is_prose(line)}
+    return SiteLines(site, len(distinct), counts, prose)
 
 
 def settings(rules: Iterable[Rule]) -> Settings | None:

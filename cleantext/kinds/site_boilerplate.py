@@ -12,7 +12,6 @@ does nothing.
 
 from __future__ import annotations
 
-from ..prose import is_prose
 from ..siterep import PROSE_KIND, SiteLines
 from .site_repetition import SiteRepetition
 
@@ -25,7 +24,7 @@ class SiteBoilerplate(SiteRepetition):
     how = "word for word on"
 
     def pages_with(self, evidence: SiteLines, line: str) -> int:
-        return evidence.pages_with_verbatim(line) if is_prose(line) else 0
+        return evidence.pages_with_verbatim(line)  # the evidence holds only lines that read as prose
 
 
 KIND = SiteBoilerplate()

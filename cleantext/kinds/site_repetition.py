@@ -63,7 +63,8 @@ class SiteRepetition(LineKind):
     def pages_with(self, evidence: SiteLines, line: str) -> int:
         """On how many of the block's pages the line counts as being (0 for a line this
         kind never judges)."""
-        return 0 if is_prose(line) else evidence.pages_with(line)
+        found = evidence.pages_with(line)
+        return found if found and not is_prose(line) else 0  # a dictionary lookup first: it is cheaper
 
     def surround(self, rule: Rule, prefix: list[str], suffix: list[str]) -> tuple[list[str], list[str]]:
         return [], []  # its examples are whole pages of a site
