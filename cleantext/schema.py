@@ -82,6 +82,7 @@ class Rule:
     min_share: float = 1.0  # site_repetition: ... and on at least this share of them
     max_chars: int = 0  # site_repetition: longer lines are never counted or removed; drop_cells: cells
     window: int = 0  # site_repetition: documents per block of one site (cleantext.siterep)
+    min_before: float = 0.0  # truncate_late: share of the document's words a marker needs above it
     cell: str | None = None  # drop_cells: the pattern a menu-like table cell matches whole
     replace: str | None = None
     swap: tuple[tuple[str, str], ...] = ()

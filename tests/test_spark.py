@@ -36,6 +36,7 @@ URLS = [None, None, "https://www.example.com/news/2022/02/27/talks", "https://ne
         "https://other.org/example.com/page", "example.com/path", "", "not a url"]
 SCHEMA = "id long, text string, url string, n int"
 SITE_REPETITION = "chrome.site-repetition"
+SITE_RULES = [SITE_REPETITION, "chrome.site-boilerplate"]  # the rules that judge rows by each other
 
 USER_PACK = """\
 pack: user
@@ -235,12 +236,12 @@ def test_user_pack_is_shipped_and_url_column_selects_the_site_pack(spark, record
     rules = tmp_path / "my_rules"
     write_pack(rules, USER_PACK, "user.yml")
     write_pack(rules, SITE_PACK, "sites/example.com.yml")
-    # Row by row as Cleaner.clean gives it: without site repetition, which judges the rows of
+    # Row by row as Cleaner.clean gives it: without the site rules, which judge the rows of
     # one site in a partition by each other (test_site_repetition_sees_a_partitions_rows...).
-    cleaner = Cleaner(rules=[rules], style="ap", ignore=[SITE_REPETITION])
+    cleaner = Cleaner(rules=[rules], style="ap", ignore=SITE_RULES)
     want = _expected(cleaner, records, use_url=True)
     out = clean_column(_frame(spark, records), "text", rules=[rules], style="ap", url_column="url",
-                       ignore=[SITE_REPETITION])
+                       ignore=SITE_RULES)
     assert out.columns[:4] == ["id", "text", "url", "n"]
     shutil.rmtree(rules)  # executors must not need the driver's files: they travel with the job
     _assert_same(_collected(out), want)

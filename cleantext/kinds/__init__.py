@@ -15,11 +15,13 @@ from .base import InlineKind, LineKind, RuleKind
 
 ORDER = (
     "truncate_after",
+    "truncate_late",
     "truncate_before",
     "drop_block",
     "drop_line",
     "line_model",
     "site_repetition",
+    "site_boilerplate",
     "drop_cells",
     "substitute",
     "name",
