@@ -59,6 +59,7 @@ from train_line_model import (  # noqa: E402
     gold_trigrams,
     hash_str,
     peer_pages,
+    write_model,
 )
 from train_line_model import PARAMS as LINE_PARAMS  # noqa: E402
 
@@ -225,15 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.folds:
         write_folds(data, args.folds)
         return 0
-    text = json.dumps(train(data), separators=(",", ":"), ensure_ascii=False) + "\n"
-    if args.check:
-        same = args.out.exists() and args.out.read_text(encoding="utf-8") == text
-        print("up to date" if same else f"{args.out} differs from a fresh training run")
-        return 0 if same else 1
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
-    print(f"wrote {args.out} ({len(text) // 1024} KB)")
-    return 0
+    return write_model(args.out, train(data), args.check)
 
 
 if __name__ == "__main__":

@@ -238,6 +238,19 @@ def hash_str(s: str) -> int:
     return h
 
 
+def write_model(out: Path, model: dict, check: bool) -> int:
+    """Write the model file, or with `check` say whether the shipped one is what training makes."""
+    text = json.dumps(model, separators=(",", ":"), ensure_ascii=False) + "\n"
+    if check:
+        same = out.exists() and out.read_text(encoding="utf-8") == text
+        print("up to date" if same else f"{out} differs from a fresh training run")
+        return 0 if same else 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    print(f"wrote {out} ({len(text) // 1024} KB)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--check", action="store_true", help="fail if the shipped model differs from a fresh one")
@@ -251,15 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.folds:
         write_folds(pages, args.folds)
         return 0
-    text = json.dumps(train_all(pages), separators=(",", ":"), ensure_ascii=False) + "\n"
-    if args.check:
-        same = args.out.exists() and args.out.read_text(encoding="utf-8") == text
-        print("up to date" if same else f"{args.out} differs from a fresh training run")
-        return 0 if same else 1
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
-    print(f"wrote {args.out} ({len(text) // 1024} KB)")
-    return 0
+    return write_model(args.out, train_all(pages), args.check)
 
 
 if __name__ == "__main__":
