@@ -231,7 +231,7 @@ class _Page:
         return value
 
     def is_prose(self, k: int) -> bool:
-        return self.alone(k) or (self.chars[k] >= PROSE and self.own[k].terminal)
+        return (self.chars[k] >= PROSE and self.own[k].terminal) or self.alone(k)  # the cheap test first
 
     def _count_prose(self) -> None:
         """Every line's prose flag and the prose lines above each line."""
