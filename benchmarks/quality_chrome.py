@@ -31,6 +31,18 @@ the body model of `--body` (whole-page input).
     python benchmarks/quality_chrome.py --caution-body 100  # the same for --body (rules, model)
     python benchmarks/quality_chrome.py --speed         # MB/s: ftfy, the cleaner without and with the
                                                         # model, the model alone (benchmarks/throughput.py's timing)
+    python benchmarks/quality_chrome.py --budget --no-model  # where the F1 points are lost (see below)
+
+Error budget (`--budget`, trafilatura text): per source, the F1 the cleaner's output
+would reach with one kind of error fixed and the others left: kept chrome lines that
+do not read as prose (cleantext.linemodel.prose_lines) before the article (above its
+first gold line), between its paragraphs or after it; kept chrome lines that read as
+prose (teasers, comments, captions, footers); article lines the cleaner removed put
+back. The cautious ceiling fixes all of these but the prose-like chrome: what a cleaner
+that never removes a line reading as prose can reach. The oracle keeps exactly
+trafilatura's lines that are article lines (by the training labels' test): what no
+line-level cleaner can pass, as trafilatura never had the rest or mixed it into article
+lines. F1 is the scorer's (token bag, mean per page).
 
 Caution corpus (../shared/dev-data/caution/, clean articles in many languages, none
 of them in the model's training data): every line the line model removes is counted
@@ -45,7 +57,7 @@ import re
 import subprocess
 import sys
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -327,6 +339,79 @@ def report_caution_body(sample: int) -> None:
     print()
 
 
+BUDGET = ("chrome before", "chrome between", "chrome after", "prose-like chrome", "removed article")
+
+
+def bag_counts(gold: list[str], pred: list[str]) -> tuple[int, int, int]:
+    """True positives, false positives and false negatives of two token bags (the scorer's)."""
+    g, p = Counter(gold), Counter(pred)
+    tp = sum((g & p).values())
+    return tp, sum(p.values()) - tp, sum(g.values()) - tp
+
+
+def mean_f1(rows: list[tuple[int, int, int]]) -> float:
+    """F1 of the mean per-page precision and recall (the scorer's token_mean)."""
+    ps = [tp / (tp + fp) for tp, fp, _ in rows if tp + fp]
+    rs = [tp / (tp + fn) for tp, _, fn in rows if tp + fn]
+    p, r = sum(ps) / max(len(ps), 1), sum(rs) / max(len(rs), 1)
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def budget_rows(text: str, result, gold: str) -> dict[str, tuple[int, int, int]]:
+    """One page's bag counts as cleaned, with each BUDGET error fixed alone, and the oracle's."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from train_line_model import gold_label, gold_trigrams
+
+    from cleantext.linemodel import prose_lines
+
+    trigrams, gold_lines = gold_trigrams(gold)
+    lines = result.text.split("\n")
+    labels = [gold_label(line, trigrams, gold_lines) for line in lines]
+    article = [i for i, label in enumerate(labels) if label == 0]
+    first, last = (article[0], article[-1]) if article else (len(lines), -1)
+    prose = prose_lines(lines)
+    error = {i: "prose-like chrome" if prose[i] else "chrome before" if i < first else "chrome after" if i > last
+             else "chrome between" for i, label in enumerate(labels) if label == 1}
+    gold_tokens = _WORD.findall(gold)
+
+    def kept(fixed: str) -> list[str]:
+        return [t for i, line in enumerate(lines) if error.get(i) != fixed for t in _WORD.findall(line)]
+
+    rows = {name: bag_counts(gold_tokens, kept(name)) for name in ("cleaned",) + BUDGET[:4]}
+    removed = article_lines_removed(result, gold)
+    back = [t for line in removed for t in _WORD.findall(line)]
+    rows["removed article"] = bag_counts(gold_tokens, kept("") + back)
+    cautious = [t for i, line in enumerate(lines) if error.get(i, "prose-like chrome") == "prose-like chrome"
+                for t in _WORD.findall(line)]
+    rows["cautious ceiling"] = bag_counts(gold_tokens, cautious + back)
+    rows["oracle"] = bag_counts(gold_tokens, [t for line in text.split("\n")
+                                             if gold_label(line, trigrams, gold_lines) == 0
+                                             for t in _WORD.findall(line)])
+    return rows
+
+
+def report_budget(cleaners: Cleaners) -> None:
+    """The error budget table (see the module's doc) on trafilatura's text."""
+    sites = chrome_sites()
+    by_source: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for pid in sorted(sites):
+        text = (DOCS / pid / "traf.txt").read_text(encoding="utf-8")
+        result = cleaners.for_site(sites[pid]).clean(text)
+        for name, row in budget_rows(text, result, (DOCS / pid / "gold.txt").read_text(encoding="utf-8")).items():
+            for group in (pid.split("-")[0], "all"):
+                by_source[group][name].append(row)
+    print("error budget on trafilatura text: F1 as cleaned, the gain with each error fixed alone, the oracle")
+    print("| source | F1 | " + " | ".join(BUDGET) + " | cautious ceiling | oracle |")
+    print("|---" * (len(BUDGET) + 4) + "|")
+    for group in SOURCES + ("all",):
+        rows = by_source[group]
+        base = mean_f1(rows["cleaned"])
+        gains = " | ".join(f"{mean_f1(rows[name]) - base:+.4f}" for name in BUDGET)
+        print(f"| {group} | {base:.3f} | {gains} | {mean_f1(rows['cautious ceiling']):.3f} "
+              f"| {mean_f1(rows['oracle']):.3f} |")
+    print()
+
+
 SPEED_CORPORA = ("extracted pages (traf.txt)", "whole pages (raw.txt)")
 
 
@@ -399,6 +484,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--caution-body", type=int, metavar="N",
                     help="instead: --body's removals on the caution corpus, N of them printed")
     ap.add_argument("--speed", action="store_true", help="instead: the cleaner's speed with and without the model")
+    ap.add_argument("--budget", action="store_true",
+                    help="instead: where the F1 points are lost on trafilatura text (with --folds, --no-model)")
     args = ap.parse_args(argv)
 
     require_data()
@@ -412,6 +499,10 @@ def main(argv: list[str] | None = None) -> int:
                 report_speed(cleaners, reps=3)
             if args.caution is not None:
                 report_caution(cleaners, args.caution)
+        return 0
+    if args.budget:
+        with tempfile.TemporaryDirectory() as tmp:
+            report_budget(Cleaners({}, args.folds, args.threshold, not args.no_model, Path(tmp) / "packs"))
         return 0
     for name in [args.input] if args.input else list(INPUTS):
         kind = INPUTS[name]

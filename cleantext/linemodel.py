@@ -7,7 +7,9 @@ as prose on their own (LONG_PROSE characters or more ending a sentence, or
 PROSE_WORDS words, SENTENCE_WORDS if it ends a sentence, with PROSE_STOP of them
 stopwords; a table row when one of its cells does) are not scored: they are
 article, and skipping them keeps the cost with the short lines.
-Only lines before the page's first prose line or after its last one are scored:
+Only lines before the page's first prose line or after its last one are scored
+(found from each end, so the lines between are read only on a page that has lines
+to score):
 what sits between paragraphs (list items, table data, scores, subheadings) is
 left to the phrase rules, which know what they remove. Position is counted in
 lines and in prose lines from each end, capped, never as a share of the page, so
@@ -126,11 +128,12 @@ class _Own:
     """A line with a word character: its text, whether it ends a sentence, its tokens
     (lower case, made only when asked for: most long lines never need them)."""
 
-    __slots__ = ("_tokens", "terminal", "text")
+    __slots__ = ("_tokens", "long_prose", "terminal", "text")
 
     def __init__(self, text: str):
         self.text = text
         self.terminal = _ends_sentence(text)
+        self.long_prose = self.terminal and len(text) >= LONG_PROSE and "|" not in text
         self._tokens: list[str] | None = None
 
     @property
@@ -139,34 +142,50 @@ class _Own:
             self._tokens = tokenize(self.text)
         return self._tokens
 
-    @property
-    def long_prose(self) -> bool:
-        return self.terminal and len(self.text) >= LONG_PROSE and "|" not in self.text
-
 
 def page_features(lines: Sequence[str], lang: str | None = None, inside: bool = False
                   ) -> list[list[float] | None]:
     """A feature vector (FEATURES) for each line the model judges (_Page.judged; with
     `inside`, also those between prose lines, as training takes them); None for the
     others."""
+    page, order = _page(lines, lang)
+    out: list[list[float] | None] = [None] * len(lines)
+    if order:
+        for k, vector in page.vectors(inside):
+            out[order[k]] = vector
+    return out
+
+
+def _page(lines: Sequence[str], lang: str | None) -> tuple[_Page, list[int]]:
+    """The page of the lines with a word character, and their indexes in `lines`."""
     own: list[_Own] = []
     order: list[int] = []
-    sample: list[str] = []
     for i, line in enumerate(lines):
         text = line.strip()
-        if not text or not _HAS_WORD.search(text):
-            continue
-        line_ = _Own(text)
-        own.append(line_)
-        order.append(i)
-        if len(sample) < VOTE_TOKENS and len(text) >= 40:
-            sample.extend(line_.tokens)
-    if not order:
-        return [None] * len(lines)
-    stop = stopwords(lang.split("-")[0].lower()) if lang and lang != "unknown" else guess_stopwords(sample)
-    out: list[list[float] | None] = [None] * len(lines)
-    for k, vector in _Page(own, stop).vectors(inside):
-        out[order[k]] = vector
+        if text and _HAS_WORD.search(text):
+            own.append(_Own(text))
+            order.append(i)
+    code = lang.split("-")[0].lower() if lang and lang != "unknown" else None
+    return _Page(own, lambda: stopwords(code) if code is not None else guess_stopwords(_sample(own))), order
+
+
+def _sample(own: list[_Own]) -> list[str]:
+    """The tokens the stopword vote reads: those of the first longer lines."""
+    sample: list[str] = []
+    for line in own:
+        if len(sample) >= VOTE_TOKENS:
+            break
+        if len(line.text) >= 40:
+            sample.extend(line.tokens)
+    return sample
+
+
+def prose_lines(lines: Sequence[str], lang: str | None = None) -> list[bool]:
+    """For each line, whether it reads as prose on its own (the model never judges it)."""
+    page, order = _page(lines, lang)
+    out = [False] * len(lines)
+    for k, i in enumerate(order):
+        out[i] = page.alone(k)
     return out
 
 
@@ -180,20 +199,21 @@ class _Page:
     """One document's lines (those with a word character, in order) and what the
     features of its judged lines need to know about all of them."""
 
-    def __init__(self, own: list[_Own], stop: frozenset[str]):
-        self.own, self.stop = own, stop
+    def __init__(self, own: list[_Own], stop: Callable[[], frozenset[str]]):
+        self.own, self._stop_of = own, stop
+        self._stop: frozenset[str] | None = None
         self.n = n = len(own)
         self._shares: list[float | None] = [None] * n
+        self._alone: list[bool | None] = [None] * n
         self.chars = [len(x.text) for x in own]
-        self.alone = [x.long_prose or (x.text.count(" ") >= SENTENCE_WORDS - 1  # words enough, before tokenizing
-                                       and _reads_as_prose(x, self.share(k), stop)) for k, x in enumerate(own)]
-        self.prose = [a or (c >= PROSE and x.terminal) for a, c, x in zip(self.alone, self.chars, own)]
-        self.prose_before = [0] * n
-        seen = 0
-        for k in range(n):
-            self.prose_before[k] = seen
-            seen += self.prose[k]
-        self.total_prose = seen
+
+    @property
+    def stop(self) -> frozenset[str]:
+        """The page's stopwords, chosen when a line first needs them (most pages whose
+        first and last lines are long prose never do)."""
+        if self._stop is None:
+            self._stop = self._stop_of()
+        return self._stop
 
     def share(self, k: int) -> float:
         value = self._shares[k]
@@ -201,16 +221,46 @@ class _Page:
             value = self._shares[k] = _share(self.own[k].tokens, self.stop)
         return value
 
+    def alone(self, k: int) -> bool:
+        """Whether line k reads as prose on its own (never judged)."""
+        value = self._alone[k]
+        if value is None:
+            x = self.own[k]
+            value = self._alone[k] = x.long_prose or (x.text.count(" ") >= SENTENCE_WORDS - 1  # words enough
+                                                      and _reads_as_prose(x, self.share(k), self.stop))
+        return value
+
+    def is_prose(self, k: int) -> bool:
+        return (self.chars[k] >= PROSE and self.own[k].terminal) or self.alone(k)  # the cheap test first
+
+    def _count_prose(self) -> None:
+        """Every line's prose flag and the prose lines above each line."""
+        self.prose = [self.is_prose(k) for k in range(self.n)]
+        self.prose_before = [0] * self.n
+        seen = 0
+        for k in range(self.n):
+            self.prose_before[k] = seen
+            seen += self.prose[k]
+        self.total_prose = seen
+
     def judged(self, inside: bool) -> list[int]:
         """Lines that do not read as prose themselves, but the first (the document's own
-        headline, kept); with `inside` False only those outside the span of prose lines."""
-        return [k for k in range(1, self.n) if not self.alone[k]
-                and (inside or not (self.prose_before[k] and self.total_prose - self.prose_before[k] - self.prose[k]))]
+        headline, kept); with `inside` False only those outside the span of prose lines:
+        up to the first prose line and from the last one, found from each end."""
+        if inside:
+            return [k for k in range(1, self.n) if not self.alone(k)]
+        first = next((k for k in range(self.n) if self.is_prose(k)), None)
+        if first is None:
+            return [k for k in range(1, self.n) if not self.alone(k)]
+        last = next(k for k in range(self.n - 1, first - 1, -1) if self.is_prose(k))
+        top = [k for k in range(1, first + 1) if not self.alone(k)]
+        return top + [k for k in range(max(last, first + 1, 1), self.n) if not self.alone(k)]
 
     def vectors(self, inside: bool):
         judged = self.judged(inside)
         if not judged:
             return
+        self._count_prose()
         own, chars, n = self.own, self.chars, self.n
         pipes = [x.text.count("|") for x in own]
         keys = Counter(" ".join(x.tokens) for x in own if not x.long_prose)

@@ -46,6 +46,50 @@ def test_training_also_takes_the_lines_between_prose_lines():
     assert [f is not None for f in feats] == [False, True, True, True, False]
 
 
+LISTING = ("Budget 2026: roads, schools, harbour wall, bus route, hospital parking, library, classrooms, "
+           "fees, shops, signatures.")
+LAYOUTS = {
+    "no prose": ["Headline", "| Home |", "World", "Sport"],
+    "one prose line": ["Headline", "| Home |", PARAGRAPH, "Back to top"],
+    "prose headline": [PARAGRAPH, "| Home |", PARAGRAPH.upper(), "Back to top", PARAGRAPH, "Tags: budget"],
+    "prose at both ends": [PARAGRAPH, "Related:", PARAGRAPH.lower()],
+    # prose for its neighbours (a long line ending a sentence) but judged itself: few stopwords
+    "listing ends": ["Headline", LISTING, "| Home |", PARAGRAPH, "Back to top", LISTING, "Tags: budget"],
+    "table rows": ["Headline", f"| {PARAGRAPH} |", "|  | More >> |", f"| {PARAGRAPH.lower()} |", "| Top |"],
+}
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_the_judged_lines_are_those_outside_the_span_of_prose_lines(layout):
+    """The judged lines are found from each end without reading the middle of the page;
+    they are exactly the lines, of those training takes, with no prose line above or none below."""
+    from cleantext.linemodel import PROSE, _Own, _reads_as_prose, stopwords
+
+    lines = LAYOUTS[layout]
+    stop = stopwords("en")
+    own = [_Own(line) for line in lines]
+    prose = [x.long_prose or (_reads_as_prose(x, _share(x, stop), stop) and x.text.count(" ") >= 5)
+             or (len(x.text) >= PROSE and x.terminal) for x in own]
+    inside = page_features(lines, "en", inside=True)
+    expected = [x is not None and (not any(prose[:k]) or not any(prose[k + 1:])) for k, x in enumerate(inside)]
+    feats = page_features(lines, "en")
+    assert [f is not None for f in feats] == expected
+    assert all(f == inside[k] for k, f in enumerate(feats) if f is not None)
+
+
+def test_prose_lines_are_those_the_model_never_judges():
+    from cleantext.linemodel import prose_lines
+
+    lines = ["Headline", "", PARAGRAPH, "| Home |  | World |", f"| {PARAGRAPH} |  |", LISTING]
+    assert prose_lines(lines, "en") == [False, False, True, False, True, False]
+    assert [i for i, f in enumerate(page_features(lines, "en", inside=True)) if f is not None] == [3, 5]
+
+
+def _share(line, stop):
+    tokens = line.tokens
+    return sum(t in stop for t in tokens) / len(tokens) if tokens else 0.0
+
+
 @pytest.mark.parametrize("text", ["Grüße, l'été – naïve_case 3½ x²", "日本語のテキスト، عربي ٣", "a\u0301b\u200dc ǅemal"])
 def test_tokens_are_the_runs_of_word_characters(text):
     assert tokenize(text) == re.findall(r"\w+", text.lower())
