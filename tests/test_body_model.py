@@ -23,6 +23,7 @@ from cleantext.body import (
     run_notes,
 )
 from cleantext.linemodel import LineModel
+from cleantext.testing import check_example, rule_cases
 
 from .conftest import shared_path, write_pack
 from .test_body import ARTICLE, page, shipped_models
@@ -127,6 +128,13 @@ def test_a_note_per_run_of_one_model():
     removed = {0: Removal("m", 0.91), 1: Removal("m"), 2: Removal("m", 0.6), 4: Removal("m", 0.7),
                5: Removal(RULE_ID), 6: Removal("n", 0.8)}
     assert run_notes(removed) == {0: "scores 0.60-0.91 over 2 lines", 4: "score 0.70", 6: "score 0.80"}
+
+
+def test_the_harness_cleans_a_body_rules_examples_as_whole_pages():
+    case = next(c for c in rule_cases() if c.rule.id == MODEL_RULE)
+    example = case.rule.examples[0]
+    assert check_example(case, example, case.alone()) is None
+    assert Cleaner(select=[MODEL_RULE]).clean(example.before).text == example.before  # it needs find_body
 
 
 def test_a_pack_can_point_the_rule_at_its_own_model(tmp_path):
