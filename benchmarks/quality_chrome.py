@@ -74,6 +74,9 @@ PEER_SCORER = SHARED / "eval" / "score_peer.py"
 SOURCES = ("aeb", "l3s", "readability", "chaos", "big9")
 CAUTION = SHARED / "dev-data" / "caution"
 MODEL_RULE = "chrome.line-model"
+LINE_MODEL = ROOT / "rules" / "models" / "chrome-lines.json"
+BODY_MODEL_RULE = "chrome.body-model"
+BODY_RULES = ("body.outside-article", BODY_MODEL_RULE)  # what the body step's removals are recorded under
 CAUTION_SEED = 16
 MIN_LANG_PAGES = 20
 _WORD = re.compile(r"\w+")
@@ -119,47 +122,55 @@ def peer_site(url: str) -> str:
 
 class Cleaners:
     """The cleaner for each page: the default one, or per leave-site-out fold one whose
-    line model never saw the page's site."""
+    line model (`folds`) and body model (`body_folds`) never saw the page's site, each
+    given by a rule of its own pack in place of the shipped rule."""
 
     def __init__(self, settings: dict, folds: Path | None, threshold: float | None, model: bool, tmp: Path,
                  body_folds: Path | None = None):
         sys.path.insert(0, str(ROOT))
         from cleantext import Cleaner
 
-        self.body_folds = body_folds
-        self.body_fold_of: dict[str, int] = json.loads((body_folds / "folds.json").read_text()) if body_folds else {}
-
+        self.settings, self.tmp, self.folds, self.body_folds = settings, tmp, folds, body_folds
         self.fold_of: dict[str, int] = json.loads((folds / "folds.json").read_text()) if folds else {}
-        self.by_fold: dict[int, object] = {}
-        if not model:
-            self.default = Cleaner(ignore=[MODEL_RULE], **settings)
-            return
-        # The model rule is a preview rule: each run has it as a stable rule of its own pack.
-        shipped = Cleaner(preview=True).rule(MODEL_RULE).threshold
-        self.default = Cleaner(ignore=[MODEL_RULE], rules=[_model_pack(tmp / "all", ROOT / "rules" / "models" /
-                                                                       "chrome-lines.json", threshold or shipped)],
-                               **settings)
-        if folds:
-            for k in sorted(set(self.fold_of.values())):
-                pack = _model_pack(tmp / f"fold-{k}", folds / f"fold-{k}.json", threshold or shipped)
-                self.by_fold[k] = Cleaner(ignore=[MODEL_RULE], rules=[pack], **settings)
+        self.body_fold_of: dict[str, int] = json.loads((body_folds / "folds.json").read_text()) if body_folds else {}
+        self.model = model
+        # The line model rule is a preview rule: each run has it as a stable rule of its own pack.
+        self.threshold = threshold or Cleaner(preview=True).rule(MODEL_RULE).threshold
+        self.body_threshold = Cleaner().rule(BODY_MODEL_RULE).threshold
+        self.made: dict[tuple[int | None, int | None], object] = {}
+        self.default = self.cleaner(None, None)
+
+    def cleaner(self, fold: int | None, body_fold: int | None):
+        """The cleaner with the line model of `fold` (None: the shipped one) and the body
+        model of `body_fold` (None: the shipped rule)."""
+        from cleantext import Cleaner
+
+        key = (fold, body_fold)
+        if key not in self.made:
+            ignore, packs = [MODEL_RULE], []
+            if self.model:
+                model = self.folds / f"fold-{fold}.json" if self.folds and fold is not None else LINE_MODEL
+                packs.append(_model_pack(self.tmp / f"lines-{fold}", "line_model", model, self.threshold))
+            if self.body_folds and body_fold is not None:
+                ignore.append(BODY_MODEL_RULE)
+                packs.append(_model_pack(self.tmp / f"body-{body_fold}", "body_model",
+                                         self.body_folds / f"fold-{body_fold}.json", self.body_threshold))
+            self.made[key] = Cleaner(ignore=ignore, rules=packs, **self.settings)
+        return self.made[key]
 
     def for_site(self, site: str):
-        if self.body_folds:  # the body model that never saw this site, in place of the shipped one
-            from cleantext import body
-
-            body.MODEL_FILE = self.body_folds / f"fold-{self.body_fold_of[site]}.json"
-        fold = self.fold_of.get(site)
-        return self.by_fold.get(fold, self.default) if fold is not None else self.default
+        return self.cleaner(self.fold_of.get(site), self.body_fold_of.get(site))
 
 
-def _model_pack(folder: Path, model: Path, threshold: float) -> Path:
-    """A rule pack holding one line_model rule with this model file and threshold."""
+def _model_pack(folder: Path, kind: str, model: Path, threshold: float) -> Path:
+    """A rule pack holding one rule of a model kind (line_model, body_model) with this
+    model file and threshold."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "model.json").write_bytes(model.read_bytes())
+    rule_id = kind.replace("_", "-")
     (folder / "loso.yml").write_text(
-        "pack: loso\nrules:\n  - id: line-model\n    kind: line_model\n    model: model.json\n"
-        f"    threshold: {threshold}\n    why: The line model of one leave-site-out fold.\n"
+        f"pack: loso\nrules:\n  - id: {rule_id}\n    kind: {kind}\n    model: model.json\n"
+        f"    threshold: {threshold}\n    why: The model of one leave-site-out fold.\n"
         "    examples:\n      - before: \"a\"\n        after: \"a\"\n    counterexamples:\n      - \"a\"\n",
         encoding="utf-8")
     return folder
@@ -316,20 +327,17 @@ def report_caution_body(sample: int) -> None:
     lines the body step removes, with the rules alone and with the body model, and a
     random sample of the model's removals, each with the line above and below."""
     sys.path.insert(0, str(ROOT))
-    from cleantext import Cleaner, body
-    from cleantext.engine import BODY_STEP
+    from cleantext import Cleaner
 
-    cleaner = Cleaner(find_body=True)
-    shipped = body.MODEL_FILE
     records = [rec for path in sorted(CAUTION.glob("*.jsonl"))
                for rec in map(json.loads, path.read_text(encoding="utf-8").splitlines())]
-    for name, model in (("rules alone", None), ("body model", shipped)):
-        body.MODEL_FILE = model
+    for name, ignore in (("rules alone", [BODY_MODEL_RULE]), ("body model", [])):
+        cleaner = Cleaner(find_body=True, ignore=ignore)
         removals: list[tuple[str, str]] = []
         for rec in records:
             lines = rec["text"].split("\n")
             for change in cleaner.clean(rec["text"], lang=rec.get("lang")).changes:
-                if change.rule_id == BODY_STEP:
+                if change.rule_id in BODY_RULES:
                     removals.extend((rec["id"], _in_context(lines, change.line - 1 + offset))
                                     for offset, line in enumerate(change.before.split("\n")) if line.strip())
         print(f"caution corpus through --body, {name}: {len(records)} articles, {len(removals)} lines removed "
@@ -426,7 +434,7 @@ def report_speed(cleaners: Cleaners, reps: int) -> None:
     from cleantext import Cleaner
     from cleantext.linemodel import LineModel, chrome_scores
 
-    model = LineModel.load(ROOT / "rules" / "models" / "chrome-lines.json")
+    model = LineModel.load(LINE_MODEL)
     rows: dict[str, Callable[[str], object]] = {
         "ftfy.fix_text": ftfy.fix_text,
         "cleaner (default)": Cleaner(ignore=[MODEL_RULE]).clean,
@@ -448,19 +456,13 @@ def body_speed(texts: list[str], reps: int, ftfy_fix: Callable[[str], object], t
                figures: Callable) -> None:
     """MB/s of `--body` (the default cleaner with find_body) on whole pages, with the body
     step's rules alone and with the body model."""
-    from cleantext import Cleaner, body
+    from cleantext import Cleaner
 
-    cleaner, shipped = Cleaner(find_body=True), body.MODEL_FILE
-
-    def rules_alone(text: str) -> object:
-        body.MODEL_FILE = None
-        try:
-            return cleaner.clean(text)
-        finally:
-            body.MODEL_FILE = shipped
-
-    rows: dict[str, Callable[[str], object]] = {"ftfy.fix_text": ftfy_fix, "--body, rules alone": rules_alone,
-                                                "--body, body model": cleaner.clean}
+    rows: dict[str, Callable[[str], object]] = {
+        "ftfy.fix_text": ftfy_fix,
+        "--body, rules alone": Cleaner(find_body=True, ignore=[BODY_MODEL_RULE]).clean,
+        "--body, body model": Cleaner(find_body=True).clean,
+    }
     mbps = {row: figures(timed(fn, texts, reps), texts)["mbps"] for row, fn in rows.items()}
     print(f"whole pages (raw.txt), --body: {len(texts)} documents")
     for row, value in mbps.items():

@@ -3,8 +3,8 @@
 Plain text that still holds a page's menus, footers, related links and banners (as
 inscriptis or a naive scraper gives it) is judged line by line with features plain
 text keeps, smoothed over neighbouring lines as jusText (Pomikálek 2011) does, cut
-to the best contiguous region, and re-judged by a small learned model. No HTML is
-needed.
+to the best contiguous region, and re-judged by small learned models. No HTML is
+needed. This module knows no rules: the engine hands it the body models it runs.
 
 1. Features of each line with a word character (others are blank): leading bullet
    (``* + - •``, ``1.``; noted, then removed); length, a Han/kana character counting
@@ -38,17 +38,19 @@ needed.
 6. Never empty: no GOOD line -> the region of lines not BAD in step 3; all BAD -> the
    longest line; no word character anywhere -> every non-blank line.
 7. Blank and word-less lines (``* * *``) between two kept lines are kept.
-8. The body model re-judges every line with a word: a boosted tree ensemble
-   (rules/models/body-lines.json, trained by tools/train_body_model.py, evaluated with
-   cleantext.linemodel's pure-Python inference) scores it as chrome from the steps'
-   verdicts and BODY_FEATURES: the line, its neighbours, its block (lines between blank
-   lines), its indent against the article's (inscriptis indents by nesting), the best
-   region through it, its distance from the chosen region, its words' overlap with
-   the GOOD lines' and the page's shape. Lines under THRESHOLD are kept (then step 7),
-   so article lines outside the region come back and chrome inside it goes; where the
-   model would keep nothing, the region of steps 5-6 is kept. It learnt from whole
-   pages and from article bodies alone, so a text that is already an article keeps
-   its lists and captions.
+8. Body models (`BodyModel`: the `body_model` rules, cleantext.kinds.body_model; the
+   built-in `chrome.body-model`) re-judge every line with a word: a boosted tree
+   ensemble (rules/models/body-lines.json, trained by tools/train_body_model.py,
+   evaluated with cleantext.linemodel's pure-Python inference) scores it as chrome from
+   the steps' verdicts and BODY_FEATURES: the line, its neighbours, its block (lines
+   between blank lines), its indent against the article's (inscriptis indents by
+   nesting), the best region through it, its distance from the chosen region, its
+   words' overlap with the GOOD lines' and the page's shape. A line that some model
+   scores at its threshold or above goes, the others are kept (then step 7), so
+   article lines outside the region come back and chrome inside it goes; where the
+   models would keep nothing, the region of steps 5-6 is kept. The shipped model
+   learnt from whole pages and from article bodies alone, so a text that is already
+   an article keeps its lists and captions. Without a model, steps 1-7 decide alone.
 
 Constants (sweeps on the team's dev pages had flat optima; jusText's own defaults
 for the first three are 70, 200 and 0.30):
@@ -73,15 +75,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import regex
 
 from .linemodel import LineModel
-from .loader import builtin_rules_dir
 from .prose import WORD, function_word_share
+
+# The id under which the lines steps 1-7 remove are recorded (`cleantext rule` explains it).
+RULE_ID = "body.outside-article"
 
 LENGTH_LOW = 100
 LENGTH_HIGH = 200
@@ -92,9 +96,6 @@ CJK_WEIGHT = 3
 SENTENCE_WORDS = 6
 LIST_INTRO_WORDS = 3
 BAD_COST = 80
-# The body model (tools/train_body_model.py) and the chrome probability from which it drops a line.
-MODEL_FILE: Path | None = builtin_rules_dir() / "models" / "body-lines.json"
-THRESHOLD = 0.5
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
 
@@ -127,24 +128,108 @@ class _Line:
     quiet: bool = False  # repeated short line: BAD, but no vote in its neighbours' context
 
 
-def body_lines(lines: list[str], lang: str | None) -> list[bool]:
+@dataclass(frozen=True)
+class BodyModel:
+    """A learned re-judge of every line (step 8): a model over BODY_FEATURES, the chrome
+    probability from which it removes a line, and the id its removals are recorded under."""
+
+    rule_id: str
+    model: LineModel
+    threshold: float
+
+
+@dataclass(frozen=True)
+class Removal:
+    """Why a line of a whole page goes: the body model's id and score, or RULE_ID
+    without a score (steps 1-7, and lines without a word beside removed ones)."""
+
+    rule_id: str
+    score: float | None = None
+
+
+_BY_RULES = Removal(RULE_ID)
+
+
+def body_lines(lines: list[str], lang: str | None, models: Sequence[BodyModel] = ()) -> list[bool]:
     """For each line of a whole-page text, whether it belongs to the article body.
 
     `lang` is an ISO 639-1 code (langdetect's codes such as "zh-cn" are accepted);
     None detects it from the page's longest lines; "unknown" uses no stopwords.
+    `models` re-judge the lines (step 8), the first to remove a line credited; without
+    them steps 1-7 decide alone.
     """
-    page, vectors = body_vectors(lines, lang)
+    removed = body_removals(lines, lang, models)
+    return [i not in removed for i in range(len(lines))]
+
+
+def body_removals(lines: list[str], lang: str | None, models: Sequence[BodyModel] = ()) -> dict[int, Removal]:
+    """The lines that are not the article body (as `body_lines`), each with why it goes."""
+    page, vectors = body_vectors(lines, lang) if models else (_judge(lines, lang), [])
     if page is None:  # no word anywhere: keep what there is
-        return [bool(line.strip()) for line in lines]
-    if MODEL_FILE is None:  # the rules alone (benchmarks compare)
-        return _attach_blanks(page.feats, page.keep)
-    model = _model(str(MODEL_FILE))
-    return keep_from_scores(page, [None if x is None else model.score(x) for x in vectors], THRESHOLD)
+        return {i: _BY_RULES for i, line in enumerate(lines) if not line.strip()}
+    by_model = _scored(vectors, models)
+    keep = [x is not None and i not in by_model for i, x in enumerate(vectors)]
+    if not any(keep):  # no model, or the models would keep nothing: the rules' region stands
+        keep, by_model = page.keep, {}
+    return _credited(page.feats, _attach_blanks(page.feats, keep), by_model)
 
 
-@cache
-def _model(path: str) -> LineModel:
-    return LineModel.load(path, BODY_FEATURES)
+def _scored(vectors: list[list[float] | None], models: Sequence[BodyModel]) -> dict[int, Removal]:
+    """The lines some model scores at its threshold or above, credited to the first such model."""
+    out: dict[int, Removal] = {}
+    for i, x in enumerate(vectors):
+        if x is None:
+            continue
+        for m in models:
+            score = m.model.score(x)
+            if score >= m.threshold:
+                out[i] = Removal(m.rule_id, score)
+                break
+    return out
+
+
+def _credited(feats: list[_Line | None], keep: list[bool], by_model: dict[int, Removal]) -> dict[int, Removal]:
+    """The removed lines with their reasons: a line with a word goes by the model that
+    scored it, else by the rules; a line without one (blank, ``* * *``) by the nearest
+    line with a word before it in its run of removed lines, else after it (so a run is
+    one change), else by the rules."""
+    out: dict[int, Removal] = {}
+    waiting: list[int] = []  # word-less removed lines before the run's first line with a word
+    last: Removal | None = None  # the reason of the run's last line with a word
+    for i, kept in enumerate(keep):
+        if kept:
+            out.update((j, _BY_RULES) for j in waiting)
+            waiting, last = [], None
+        elif feats[i] is not None:
+            last = by_model.get(i, _BY_RULES)
+            out.update((j, Removal(last.rule_id)) for j in waiting)
+            out[i], waiting = last, []
+        elif last is not None:
+            out[i] = Removal(last.rule_id)  # no score: the model did not judge it
+        else:
+            waiting.append(i)
+    out.update((j, _BY_RULES) for j in waiting)
+    return out
+
+
+def run_notes(removed: dict[int, Removal]) -> dict[int, str]:
+    """A note on the first line of each run of consecutive lines one model removed, with
+    its score or the range of its lines' scores: the run is one change, as
+    `lines.line_edits` makes it from a note on its first line."""
+    notes: dict[int, str] = {}
+    runs: list[list[int]] = []
+    for i in sorted(removed):
+        if runs and runs[-1][-1] == i - 1 and removed[runs[-1][-1]].rule_id == removed[i].rule_id:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        scores = [s for i in run if (s := removed[i].score) is not None]
+        if len(scores) == 1:
+            notes[run[0]] = f"score {scores[0]:.2f}"
+        elif scores:
+            notes[run[0]] = f"scores {min(scores):.2f}-{max(scores):.2f} over {len(scores)} lines"
+    return notes
 
 
 @dataclass

@@ -15,11 +15,14 @@ from urllib.parse import urlsplit
 
 import regex
 
+from .body import RULE_ID as BODY_STEP
+from .body import BodyModel, body_removals, run_notes
 from .edits import Edit, EditLog
 from .errors import Problem, RuleFileError
 from .inline.context import DocContext
 from .inline.phase import InlinePhase
 from .kinds.base import Cut
+from .kinds.body_model import body_models
 from .lang import detect as detect_language
 from .lines import LinePhase, cut_edits, line_edits, removes_too_much
 from .loader import builtin_rules_dir, load_packs
@@ -41,14 +44,16 @@ __all__ = ["BUILTIN_STEPS", "SPIN_MODES", "Cleaner", "Result", "clean"]
 # fix: repair spun documents; flag: only score them; off: neither (spinner rules stay off).
 SPIN_MODES = ("fix", "flag", "off")
 
-BODY_STEP = "body.outside-article"
 # Steps implemented in code rather than YAML, with their reasons (`cleantext rule ID`).
 BUILTIN_STEPS: dict[str, str] = {
     BODY_STEP: (
         "With find_body=True (cleantext clean --body), text that still holds a whole page "
         "keeps only the article's region: lines are judged by length, share of stopwords, "
         "terminal punctuation, link and menu shapes and repetition, smoothed over their "
-        "neighbours (see cleantext/body.py). Off by default: extractor output needs no body finding."
+        "neighbours (see cleantext/body.py). A `body_model` rule (chrome.body-model) then re-judges "
+        "every line: the lines it removes are recorded under its id, with their scores; this step "
+        "names what the rules alone removed (all of it with --ignore chrome.body-model, or where the "
+        "model would keep nothing). Off by default: extractor output needs no body finding."
     ),
     UNICODE_STEP: UNICODE_WHY,
     **TIDY_STEPS,
@@ -59,6 +64,7 @@ BUILTIN_STEPS: dict[str, str] = {
 class _Phases:
     lines: LinePhase
     inline: InlinePhase
+    body: tuple[BodyModel, ...]  # the body_model rules compiled, with find_body only
 
 
 class Cleaner:
@@ -131,7 +137,8 @@ class Cleaner:
     def _compile(self, site_packs: tuple[str, ...]) -> _Phases:
         rules = _override(self.rules, [r for p in self.site_packs if p.name in site_packs
                                        for r in p.rules if self._selected(r)])
-        return _Phases(LinePhase(rules), InlinePhase(rules, self._settings["style"]))
+        body = body_models(rules) if self._settings["find_body"] else ()
+        return _Phases(LinePhase(rules), InlinePhase(rules, self._settings["style"]), body)
 
     @property
     def style(self) -> str:
@@ -162,7 +169,7 @@ class Cleaner:
         budget = Budget()
         before_lines = current
         if self._settings["find_body"]:
-            current = log.apply(current, _outside_body_edits(current, lang))
+            current = log.apply(current, _outside_body_edits(current, lang, phases.body))
         current, guarded = self._lines(log, current, phases.lines, budget, site_lines)
         removed_lines = current is not before_lines
         doc_lang = lang
@@ -305,14 +312,12 @@ def _override(rules: Sequence[Rule], later: Sequence[Rule]) -> list[Rule]:
     return out
 
 
-def _outside_body_edits(text: str, lang: str | None) -> list[Edit]:
-    """Whole-page text: remove the lines outside the article's region (cleantext.body)."""
-    from .body import body_lines
-
+def _outside_body_edits(text: str, lang: str | None, models: tuple[BodyModel, ...]) -> list[Edit]:
+    """Whole-page text: remove the lines that are not the article (cleantext.body), one
+    change per run of lines removed for one reason, a model's with its scores."""
     lines = text.split("\n")
-    keep = body_lines(lines, lang)  # None: it detects the language from the page's longest lines
-    dropped = {i: BODY_STEP for i, kept in enumerate(keep) if not kept}
-    return line_edits(text, lines, dropped)
+    removed = body_removals(lines, lang, models)  # lang None: it detects it from the page's longest lines
+    return line_edits(text, lines, {i: why.rule_id for i, why in removed.items()}, run_notes(removed))
 
 
 _default: Cleaner | None = None

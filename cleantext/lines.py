@@ -188,8 +188,8 @@ class _Verdicts:
 
 def line_edits(text: str, lines: Sequence[str], dropped: dict[int, str],
                notes: dict[int, str] | None = None) -> list[Edit]:
-    """One edit per run of consecutive dropped lines removed by the same rule (each line
-    its own edit where the rule noted something about it)."""
+    """One edit per run of consecutive dropped lines removed by the same rule; a line the
+    rule noted something about starts an edit of its own, which keeps the note."""
     notes = notes or {}
     starts, pos = [], 0
     for line in lines:
@@ -200,7 +200,7 @@ def line_edits(text: str, lines: Sequence[str], dropped: dict[int, str],
         start, end = starts[i], min(starts[i] + len(lines[i]) + 1, len(text))
         note = notes.get(i, "")
         if edits and edits[-1].end == start and edits[-1].rule_id == dropped[i] and not note:
-            edits[-1] = Edit(edits[-1].start, end, "", dropped[i])
+            edits[-1] = Edit(edits[-1].start, end, "", dropped[i], edits[-1].note)
         else:
             edits.append(Edit(start, end, "", dropped[i], note))
     return edits

@@ -76,8 +76,8 @@ class Rule:
     lines: tuple[str, ...] = ()
     follow: str | None = None
     max_follow: int = 5
-    model: str | None = None  # line_model: the model file, relative to the rule file
-    threshold: float = 1.0  # line_model: lines scoring at least this are removed
+    model: str | None = None  # line_model, body_model: the model file, relative to the rule file
+    threshold: float = 1.0  # line_model, body_model: lines scoring at least this are removed
     min_pages: int = 2  # site_repetition: a line must be on at least this many pages of its block
     min_share: float = 1.0  # site_repetition: ... and on at least this share of them
     max_chars: int = 0  # site_repetition: longer lines are never counted or removed; drop_cells: cells

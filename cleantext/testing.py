@@ -49,10 +49,10 @@ class RuleCase:
         return site_of_rule(self.rule, self.full())
 
     def alone(self) -> Cleaner:
-        return _cleaner(self.locations, self.builtin, (self.rule.id,))
+        return _cleaner(self.locations, self.builtin, (self.rule.id,), kind_of(self.rule).find_body)
 
     def full(self) -> Cleaner:
-        return _cleaner(self.locations, self.builtin, ())
+        return _cleaner(self.locations, self.builtin, (), kind_of(self.rule).find_body)
 
     def run(self, cleaner: Cleaner, text: str, lang: str | None = None) -> Result:
         """Clean an example; one whose kind judges documents by the others of their run is
@@ -68,8 +68,9 @@ class RuleCase:
 
 
 @cache
-def _cleaner(locations: tuple[str, ...], builtin: bool, select: tuple[str, ...]) -> Cleaner:
-    return Cleaner(rules=locations, builtin=builtin, select=select, preview=True)
+def _cleaner(locations: tuple[str, ...], builtin: bool, select: tuple[str, ...], find_body: bool = False) -> Cleaner:
+    """A cleaner of these packs; `find_body` for a body kind's rules, whose examples are whole pages."""
+    return Cleaner(rules=locations, builtin=builtin, select=select, preview=True, find_body=find_body)
 
 
 def rule_cases(locations: Sequence[str | os.PathLike[str]] = (), builtin: bool = True) -> list[RuleCase]:

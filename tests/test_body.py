@@ -1,23 +1,29 @@
 """Body finding on whole-page text (cleantext.body), steps 1-7 (the rules, without the body
-model that re-judges their lines: tests/test_body_model.py): synthetic pages and the dev-set gate."""
+model that re-judges their lines: tests/test_body_model.py): synthetic pages and the dev-set gate,
+and the properties both hold."""
 from __future__ import annotations
 
 import subprocess
 import sys
+from functools import cache
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleantext import body
-from cleantext.body import body_lines
+from cleantext import Cleaner
+from cleantext.body import BodyModel, body_lines
+from cleantext.kinds.body_model import body_models
 
 from .conftest import shared_path
 
 
-@pytest.fixture(autouse=True)
-def rules_alone(monkeypatch):
-    monkeypatch.setattr(body, "MODEL_FILE", None)
+@cache
+def shipped_models() -> tuple[BodyModel, ...]:
+    """The built-in body_model rule (chrome.body-model), compiled as `--body` runs it."""
+    models = body_models(Cleaner().rules)
+    assert [m.rule_id for m in models] == ["chrome.body-model"]
+    return models
 
 
 MENU = """\
@@ -155,12 +161,14 @@ LINE = st.one_of(
 )
 
 
+@pytest.mark.parametrize("with_model", [False, True], ids=["rules alone", "body model"])
 @settings(max_examples=200, deadline=None)
-@given(st.lists(LINE, max_size=40), st.sampled_from(["en", "de", "ja", "unknown"]))
-def test_properties_on_arbitrary_lines(lines, lang):
-    keep = body_lines(lines, lang)
+@given(lines=st.lists(LINE, max_size=40), lang=st.sampled_from(["en", "de", "ja", "unknown"]))
+def test_properties_on_arbitrary_lines(with_model, lines, lang):
+    models = shipped_models() if with_model else ()
+    keep = body_lines(lines, lang, models)
     assert len(keep) == len(lines)
-    assert keep == body_lines(list(lines), lang)
+    assert keep == body_lines(list(lines), lang, models)
     if any(line.strip() for line in lines):
         assert any(keep)
     if any(keep):  # blank lines are kept only next to kept text

@@ -1,28 +1,41 @@
-"""The body model of `--body` (cleantext.body: BODY_FEATURES, rules/models/body-lines.json)."""
+"""The body model of `--body`: the `body_model` rule kind (cleantext.kinds.body_model), the
+built-in rule `chrome.body-model` and its file (rules/models/body-lines.json), how its removals
+are recorded (cleantext.body: BODY_FEATURES, body_removals, run_notes)."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from cleantext import Cleaner, body
-from cleantext.body import BODY_FEATURES, _best_through, body_lines, body_vectors
+from cleantext import Cleaner
+from cleantext.body import (
+    BODY_FEATURES,
+    RULE_ID,
+    Removal,
+    _best_through,
+    _credited,
+    body_lines,
+    body_vectors,
+    run_notes,
+)
 from cleantext.linemodel import LineModel
+from cleantext.testing import check_example, rule_cases
 
-from .conftest import shared_path
-from .test_body import ARTICLE, LINE, page
+from .conftest import shared_path, write_pack
+from .test_body import ARTICLE, page, shipped_models
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "rules" / "models" / "body-lines.json"
+MODEL_RULE = "chrome.body-model"
+
 
 def kept(text: str) -> str:
     lines = text.split("\n")
-    return "\n".join(line for line, k in zip(lines, body_lines(lines, "en")) if k)
+    return "\n".join(line for line, k in zip(lines, body_lines(lines, "en", shipped_models())) if k)
 
 
 def test_shipped_model_matches_the_features_and_records_its_data():
@@ -74,10 +87,74 @@ def test_an_article_alone_comes_through_unchanged():
     assert Cleaner(find_body=True).clean(text, lang="en").text == text
 
 
-def test_rules_alone_without_a_model(monkeypatch):
-    monkeypatch.setattr(body, "MODEL_FILE", None)
-    out = kept(page())
-    assert ARTICLE[0] in out and "Privacy policy" not in out
+def test_the_shipped_rule_names_the_shipped_model_and_its_threshold():
+    rule = Cleaner().rule(MODEL_RULE)
+    assert (rule.kind, rule.model, rule.threshold, rule.status) == ("body_model", "models/body-lines.json", 0.5,
+                                                                    "stable")
+    (model,) = shipped_models()
+    assert model.model is LineModel.load(SHIPPED, BODY_FEATURES) and model.threshold == rule.threshold
+
+
+def test_ignoring_the_rule_gives_the_rules_alone():
+    text = page()
+    lines = text.split("\n")
+    alone = Cleaner(find_body=True, ignore=[MODEL_RULE], tidy=False).clean(text, lang="en")
+    assert alone.text.rstrip("\n") == "\n".join(line for line, k in zip(lines, body_lines(lines, "en")) if k)
+    assert {c.rule_id for c in alone.changes} == {RULE_ID}
+    assert alone.text != Cleaner(find_body=True, tidy=False).clean(text, lang="en").text
+
+
+def test_each_run_of_removed_lines_is_one_change_with_its_scores():
+    result = Cleaner(find_body=True, select=[MODEL_RULE]).clean(page(), lang="en")
+    assert {c.rule_id for c in result.changes} - {"tidy.blank-lines"} == {MODEL_RULE}
+    for change in result.changes:
+        if change.rule_id == MODEL_RULE:
+            scored = sum(1 for line in change.before.split("\n") if line.strip())
+            assert change.note.startswith("score " if scored == 1 else "scores 0.")
+            assert scored == 1 or change.note.endswith(f" over {scored} lines")
+    footer = next(c for c in result.changes if "Privacy policy" in c.before)
+    assert "\n\n" in footer.before  # the blank line inside the run went with it
+
+
+def test_lines_without_a_word_go_with_their_run():
+    feats = [object(), None, object(), None, None, object(), None]  # a line with a word, or None
+    keep = [True, False, False, False, False, True, False]
+    by_model = {2: Removal("m", 0.9)}
+    assert _credited(feats, keep, by_model) == {1: Removal("m"), 2: Removal("m", 0.9), 3: Removal("m"),
+                                               4: Removal("m"), 6: Removal(RULE_ID)}
+
+
+def test_a_note_per_run_of_one_model():
+    removed = {0: Removal("m", 0.91), 1: Removal("m"), 2: Removal("m", 0.6), 4: Removal("m", 0.7),
+               5: Removal(RULE_ID), 6: Removal("n", 0.8)}
+    assert run_notes(removed) == {0: "scores 0.60-0.91 over 2 lines", 4: "score 0.70", 6: "score 0.80"}
+
+
+def test_the_harness_cleans_a_body_rules_examples_as_whole_pages():
+    case = next(c for c in rule_cases() if c.rule.id == MODEL_RULE)
+    example = case.rule.examples[0]
+    assert check_example(case, example, case.alone()) is None
+    assert Cleaner(select=[MODEL_RULE]).clean(example.before).text == example.before  # it needs find_body
+
+
+def test_a_pack_can_point_the_rule_at_its_own_model(tmp_path):
+    pack = write_pack(tmp_path, """
+rules:
+  - id: body-model
+    kind: body_model
+    model: models/my-body.json
+    threshold: 0.99
+    why: A body model trained by tools/train_body_model.py --out models/my-body.json, stricter.
+    examples: [{before: "a", after: "a"}]
+    counterexamples: ["a"]
+""")
+    (tmp_path / "models").mkdir()
+    shutil.copy(SHIPPED, tmp_path / "models" / "my-body.json")
+    mine = Cleaner(find_body=True, rules=[pack], ignore=[MODEL_RULE]).clean(page(), lang="en")
+    shipped = Cleaner(find_body=True).clean(page(), lang="en")
+    assert {c.rule_id for c in mine.changes} >= {"user.body-model"}
+    assert MODEL_RULE not in {c.rule_id for c in mine.changes}
+    assert len(mine.text) > len(shipped.text)  # a higher threshold removes fewer lines
 
 
 def test_training_reproduces_the_shipped_model():
@@ -86,18 +163,6 @@ def test_training_reproduces_the_shipped_model():
     out = subprocess.run([sys.executable, str(ROOT / "tools" / "train_body_model.py"), "--check"],
                          capture_output=True, text=True, check=False)
     assert out.returncode == 0, out.stdout + out.stderr
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(LINE, max_size=40), st.sampled_from(["en", "de", "ja", "unknown"]))
-def test_properties_on_arbitrary_lines(lines, lang):
-    keep = body_lines(lines, lang)
-    assert len(keep) == len(lines)
-    assert keep == body_lines(list(lines), lang)
-    if any(line.strip() for line in lines):
-        assert any(keep)
-    if any(keep):  # blank lines are kept only next to kept text
-        assert any(k for line, k in zip(lines, keep) if line.strip())
 
 
 def test_synthetic_page_through_the_cleaner():
@@ -114,7 +179,7 @@ def test_dev_set_whole_pages_reach_f1_094(tmp_path):
     scorer = shared_path("eval", "score_chrome.py")
     for doc in sorted(docs.iterdir()):
         lines = (doc / "raw.txt").read_text(encoding="utf-8").split("\n")
-        keep = body_lines(lines, None)
+        keep = body_lines(lines, None, shipped_models())
         (tmp_path / f"{doc.name}.txt").write_text("\n".join(line for line, k in zip(lines, keep) if k),
                                                   encoding="utf-8")
     out = subprocess.run([sys.executable, str(scorer), "--gold", str(docs), "--pred", str(tmp_path)],

@@ -25,6 +25,14 @@ Training data (read from the team's workspace, never copied into the project):
 A page's labelled lines weigh 1/sqrt(lines) each, so a long page counts more than
 a short one, but not by the length of its menus.
 
+Your own pages (`--pages FILE`, JSONL, one page a line: `text` the whole page's text
+as your scraper gives it, `gold` its article; optional `id`, `site`) are labelled as
+the chrome dev pages are and join the training data (alone where the team's data is
+absent). Point a `body_model` rule of your pack at the file it writes (docs/rules.md,
+Body models):
+
+    python tools/train_body_model.py --pages mine.jsonl --out my_rules/models/body.json
+
 Validation is leave-site-out, with the line model's folds (GROUPS groups by site):
 
     python tools/train_body_model.py                 # train and write the model
@@ -74,8 +82,29 @@ POWER = 0.5  # a page's lines weigh 1/sqrt(lines): long pages count more, but no
 _WORD = re.compile(r"\w+")
 
 
-def pages() -> list[dict]:
-    """Chrome dev pages (raw.txt, gold) and peer pages (`page`, with/without), with lines."""
+def pages(own: Path | None = None, team: bool = True) -> list[dict]:
+    """With `team`, the chrome dev pages (raw.txt, gold) and the peer pages (`page`,
+    with/without); `own` pages (see --pages); each with its lines, labels and features."""
+    out = chrome_pages() if team else []
+    if own is not None:
+        out.extend(own_pages(own))
+    # Each gold body also as a page of its own, every line article: `--body` on a text that is
+    # already an article must keep it (without these the model removed 1.2 lines per caution article).
+    out.extend([{"id": "gold-" + page["id"], "source": "gold", "site": page["site"], "text": page["gold"],
+                 "gold": page["gold"], "article": True} for page in list(out)])
+    if team:
+        peer = peer_pages()
+        for page, rec in zip(peer, map(json.loads, PEER.read_text(encoding="utf-8").splitlines())):
+            page["text"] = rec["page"] or ""
+        out.extend(peer)
+    for page in out:
+        page["lines"] = page["text"].split("\n")
+        page["labels"] = labels(page)
+        page["judged"], page["vectors"] = body_vectors(page["lines"], None)
+    return out
+
+
+def chrome_pages() -> list[dict]:
     manifest = [json.loads(line) for line in (CHROME / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
     out = []
     for rec in sorted(manifest, key=lambda r: r["id"]):
@@ -83,18 +112,17 @@ def pages() -> list[dict]:
         out.append({"id": rec["id"], "source": rec["id"].split("-")[0], "site": rec["site"],
                     "text": (doc / "raw.txt").read_text(encoding="utf-8"),
                     "gold": (doc / "gold.txt").read_text(encoding="utf-8")})
-    # Each gold body also as a page of its own, every line article: `--body` on a text that is
-    # already an article must keep it (without these the model removed 1.2 lines per caution article).
-    out.extend([{"id": "gold-" + page["id"], "source": "gold", "site": page["site"], "text": page["gold"],
-                 "gold": page["gold"], "article": True} for page in list(out)])
-    peer = peer_pages()
-    for page, rec in zip(peer, map(json.loads, PEER.read_text(encoding="utf-8").splitlines())):
-        page["text"] = rec["page"] or ""
-    out.extend(peer)
-    for page in out:
-        page["lines"] = page["text"].split("\n")
-        page["labels"] = labels(page)
-        page["judged"], page["vectors"] = body_vectors(page["lines"], None)
+    return out
+
+
+def own_pages(path: Path) -> list[dict]:
+    """Pages of a JSONL file: `text` (the whole page's text), `gold` (its article's
+    text), optional `id` and `site` (default: the line number, "own")."""
+    out = []
+    for k, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+        rec = json.loads(line)
+        out.append({"id": str(rec.get("id", f"own-{k:05d}")), "source": "own", "site": rec.get("site", "own"),
+                    "text": rec["text"], "gold": rec["gold"]})
     return out
 
 
@@ -144,9 +172,13 @@ def train(pages: list[dict]) -> dict:
                                    "features in cleantext/body.py (BODY_FEATURES).",
             "lines": {"article": counts[0], "chrome": counts[1]},
             "params": {k: v for k, v in PARAMS.items() if k != "verbose"}}
+    team = any(p["source"] == "peer" for p in pages)
     meta["training_data"] = [dict(d, name=d["name"].replace("trafilatura 2.3.1 text", "whole-page text "
                                                                                      "(inscriptis 2.7.6)"))
-                             for d in PROVENANCE["training_data"]]
+                             for d in PROVENANCE["training_data"] if team]
+    own = sum(p["source"] == "own" for p in pages)
+    if own:
+        meta["training_data"].append({"name": "the user's own pages (--pages)", "pages": own})
     return export(fit(X, y, w), meta, BODY_FEATURES)
 
 
@@ -216,10 +248,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--evaluate", action="store_true", help="leave-site-out figures of the body step alone")
     ap.add_argument("--folds", type=Path, metavar="DIR", help="write leave-site-out models to DIR instead")
     ap.add_argument("--out", type=Path, default=MODEL)
+    ap.add_argument("--pages", type=Path, metavar="FILE",
+                    help="also train on your own pages: JSONL with `text` (whole page) and `gold` (its article)")
     args = ap.parse_args(argv)
-    if not CHROME.exists() or not PEER.exists():
-        sys.exit("train_body_model: needs ../shared/dev-data (chrome/ and peer/) next to the project root")
-    data = pages()
+    team = CHROME.exists() and PEER.exists()
+    if not team and (args.pages is None or args.check or args.evaluate or args.folds):
+        sys.exit("train_body_model: needs ../shared/dev-data (chrome/ and peer/) next to the project root; "
+                 "without it, only `--pages FILE --out FILE` (a model of your own pages alone)")
+    if args.pages is not None and args.out == MODEL:
+        sys.exit("train_body_model: with --pages, write your model elsewhere (--out), not over the shipped one")
+    data = pages(args.pages, team)
     if args.evaluate:
         evaluate(data)
         return 0

@@ -1,9 +1,11 @@
 """The rule-kind registry: one module per kind, listed once, in the order kinds apply.
 
-Line kinds run first, in this order on every pass of the line phase (a line two
-kinds would remove is credited to the earlier one); then every inline kind's
-candidates compete in one pass (cleantext.inline.phase). Each module defines `KIND`,
-an instance of `base.LineKind` or `base.InlineKind`. Adding a kind: write its module
+With find_body=True, the body kind (body_model) judges the whole page first, in the
+body step (cleantext.body). Line kinds run next, in this order on every pass of the
+line phase (a line two kinds would remove is credited to the earlier one); then every
+inline kind's candidates compete in one pass (cleantext.inline.phase). Each module
+defines `KIND`, an instance of `base.LineKind` or `base.InlineKind` (or, for
+body_model, a `base.RuleKind` with `find_body`). Adding a kind: write its module
 here, then add its name to ORDER.
 """
 from __future__ import annotations
@@ -14,6 +16,7 @@ from ..schema import Rule
 from .base import InlineKind, LineKind, RuleKind
 
 ORDER = (
+    "body_model",
     "truncate_after",
     "truncate_late",
     "truncate_before",

@@ -43,6 +43,9 @@ class RuleKind:
     # Set for a kind that judges a document by other documents of its run: its examples are
     # several documents separated by this string, cleaned as one run (cleantext.testing).
     page_break: str | None = None
+    # Set for a kind that runs only in body finding (`find_body=True`): its examples are whole
+    # pages, cleaned with find_body=True (cleantext.testing).
+    find_body = False
 
     def validate(self, values: dict[str, Any], fields: Mapping[str, Any], report: Report) -> None:
         """Report what the key types alone do not catch (`fields` are the YAML nodes)."""

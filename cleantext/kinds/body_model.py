@@ -1,0 +1,47 @@
+"""body_model: with find_body=True, a learned model re-judges every line of a whole page (cleantext.body).
+
+It is the last step of body finding, before the line phase: the body finder's rules
+(jusText-like classes and the best region, cleantext.body steps 1-7) give each line
+its features (body.BODY_FEATURES), and every line with a word that the rule's model
+scores at `threshold` or above goes; the others stay, so article lines the rules left
+outside their region come back. Without such a rule (`--ignore chrome.body-model`)
+the rules alone find the body. Each run of lines a model removes is one change whose
+note holds their scores.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..body import BODY_FEATURES, BodyModel
+from ..linemodel import LineModel
+from ..schema import Rule
+from .base import RuleKind
+
+
+class BodyModelKind(RuleKind):
+    name = "body_model"
+    is_line = True  # it removes whole lines: docs/rules.md lists it with the line kinds
+    find_body = True
+    keys = {"model": "str", "threshold": "share"}
+    required = (("model", "threshold"),)
+    summary = ("with `find_body=True` (`--body`) only, before the other line kinds: each line of the whole "
+               "page a learned classifier (`model`, a file next to the rule file, trained by "
+               "tools/train_body_model.py) scores at least `threshold` (0-1) as chrome, judged with the body "
+               "finder's verdicts; lines it scores lower stay, even outside the finder's region (see Body models "
+               "below)")
+
+    def compile(self, rule: Rule) -> BodyModel:
+        model = LineModel.load(Path(rule.path).parent / (rule.model or ""), BODY_FEATURES)
+        return BodyModel(rule.id, model, rule.threshold)
+
+    def surround(self, rule: Rule, prefix: list[str], suffix: list[str]) -> tuple[list[str], list[str]]:
+        return [], []  # it judges a line by its whole page: the page is the example
+
+
+KIND = BodyModelKind()
+
+
+def body_models(rules: Iterable[Rule]) -> tuple[BodyModel, ...]:
+    """The body_model rules among `rules`, compiled, in their order (the first to remove a line is credited)."""
+    return tuple(KIND.compile(rule) for rule in rules if rule.kind == KIND.name)
