@@ -4,7 +4,8 @@ Spinner rules carry a `tier`. Every English document is judged by `spin.judge` (
 the spinner rules' candidates, if any: a spinner's output need not hold any of them);
 fingerprints are kept, and contextual swaps only in documents whose per-document signature
 (the judge's model of a spinner that picks one synonym per word for the whole document) alone
-scores spin.REPAIR_AT or more, and only where the original never appears outside quotations.
+scores spin.REPAIR_AT or more and above the per-occurrence signature, and only where the
+original never appears outside quotations.
 The absence of an original is evidence of a swap only for such a spinner: in the output of a
 spinner that picks a synonym per occurrence, or in a writer's own words, an absent "until"
 says nothing about a "till" (on generated per-occurrence families 80-95% of such reversals
@@ -17,11 +18,11 @@ from collections.abc import Sequence
 
 import regex
 
+from . import spin
 from .inline.context import Candidate, DocContext
 from .inline.literals import phrase_body
 from .inline.protected import overlaps, quote_spans
-from .spin import (REPAIR_AT, SPUN_AT, Evidence, Words, model, probability, protected_spans, read_words,
-                   word_evidence)
+from .spin import REPAIR_AT, SPUN_AT, Evidence, Words, protected_spans, read_words, word_evidence
 
 CONSISTENT_SIGNATURE = "per-document"  # the judge's signature whose spinner leaves originals absent
 
@@ -87,7 +88,9 @@ class SpinGate:
 
 
 def consistent_spinner(evidence: Evidence) -> bool:
-    """Whether the judge's per-document signature on its own scores REPAIR_AT or more: the
-    document reads as the output of a spinner that renders each word one way throughout."""
-    signature = model()["signatures"][CONSISTENT_SIGNATURE]
-    return probability({"signatures": {CONSISTENT_SIGNATURE: signature}}, evidence.features()) >= REPAIR_AT
+    """Whether the document reads as the output of a spinner that renders each word one way
+    throughout: the judge's per-document signature on its own scores REPAIR_AT or more and
+    explains the evidence better than the per-occurrence one."""
+    m, features = spin.model(), evidence.features()
+    alone = {"signatures": {CONSISTENT_SIGNATURE: m["signatures"][CONSISTENT_SIGNATURE]}}
+    return spin.signature(m, features) == CONSISTENT_SIGNATURE and spin.probability(alone, features) >= REPAIR_AT
