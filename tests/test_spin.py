@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleantext import Cleaner, spin
+from cleantext import Cleaner, spin, spin_gate
 from cleantext.spin import FAMILIES, SPUN_AT, Evidence, judge
 
 from .conftest import PACKS
@@ -64,6 +64,12 @@ def test_contextual_swaps_need_the_per_document_signature(two_spinners):
     assert "early hours" in result.text and "Officials stated it was planned within the capital" in result.text
     alone = cleaner().clean(SPUN, lang="en")  # without them the per-document signature explains it
     assert "Officials said it was planned in the capital" in alone.text
+
+
+def test_the_shipped_judge_has_the_signature_the_gate_needs():
+    # spin_gate reverses contextual swaps only under this signature: a retrained judge that
+    # renamed or dropped it would silently switch contextual repair off.
+    assert spin_gate.CONSISTENT_SIGNATURE in spin.model()["signatures"]
 
 
 def test_embedded_posts_are_never_rewritten(lenient):
