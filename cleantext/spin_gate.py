@@ -6,10 +6,10 @@ fingerprints are kept, and contextual swaps only in documents whose per-document
 (the judge's model of a spinner that picks one synonym per word for the whole document) alone
 scores spin.REPAIR_AT or more and above the per-occurrence signature, and only where the
 original never appears outside quotations.
-The absence of an original is evidence of a swap only for such a spinner: in the output of a
-spinner that picks a synonym per occurrence, or in a writer's own words, an absent "until"
-says nothing about a "till" (on generated per-occurrence families 80-95% of such reversals
-were wrong; tools/spinner/repair_families.py).
+The absence of an original is evidence of a swap only for such a spinner (and one whose
+thesaurus the swaps come from): in the output of another spinner, a writer's own "till" next
+to an absent "until" is no swap (on generated families, per-occurrence or with another
+thesaurus, 77-96% of such reversals were wrong; tools/spinner/repair_families.py).
 Nothing inside a quotation or an embedded post is rewritten (see cleantext/spin.py).
 """
 from __future__ import annotations
