@@ -64,6 +64,7 @@ from cleantext.testing import FILLER_WORDS  # noqa: E402
 # A swap the thesaurus does not relate is kept when restoring it was right this often in the
 # development set and never wrong (accepted(); held out: tools/spinner/crossval.py --unrelated).
 UNRELATED_MIN_RIGHT = 2
+UNRELATED_MIN_GAIN = 0.5  # a substitute about as common as its original is often the writer's own word
 MIN_GAIN = 0.0  # Zipf(original) - Zipf(substitute) must be at least this
 
 SOURCES = """\
@@ -240,13 +241,16 @@ def judge(pair: Pair, thes: Thesaurus) -> str | None:
     return None
 
 
-def accepted(pair: Pair, thes: Thesaurus, right: int, wrong: int, unrelated_min_right: int) -> bool:
+def accepted(pair: Pair, thes: Thesaurus, right: int, wrong: int, unrelated_min_right: int,
+             unrelated_min_gain: float) -> bool:
     """Whether the evidence admits a pair seen in spinner output `right` times restored right
     and `wrong` times wrong: a thesaurus relation (judge), or, for a pair the thesaurus does not
     relate, spinner output alone: restored right at least `unrelated_min_right` times and never
-    wrong (the spinner's thesaurus is not WordNet's: "analysis" for "research")."""
+    wrong, with the original at least `unrelated_min_gain` Zipf more common (the spinner's
+    thesaurus is not WordNet's: "analysis" for "research")."""
     why = judge(pair, thes)
-    if why == "no thesaurus relation" and right >= unrelated_min_right and not wrong and pair.gain >= MIN_GAIN:
+    if why == "no thesaurus relation" and right >= unrelated_min_right and not wrong \
+            and pair.gain >= unrelated_min_gain:
         pair.basis = "spinner output"
         return True
     return why is None
@@ -347,7 +351,7 @@ def build(thes: Thesaurus) -> tuple[str, str, list[tuple[Pair, str]]]:
     for p, right, wrong in read_observed(INPUTS / "observed.tsv"):
         if p.substitute in pruned:
             rejected.append((p, "pruned by hand (pruned.txt)"))
-        elif accepted(p, thes, right, wrong, UNRELATED_MIN_RIGHT):
+        elif accepted(p, thes, right, wrong, UNRELATED_MIN_RIGHT, UNRELATED_MIN_GAIN):
             kept.append(p)
         else:
             rejected.append((p, f"too little evidence ({right} right, {wrong} wrong)"))
