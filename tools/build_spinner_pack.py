@@ -247,7 +247,7 @@ def accepted(pair: Pair, thes: Thesaurus, right: int, wrong: int, unrelated_min_
     and `wrong` times wrong: a thesaurus relation (judge), or, for a pair the thesaurus does not
     relate, spinner output alone: restored right at least `unrelated_min_right` times and never
     wrong, with the original at least `unrelated_min_gain` Zipf more common (the spinner's
-    thesaurus is not WordNet's: "analysis" for "research")."""
+    thesaurus is not WordNet's: "regulation" for "law")."""
     why = judge(pair, thes)
     if why == "no thesaurus relation" and right >= unrelated_min_right and not wrong \
             and pair.gain >= unrelated_min_gain:
