@@ -2,8 +2,14 @@
 
 Spinner rules carry a `tier`. Every English document is judged by `spin.judge` (with
 the spinner rules' candidates, if any: a spinner's output need not hold any of them);
-fingerprints are kept, and contextual swaps only in documents scoring spin.REPAIR_AT or
-more and only where the original never appears outside quotations.
+fingerprints are kept, and contextual swaps only in documents whose per-document signature
+(the judge's model of a spinner that picks one synonym per word for the whole document) alone
+scores spin.REPAIR_AT or more and above the per-occurrence signature, and only where the
+original never appears outside quotations.
+The absence of an original is evidence of a swap only for such a spinner (and one whose
+thesaurus the swaps come from): in the output of another spinner, a writer's own "till" next
+to an absent "until" is no swap (on generated families, per-occurrence or with another
+thesaurus, 77-96% of such reversals were wrong; tools/spinner/repair_families.py).
 Nothing inside a quotation or an embedded post is rewritten (see cleantext/spin.py).
 """
 from __future__ import annotations
@@ -12,10 +18,13 @@ from collections.abc import Sequence
 
 import regex
 
+from . import spin
 from .inline.context import Candidate, DocContext
 from .inline.literals import phrase_body
 from .inline.protected import overlaps, quote_spans
 from .spin import REPAIR_AT, SPUN_AT, Evidence, Words, protected_spans, read_words, word_evidence
+
+CONSISTENT_SIGNATURE = "per-document"  # the judge's signature whose spinner leaves originals absent
 
 
 class SpinGate:
@@ -50,7 +59,7 @@ class SpinGate:
         if ctx.spin != "fix":
             return plain, evidence
         kept = plain + [c for c in fingerprints if not overlaps(protected, c[0], c[1])]
-        if evidence is not None and evidence.score >= REPAIR_AT:
+        if evidence is not None and consistent_spinner(evidence):
             kept += [c for c in contextual if c[3] in consistent and not overlaps(protected, c[0], c[1])]
         return kept, evidence
 
@@ -76,3 +85,12 @@ class SpinGate:
         substitutes = sorted(substitutes)
         return any(not ctx.in_quote(*m.span()) and not overlaps(substitutes, *m.span())
                    for m in ctx.budget.every("spin.originals", pattern, ctx.text))
+
+
+def consistent_spinner(evidence: Evidence) -> bool:
+    """Whether the document reads as the output of a spinner that renders each word one way
+    throughout: the judge's per-document signature on its own scores REPAIR_AT or more and
+    explains the evidence better than the per-occurrence one."""
+    m, features = spin.model(), evidence.features()
+    alone = {"signatures": {CONSISTENT_SIGNATURE: m["signatures"][CONSISTENT_SIGNATURE]}}
+    return spin.signature(m, features) == CONSISTENT_SIGNATURE and spin.probability(alone, features) >= REPAIR_AT

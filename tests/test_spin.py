@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleantext import Cleaner, spin
+from cleantext import Cleaner, spin, spin_gate
 from cleantext.spin import FAMILIES, SPUN_AT, Evidence, judge
 
 from .conftest import PACKS
@@ -24,7 +24,7 @@ def cleaner(**kw) -> Cleaner:
 def lenient(monkeypatch):
     """A model that judges any consistent swap spun, to test the gating apart from the weights."""
     model = {**spin.model(), "min_words": 1,
-             "signatures": {"t": {"bias": -1.0, "weights": {"consistent": 1.0}, "caps": {}}}}
+             "signatures": {"per-document": {"bias": -1.0, "weights": {"consistent": 1.0}, "caps": {}}}}
     monkeypatch.setattr(spin, "model", lambda: model)
 
 
@@ -41,6 +41,35 @@ def test_a_swap_whose_original_appears_is_not_reversed_even_when_spun(lenient):
     assert result.spin_score >= spin.REPAIR_AT
     assert "stated it was planned" in result.text and "planned within the capital" in result.text
     assert "early hours" in result.text and "He stated a new plan" in result.text
+
+
+@pytest.fixture
+def two_spinners(monkeypatch):
+    """A model where consistent swaps point to a per-document spinner and substitutes to a
+    per-occurrence one, to test which signature lets contextual swaps through."""
+    model = {**spin.model(), "min_words": 1, "signatures": {
+        "per-document": {"bias": -1.0, "weights": {"consistent": 1.0}, "caps": {}},
+        "per-occurrence": {"bias": -1.0, "weights": {"substitutes": 1.0}, "caps": {}}}}
+    monkeypatch.setattr(spin, "model", lambda: model)
+
+
+def test_contextual_swaps_need_the_per_document_signature(two_spinners):
+    # Substitutes ("commence" without "begin") make the per-occurrence signature explain the
+    # document better: an absent "said" then says nothing about "stated", and only the
+    # fingerprint is repaired.
+    text = SPUN + " The talks will commence soon, the envoy will endeavour to attend."
+    result = cleaner().clean(text, lang="en")
+    assert result.spin_score >= spin.REPAIR_AT
+    assert spin.signature(spin.model(), result.spin_evidence.features()) == "per-occurrence"
+    assert "early hours" in result.text and "Officials stated it was planned within the capital" in result.text
+    alone = cleaner().clean(SPUN, lang="en")  # without them the per-document signature explains it
+    assert "Officials said it was planned in the capital" in alone.text
+
+
+def test_the_shipped_judge_has_the_signature_the_gate_needs():
+    # spin_gate reverses contextual swaps only under this signature: a retrained judge that
+    # renamed or dropped it would silently switch contextual repair off.
+    assert spin_gate.CONSISTENT_SIGNATURE in spin.model()["signatures"]
 
 
 def test_embedded_posts_are_never_rewritten(lenient):

@@ -61,6 +61,10 @@ MYTHES = Path("/usr/share/mythes/th_en_US_v2.dat")
 # among them would fire in the surrounding text of every property test.
 from cleantext.testing import FILLER_WORDS  # noqa: E402
 
+# A swap the thesaurus does not relate is kept when restoring it was right this often in the
+# development set and never wrong (accepted(); held out: tools/spinner/crossval.py --unrelated).
+UNRELATED_MIN_RIGHT = 2
+UNRELATED_MIN_GAIN = 0.5  # a substitute about as common as its original is often the writer's own word
 MIN_GAIN = 0.0  # Zipf(original) - Zipf(substitute) must be at least this
 
 SOURCES = """\
@@ -237,6 +241,21 @@ def judge(pair: Pair, thes: Thesaurus) -> str | None:
     return None
 
 
+def accepted(pair: Pair, thes: Thesaurus, right: int, wrong: int, unrelated_min_right: int,
+             unrelated_min_gain: float) -> bool:
+    """Whether the evidence admits a pair seen in spinner output `right` times restored right
+    and `wrong` times wrong: a thesaurus relation (judge), or, for a pair the thesaurus does not
+    relate, spinner output alone: restored right at least `unrelated_min_right` times and never
+    wrong, with the original at least `unrelated_min_gain` Zipf more common (the spinner's
+    thesaurus is not WordNet's: "regulation" for "law")."""
+    why = judge(pair, thes)
+    if why == "no thesaurus relation" and right >= unrelated_min_right and not wrong \
+            and pair.gain >= unrelated_min_gain:
+        pair.basis = "spinner output"
+        return True
+    return why is None
+
+
 PARTICLES = set("a an the of in on at to for with by from up out off over into about as and or".split())
 
 
@@ -315,6 +334,12 @@ def hand_rule_text(rule: dict) -> list[str]:
     return lines
 
 
+def read_observed(path: Path) -> list[tuple[Pair, int, int]]:
+    """observed.tsv: substitute, original, group, and how often restoring it was right and
+    wrong in the development set's spinner output."""
+    return [(p, *map(int, p.note.split())) for p in read_tsv(path, "observed")]
+
+
 def build(thes: Thesaurus) -> tuple[str, str, list[tuple[Pair, str]]]:
     pairs = read_tsv(INPUTS / "pairs.tsv", "pairs") + read_tsv(INPUTS / "function_words.tsv", "function")
     pruned = {line.strip() for line in (INPUTS / "pruned.txt").read_text(encoding="utf-8").splitlines()
@@ -323,6 +348,13 @@ def build(thes: Thesaurus) -> tuple[str, str, list[tuple[Pair, str]]]:
     for p in pairs:
         why = "pruned by hand (pruned.txt)" if p.substitute in pruned else judge(p, thes)
         (rejected.append((p, why)) if why else kept.append(p))
+    for p, right, wrong in read_observed(INPUTS / "observed.tsv"):
+        if p.substitute in pruned:
+            rejected.append((p, "pruned by hand (pruned.txt)"))
+        elif accepted(p, thes, right, wrong, UNRELATED_MIN_RIGHT, UNRELATED_MIN_GAIN):
+            kept.append(p)
+        else:
+            rejected.append((p, f"too little evidence ({right} right, {wrong} wrong)"))
     problems = check_tables(kept)
     if problems:
         sys.exit("build_spinner_pack: the tables do not fit together:\n  " + "\n  ".join(problems))

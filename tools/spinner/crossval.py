@@ -143,7 +143,7 @@ def select(rows: dict, thes, args, pruned: set[str], function_pairs: list[tuple[
         if o_con > args.max_clean:
             continue
         p = B.Pair(S, O, "", "pairs")
-        if B.judge(p, thes):
+        if not B.accepted(p, thes, right, wrong, args.unrelated, args.unrelated_gain):
             continue
         if right == 1 and p.gain < args.gain1:
             continue
@@ -227,6 +227,10 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--min-right", type=int, default=2, help="right restorations needed in the training part")
     ap.add_argument("--gain1", type=float, default=0.0, help="Zipf gain needed by pairs right only once")
+    ap.add_argument("--unrelated", type=int, default=B.UNRELATED_MIN_RIGHT,
+                    help="right restorations (and none wrong) that admit a pair the thesaurus does not relate")
+    ap.add_argument("--unrelated-gain", type=float, default=B.UNRELATED_MIN_GAIN,
+                    help="Zipf gain such a pair needs")
     ap.add_argument("--max-wrong", type=float, default=0.15)
     ap.add_argument("--max-clean", type=int, default=0,
                     help="clean training originals where the swap would count as evidence")
