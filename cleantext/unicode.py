@@ -60,6 +60,7 @@ _INERT = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022"
 _UNSAFE_CHARACTER = re.compile(f"[^\t\n\x20-\x25\x27-\x7e{_INERT}]")
 # The same for ASCII text, as bytes to delete: what is left over needs ftfy.
 _SAFE_ASCII = bytes([9, 10, *range(0x20, 0x26), *range(0x27, 0x7F)])
+_COMMON_IN_CLEAN_TEXT = frozenset(_INERT)
 
 
 # Characters some fixer enabled in CONFIG rewrites: terminal escapes start with ESC,
@@ -96,7 +97,10 @@ def mojibake_marks(pattern: re.Pattern[str]) -> frozenset[str] | None:
 
     A literal or class at the top level of an alternative consumes one character of
     every match of that alternative, so one made of non-ASCII characters only, from
-    each alternative, will do; the one adding fewest new characters keeps them rare.
+    each alternative, will do. Any choice is correct; marks should be rare in clean
+    text, so the one adding fewest of the marks clean text is full of (_INERT: curly
+    quotes, dashes, bullets), then fewest new characters, is taken. (With a bullet
+    or a curly quote among the marks, a bulleted page was searched almost whole.)
     """
     tree = _re_parser.parse(pattern.pattern, pattern.flags)
     if tree.state.flags & re.IGNORECASE:  # a literal would match other cases too
@@ -109,7 +113,7 @@ def mojibake_marks(pattern: re.Pattern[str]) -> frozenset[str] | None:
                    if chars and not any(c.isascii() for c in chars)]
         if not classes:
             return None
-        marks |= min(classes, key=lambda chars: len(chars - marks))
+        marks |= min(classes, key=lambda chars: (len((chars - marks) & _COMMON_IN_CLEAN_TEXT), len(chars - marks)))
     return frozenset(marks)
 
 
