@@ -307,8 +307,8 @@ class Screen:
         """(index, `candidates`) for each line, not blank, with any: one loop, so a line
         that no rule may match (most lines) costs one call into RE2."""
         if self._set is None or self.unscreened:
-            picked = ((i, self.candidates(line)) for i, line in enumerate(lines) if line and not line.isspace())
-            yield from ((i, found) for i, found in picked if found)
+            each = ((i, self.candidates(line)) for i, line in enumerate(lines) if line and not line.isspace())
+            yield from ((i, found) for i, found in each if found)
             return
         sentinel_alone = [self._sentinel]
         for i, line in enumerate(lines):
