@@ -8,7 +8,6 @@ pattern. The guard keeps a document whole when its line rules would remove most 
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 
 from .edits import Edit, line_starts
@@ -17,23 +16,13 @@ from .kinds.base import Cut, LineRule
 from .kinds.drop_line import normalize_line
 from .loader import is_builtin
 from .prefilter import Screen
+from .prose import word_count
 from .schema import Rule
 from .siterep import SiteLines
 from .timelimits import Budget
 
 # Share of a document's words line rules may remove before the guard keeps it whole.
 MAX_LINE_REMOVAL = 0.5
-_WORDS = re.compile(r"\w+")  # the standard library's `re` counts words several times faster
-# ASCII word characters (as `_WORDS` sees them) as "a", every other byte as a space.
-_ASCII_WORD_CHARS = bytes(97 if c < 128 and _WORDS.fullmatch(chr(c)) else 32 for c in range(256))
-
-
-def word_count(text: str) -> int:
-    """The number of `_WORDS` matches: for ASCII text the word starts, counted in C
-    without building the words."""
-    if text.isascii():
-        return (b" " + text.encode("ascii")).translate(_ASCII_WORD_CHARS).count(b" a")
-    return len(_WORDS.findall(text))
 
 
 _NONE_CERTAIN: frozenset[int] = frozenset()
