@@ -1010,7 +1010,7 @@ import ftfy
 from cleantext import Cleaner
 with open(sys.argv[1], encoding="utf-8") as f:
     corpora = json.load(f)
-tools = {"ftfy": ftfy.fix_text, "cleantext": Cleaner().clean}
+tools = {"ftfy": ftfy.fix_text, "cleantext": Cleaner(spin=sys.argv[2]).clean}
 for texts in corpora.values():
     for fn in tools.values():
         for t in texts:
@@ -1044,14 +1044,15 @@ def run_instructions(args) -> int:
         env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": str(checkout)}
         subprocess.run(["valgrind", "--tool=callgrind", "--collect-atstart=no", "--toggle-collect=functools_reduce",
                         "--dump-after=functools_reduce", f"--callgrind-out-file={tmp / 'cg.out'}",
-                        sys.executable, str(tmp / "worker.py"), str(tmp / "corpora.json")],
+                        sys.executable, str(tmp / "worker.py"), str(tmp / "corpora.json"), args.spin],
                        check=True, env=env, cwd=tmp, capture_output=True)
         dumps = sorted(tmp.glob("cg.out.*"), key=lambda p: int(p.suffix[1:]))
         counts = [int(re.search(r"^totals: (\d+)", d.read_text(), re.MULTILINE).group(1)) for d in dumps]
     if len(counts) != 2 * len(found):
         raise SystemExit(f"expected {2 * len(found)} callgrind dumps, found {len(counts)}")
     head = "| corpus | docs | KB | ftfy instructions per byte | cleantext instructions per byte | cleantext ÷ ftfy |"
-    lines = [f"Instructions counted by callgrind (valgrind) for {checkout}'s cleantext, after a warm-up pass; "
+    lines = [f"Instructions counted by callgrind (valgrind) for {checkout}'s cleantext (spin={args.spin!r}), "
+             "after a warm-up pass; "
              f"{time.perf_counter() - began:.0f} s under valgrind. Higher ratio is faster.", "",
              head, "|" + "---|" * (head.count("|") - 1)]
     for k, (name, texts) in enumerate(found.items()):
@@ -1102,6 +1103,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                          "valgrind's callgrind (deterministic; slow: minutes)")
     ap.add_argument("--instructions-kb", type=float, default=30.0,
                     help="with --instructions: about this many KB of each corpus (default 30)")
+    ap.add_argument("--spin", choices=["fix", "flag", "off"], default="fix",
+                    help="with --instructions: cleantext's spin mode (default fix, the default; off leaves the "
+                         "spin judge out, to see what the rest costs)")
     ap.add_argument("--checkout", metavar="DIR",
                     help="with --instructions: count another checkout's cleantext (e.g. main, for an A/B)")
     args = ap.parse_args(argv)

@@ -93,7 +93,8 @@ class Languages:
             end = text.find("\n", pos)
             end = len(text) if end == -1 else end
             paragraph = text[start:end]
-            if (start, end) == (0, len(text)) or len(paragraph.split()) < PARAGRAPH_WORDS:
+            # (Splitting stops once there are words enough: the count below the bar is exact.)
+            if (start, end) == (0, len(text)) or len(paragraph.split(maxsplit=PARAGRAPH_WORDS)) < PARAGRAPH_WORDS:
                 own = UNKNOWN
             else:
                 own = self._detect(paragraph)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import re._constants as C
 import re._parser as _parser
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 import re2
@@ -300,10 +301,30 @@ class Screen:
         """Indices of the rules worth trying on the text, sorted."""
         if self._set is None:
             return list(self.unscreened)
+        return self._picked(self._found(text))
+
+    def candidates_per_line(self, lines: Sequence[str]) -> Iterator[tuple[int, list[int]]]:
+        """(index, `candidates`) for each line, not blank, with any: one loop, so a line
+        that no rule may match (most lines) costs one call into RE2."""
+        if self._set is None or self.unscreened:
+            each = ((i, self.candidates(line)) for i, line in enumerate(lines) if line and not line.isspace())
+            yield from ((i, found) for i, found in each if found)
+            return
+        sentinel_alone = [self._sentinel]
+        for i, line in enumerate(lines):
+            if not line or line.isspace():
+                continue
+            found = self._found(line)
+            if found != sentinel_alone and (picked := self._picked(found)):
+                yield i, picked
+
+    def _found(self, text: str) -> list[int] | None:
         try:
-            found = self._set.Match(text)
+            return self._set.Match(text)
         except UnicodeEncodeError:  # a lone surrogate: RE2 takes only UTF-8
-            found = None
+            return None
+
+    def _picked(self, found: list[int] | None) -> list[int]:
         if found is None or self._sentinel not in found:
             return sorted(set(self._rule_of.values()).union(self.unscreened))
         if len(found) == 1 and not self.unscreened:  # the sentinel alone: most lines

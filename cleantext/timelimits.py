@@ -1,7 +1,9 @@
 """Time limits on regex matching, per rule and document, so no pattern can hang a run."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -39,13 +41,26 @@ class Budget:
         return self._run(rule_id, end - start,
                          lambda limit: list(pattern.finditer(text, start, end, timeout=limit, **kwargs))) or []
 
+    def each(self, rule_id: str, pattern: regex.Pattern, text: str, pos: int = 0) -> Iterator[Any]:
+        """`pattern.finditer(text, pos)`, lazily, each search under the limit (as `first`);
+        it stops where the rule runs out of time."""
+        if rule_id in self.failed:
+            return
+        try:
+            yield from pattern.finditer(text, pos, timeout=REGEX_SECONDS + REGEX_SECONDS_PER_MB * len(text) / 1e6)
+        except TimeoutError:
+            self._ran_out(rule_id)
+
     def _run(self, rule_id: str, length: int, call):
         if rule_id in self.failed:
             return None
         try:
             return call(REGEX_SECONDS + REGEX_SECONDS_PER_MB * length / 1e6)
         except TimeoutError:
-            self.failed.add(rule_id)
-            self.notes.append(f"rule {rule_id} ran out of time (catastrophic backtracking?) and was skipped "
-                              "for this document")
+            self._ran_out(rule_id)
             return None
+
+    def _ran_out(self, rule_id: str) -> None:
+        self.failed.add(rule_id)
+        self.notes.append(f"rule {rule_id} ran out of time (catastrophic backtracking?) and was skipped "
+                          "for this document")

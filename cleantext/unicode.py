@@ -60,6 +60,7 @@ _INERT = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022"
 _UNSAFE_CHARACTER = re.compile(f"[^\t\n\x20-\x25\x27-\x7e{_INERT}]")
 # The same for ASCII text, as bytes to delete: what is left over needs ftfy.
 _SAFE_ASCII = bytes([9, 10, *range(0x20, 0x26), *range(0x27, 0x7F)])
+_COMMON_IN_CLEAN_TEXT = frozenset(_INERT)
 
 
 # Characters some fixer enabled in CONFIG rewrites: terminal escapes start with ESC,
@@ -67,9 +68,10 @@ _SAFE_ASCII = bytes([9, 10, *range(0x20, 0x26), *range(0x27, 0x7F)])
 # control characters ftfy removes. HTML entities are found by ftfy's own pattern
 # (a bare `&`, as in "AT&T", is left alone).
 assert not (CONFIG.uncurl_quotes or CONFIG.fix_character_width), "the check below assumes them off"
-_REWRITTEN = re.compile("[" + re.escape("".join(
+_REWRITTEN_CLASS = re.escape("".join(
     ["\x1b\r\u2028\u2029"] + [chr(c) for c in range(0x80, 0xA0)]
-    + [chr(c) for c in sorted(set(LIGATURES) | set(CONTROL_CHARS))])) + "\ud800-\udfff]")
+    + [chr(c) for c in sorted(set(LIGATURES) | set(CONTROL_CHARS))])) + "\ud800-\udfff"
+_REWRITTEN = re.compile(f"[{_REWRITTEN_CLASS}]")
 
 
 def _chars(op: Any, arg: Any) -> frozenset[str] | None:
@@ -96,7 +98,10 @@ def mojibake_marks(pattern: re.Pattern[str]) -> frozenset[str] | None:
 
     A literal or class at the top level of an alternative consumes one character of
     every match of that alternative, so one made of non-ASCII characters only, from
-    each alternative, will do; the one adding fewest new characters keeps them rare.
+    each alternative, will do. Any choice is correct; marks should be rare in clean
+    text, so the one adding fewest of the marks clean text is full of (_INERT: curly
+    quotes, dashes, bullets), then fewest new characters, is taken. (With a bullet
+    or a curly quote among the marks, a bulleted page was searched almost whole.)
     """
     tree = _re_parser.parse(pattern.pattern, pattern.flags)
     if tree.state.flags & re.IGNORECASE:  # a literal would match other cases too
@@ -109,7 +114,7 @@ def mojibake_marks(pattern: re.Pattern[str]) -> frozenset[str] | None:
                    if chars and not any(c.isascii() for c in chars)]
         if not classes:
             return None
-        marks |= min(classes, key=lambda chars: len(chars - marks))
+        marks |= min(classes, key=lambda chars: (len((chars - marks) & _COMMON_IN_CLEAN_TEXT), len(chars - marks)))
     return frozenset(marks)
 
 
@@ -122,7 +127,10 @@ _BADNESS_WIDTH = min(_re_parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags).getw
                      CONFIG.max_decode_length)
 _MARK_CHARS = mojibake_marks(BADNESS_RE)
 # Every match holds one of these (any character, should the derivation ever fail).
-_MARKS = re.compile("[" + re.escape("".join(sorted(_MARK_CHARS))) + "]" if _MARK_CHARS else r"[\s\S]")
+_MARK_CLASS = re.escape("".join(sorted(_MARK_CHARS))) if _MARK_CHARS else r"\s\S"
+_MARKS = re.compile(f"[{_MARK_CLASS}]")
+# A mark or a character some fixer rewrites: the whole-document check finds both in one scan.
+_MARK_OR_REWRITTEN = re.compile(f"[{_MARK_CLASS}{_REWRITTEN_CLASS}]")
 
 
 def _no_rewritten_characters(text: str) -> bool:
@@ -149,16 +157,19 @@ def ftfy_leaves_document_alone(text: str) -> bool:
     one in the text too. (Without entities, ftfy's `unescape_html` setting cannot matter;
     an entity cannot span a newline.)
     """
-    return (len(text) <= CONFIG.max_decode_length and _no_rewritten_characters(text)
-            and unicodedata.is_normalized(NORMAL_FORM, text) and not _looks_bad(text))
+    return (len(text) <= CONFIG.max_decode_length and ("&" not in text or HTML_ENTITY_RE.search(text) is None)
+            and unicodedata.is_normalized(NORMAL_FORM, text) and not _looks_bad(text, rewritten_too=True))
 
 
-def _looks_bad(text: str) -> bool:
+def _looks_bad(text: str, rewritten_too: bool = False) -> bool:
     """Whether `_BADNESS_LINES` matches in `text`, searched only in windows around
     marks: a match holds a mark, so it lies in that mark's window, and as it looks
-    neither ahead nor behind, searching the window alone finds it."""
+    neither ahead nor behind, searching the window alone finds it. `rewritten_too`:
+    or the text holds a character a fixer rewrites (found by the same scan)."""
     start, end = 0, -1  # the pending window, joined from overlapping ones; none yet
-    for mark in _MARKS.finditer(text):
+    for mark in (_MARK_OR_REWRITTEN if rewritten_too else _MARKS).finditer(text):
+        if rewritten_too and _REWRITTEN.match(mark.group()):
+            return True
         if mark.start() - _BADNESS_WIDTH + 1 > end:
             if end >= 0 and _BADNESS_LINES.search(text, start, end):
                 return True

@@ -136,15 +136,21 @@ class InlinePhase:
 
 def _within_lines(budget: Budget, rule_id: str, pattern: regex.Pattern, text: str) -> Iterator:
     """Matches that stay within one line: a match crossing a line break is dropped and
-    the search resumes on the next line, so it cannot hide a match there."""
+    the search resumes on the next line, so it cannot hide a match there. After an empty
+    match the search resumes one character on (finditer would try a longer match at
+    the same place), so that too starts a new scan."""
     pos = 0
     while pos <= len(text):
-        m = budget.first(rule_id, pattern.search, text, pos)
-        if m is None:
-            return
-        newline = text.find("\n", m.start(), m.end())
-        if newline == -1:
+        resume = None
+        for m in budget.each(rule_id, pattern, text, pos):
+            newline = text.find("\n", m.start(), m.end())
+            if newline != -1:
+                resume = newline + 1
+                break
             yield m
-            pos = m.end() if m.end() > m.start() else m.end() + 1
-        else:
-            pos = newline + 1
+            if m.end() == m.start():
+                resume = m.end() + 1
+                break
+        if resume is None:
+            return
+        pos = resume

@@ -8,12 +8,9 @@ words (of the lines still kept) above the marker, so the article is behind it.
 """
 from __future__ import annotations
 
-import re
-
+from ..prose import word_count
 from ..schema import Rule
 from .base import POSITION_KEYS, LineKind, LinePass
-
-_WORDS = re.compile(r"\w+")
 
 
 class TruncateLate(LineKind):
@@ -37,7 +34,7 @@ def _share_above(lines: LinePass, marker: int) -> float:
     """The share of the kept lines' words that are on lines above the marker."""
     above = total = 0
     for j in lines.kept_lines():
-        n = len(_WORDS.findall(lines.lines[j]))
+        n = word_count(lines.lines[j])
         total += n
         above += n if j < marker else 0
     return above / total if total else 0.0
