@@ -42,8 +42,10 @@ rules/models/spin-judge.json. A document shorter than min_words (in the model fi
 counts as that long, so a rate from a few lines counts for less; beyond that, the rates
 do not grow with length. To repair, only whether the score reaches SPUN_AT matters, so
 the pair families (a look-up per pair) are counted only when a sure upper bound of the
-score does (`evidence(..., floor=)`). The word data (rules/
-models/spin-substitutes.tsv.gz, spin-pairs.txt.gz) is built by tools/spinner/build_models.py.
+score does (`evidence(..., floor=)`); the words themselves are read as bytes first, and
+as written (case, runs between punctuation) only for those documents (see Words). The
+word data (rules/models/spin-substitutes.tsv.gz, spin-pairs.txt.gz) is built by
+tools/spinner/build_models.py.
 """
 from __future__ import annotations
 
