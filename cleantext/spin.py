@@ -42,8 +42,10 @@ rules/models/spin-judge.json. A document shorter than min_words (in the model fi
 counts as that long, so a rate from a few lines counts for less; beyond that, the rates
 do not grow with length. To repair, only whether the score reaches SPUN_AT matters, so
 the pair families (a look-up per pair) are counted only when a sure upper bound of the
-score does (`evidence(..., floor=)`). The word data (rules/
-models/spin-substitutes.tsv.gz, spin-pairs.txt.gz) is built by tools/spinner/build_models.py.
+score does (`evidence(..., floor=)`); the words themselves are read as bytes first, and
+as written (case, runs between punctuation) only for those documents (see Words). The
+word data (rules/models/spin-substitutes.tsv.gz, spin-pairs.txt.gz) is built by
+tools/spinner/build_models.py.
 """
 from __future__ import annotations
 
@@ -83,7 +85,7 @@ def protected_spans(text: str, quotes: Sequence[tuple[int, int]]) -> list[tuple[
     """Quotations and embedded posts (a tweet or Instagram post: its credit line and the
     paragraph before it), sorted and disjoint: neither evidence nor ever rewritten."""
     spans = list(quotes)
-    for m in _EMBED_CREDIT.finditer(text):
+    for m in _EMBED_CREDIT.finditer(text) if "(@" in text else ():  # a credit names a handle
         end = m.start()
         while end > 0 and text[end - 1] == "\n":  # the blank lines between post and credit
             end -= 1
@@ -122,6 +124,17 @@ def flagged(flag: str) -> frozenset[str]:
 
 def rare_words() -> frozenset[str]:
     return flagged("rare")
+
+
+@lru_cache(maxsize=1)
+def _byte_substitutes() -> dict[bytes, frozenset[bytes]]:
+    """substitutes() in bytes (the words as read_words reads them)."""
+    return {w.encode("ascii"): frozenset(c.encode("ascii") for c in commons) for w, commons in substitutes().items()}
+
+
+@lru_cache(maxsize=2)
+def _byte_flagged(flag: str) -> frozenset[bytes]:
+    return frozenset(w.encode("ascii") for w in flagged(flag))
 
 
 @lru_cache(maxsize=1)
@@ -225,21 +238,57 @@ def _logistic(sig: dict, features: Sequence[float], upper: bool = False) -> floa
     return 1.0 / (1.0 + math.exp(-z))
 
 
-@dataclass(frozen=True)
 class Words:
     """One document's words, read once. Outside quotations: the runs of words as written,
     joined with two spaces (so "" between runs), every word lower-cased, and how often each
     occurs; and every word anywhere (quotations too), lower-cased and split at apostrophes
-    (the word data has none)."""
+    (the word data has none).
 
-    joined: str
-    tokens: list[str]
-    counts: Counter[str]
-    anywhere: frozenset[str]
+    Reading is in two steps, so that a document whose score surely stays low costs little:
+    `read_words` reads the words as bytes (a translation, a split and a count, all in C),
+    which gives the number of words, how often each occurs and `anywhere`; the runs as written
+    (`joined`, `tokens`, `counts`, `cased`), which only the pair families and the examples
+    need, are read from the text when first asked for."""
+
+    def __init__(self, text: str, quotes: Sequence[tuple[int, int]], letters: list[bytes], distinct: set[bytes],
+                 pieces: set[bytes]):
+        self._text, self._quotes, self._letters = text, quotes, letters
+        self.distinct = distinct  # the words outside quotations (bytes), once each
+        self._pieces = pieces  # the other words anywhere: quoted ones, and those split at an apostrophe
 
     @property
     def total(self) -> int:
-        return self.counts.total() - self.counts[""]
+        return len(self._letters)
+
+    def occurrences(self, words: Collection[bytes]) -> int:
+        """How many words outside quotations are among `words`."""
+        return sum(map(words.__contains__, self._letters)) if words else 0
+
+    def has_any(self, words: frozenset[bytes]) -> bool:
+        """Whether any of `words` (no apostrophes) is anywhere in the document."""
+        return not (self.distinct.isdisjoint(words) and self._pieces.isdisjoint(words))
+
+    @cached_property
+    def anywhere(self) -> frozenset[str]:
+        found = {w for w in self.distinct if b"'" not in w} | self._pieces
+        return frozenset(b" ".join(found).decode("ascii").split())
+
+    @cached_property
+    def joined(self) -> str:
+        unquoted: list[str] = []
+        pos = 0
+        for start, end in [*self._quotes, (len(self._text), len(self._text))]:
+            unquoted += _RUN.findall(self._text, pos, start)
+            pos = max(pos, end)
+        return "  ".join(unquoted)  # two spaces: an empty word between runs, so no pair across them
+
+    @cached_property
+    def tokens(self) -> list[str]:
+        return self.joined.lower().split(" ")
+
+    @cached_property
+    def counts(self) -> Counter[str]:
+        return Counter(self.tokens)
 
     @cached_property
     def cased(self) -> list[str]:
@@ -254,30 +303,84 @@ class Words:
 
     def may_contain(self, phrase: str) -> bool:
         """False only when `phrase` (plain words) cannot occur in the document in any case."""
-        return not _PLAIN.fullmatch(phrase) or all(w in self.anywhere for w in phrase.lower().split())
+        return not _PLAIN.fullmatch(phrase) or all(self.has_any(frozenset((w.encode("ascii"),)))
+                                                   for w in phrase.lower().split())
+
+
+# A text's UTF-8 bytes through this table: ASCII letters lower-cased, the apostrophe kept, every
+# other byte a space (a character outside ASCII is bytes >= 0x80 only). Split at the spaces, they
+# are _RUN's words, once the apostrophes that join no two letters into a word are spaces too.
+_LETTER_BYTES = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or c == 39 else 32 for c in range(256))
+_CHAIN = re.compile(rb"'[a-z]++'")  # a second apostrophe in one run of letters ("rock'n'roll")
+
+
+def _letters(segments: list[str]) -> bytes:
+    return " ".join(segments).replace("\u2019", "'").encode("utf-8", "surrogatepass").translate(_LETTER_BYTES)
+
+
+def _word_apostrophes(letters: bytes) -> bytes:
+    """`letters` with every apostrophe that is not inside a word made a space. As _RUN reads
+    them, a word is letters, at most one apostrophe and letters again: "don't"; "'tis" is
+    "tis"; "rock'n'roll" is "rock'n" and "roll". A few replacements in C: an apostrophe next to
+    another, or to a space or an end, joins nothing; only a run of letters with two apostrophes
+    is walked through, apostrophe by apostrophe."""
+    if b"'" not in letters:
+        return letters
+    out = b" " + letters.replace(b"''", b"  ") + b" "  # what is left of a run of them touches a space
+    out = out.replace(b" '", b"  ").replace(b"' ", b"  ")[1:-1]
+    if _CHAIN.search(out) is None:
+        return out
+    chars = bytearray(out)
+    joined = -2  # where the last apostrophe inside a word is
+    at = out.find(b"'")
+    while at != -1:  # each has a letter on both sides now; the second of a run's two joins nothing
+        if max(out.rfind(b" ", 0, at), out.rfind(b"'", 0, at)) == joined:
+            chars[at] = 32
+        else:
+            joined = at
+        at = out.find(b"'", at + 1)
+    return bytes(chars)
 
 
 def read_words(text: str, quotes: Sequence[tuple[int, int]]) -> Words | None:
     """The document's words, or None when it does not read as English (less than the model's
-    english_share of them are its English function words). One pass of the run pattern;
-    everything else is string and set operations in C."""
+    english_share of them are its English function words). A translation, a split and a
+    count of the text's bytes; everything else is set operations in C (see Words)."""
     quoted: list[str] = []
     unquoted: list[str] = []
     pos = 0
     for start, end in [*quotes, (len(text), len(text))]:
-        unquoted += _RUN.findall(text, pos, start)
+        unquoted.append(text[pos:start])
         if start < end:
-            quoted += _RUN.findall(text, max(pos, start), end)
+            quoted.append(text[max(pos, start):end])
         pos = max(pos, end)
-    joined = "  ".join(unquoted)  # two spaces: an empty word between runs, so no pair across them
-    tokens = joined.lower().split(" ")
-    counts = Counter(tokens)
-    words = counts.total() - counts[""]
-    if words == 0 or sum(counts[w] for w in english_words()) < model()["english_share"] * words:
+    letters = _word_apostrophes(_letters(unquoted))
+    words = letters.split()
+    if not words or not _reads_as_english(letters, words):
         return None
-    distinct = " ".join([*counts, " ".join(quoted).lower()])  # the unquoted words once each
-    anywhere = frozenset(distinct.replace("'", " ").replace("\u2019", " ").split())
-    return Words(joined, tokens, counts, anywhere)
+    parts = letters.split(b"'")  # each apostrophe left is inside a word: its two sides are words too
+    pieces = set(chain.from_iterable((left.rsplit(b" ", 1)[-1], right.split(b" ", 1)[0])
+                                     for left, right in pairwise(parts)))
+    pieces.update(_letters(quoted).replace(b"'", b" ").split())
+    return Words(text, quotes, words, set(words), pieces)
+
+
+def _reads_as_english(letters: bytes, words: list[bytes]) -> bool:
+    """Whether at least the model's english_share of the words are its English function words.
+    Most English text is told by counting the commonest few in the bytes (a count of " the "
+    misses the second of "the the" and a first word, so it is a lower bound); the rest by
+    looking each word up."""
+    needed = model()["english_share"] * len(words)
+    if sum(map(letters.count, _english_bytes()[1])) >= needed:
+        return True
+    return sum(map(_english_bytes()[0].__contains__, words)) >= needed
+
+
+@lru_cache(maxsize=1)
+def _english_bytes() -> tuple[frozenset[bytes], tuple[bytes, ...]]:
+    """The English function words in bytes, and the commonest few of them between spaces."""
+    words = frozenset(w.encode("ascii") for w in english_words())
+    return words, tuple(b" %s " % w for w in (b"the", b"of", b"and", b"to", b"a") if w in words)
 
 
 def judge(text: str, quotes: Sequence[tuple[int, int]], fingerprints: Sequence[str],
@@ -309,10 +412,52 @@ class WordEvidence:
     can skip the rest (the pair families, the examples, and finding which originals appear)."""
 
     words: Words
-    subs: dict[str, str]  # unquoted substitute -> the common synonym it stands for, in text order
-    rare: list[str]  # the rare ones among them
-    uncommon: list[str]  # unquoted words outside the web's frequent words with a much more common synonym
-    variants: list[str]  # common words rendered by two or more of them
+
+    @cached_property
+    def _absent(self) -> set[bytes]:
+        """The substitutes, in no order: unquoted words none of whose much more common
+        synonyms is anywhere in the document."""
+        table, words = _byte_substitutes(), self.words
+        return {w for w in filter(table.__contains__, words.distinct) if not words.has_any(table[w])}
+
+    @cached_property
+    def subs(self) -> dict[str, str]:
+        """Unquoted substitute -> the common synonym it stands for, in text order."""
+        absent, table = {w.decode("ascii") for w in self._absent}, substitutes()
+        return {w: table[w][0] for w in filter(absent.__contains__, self.words.counts)} if absent else {}
+
+    @cached_property
+    def rare(self) -> list[str]:
+        """The rare ones among them."""
+        return list(filter(rare_words().__contains__, self.subs))
+
+    @cached_property
+    def uncommon(self) -> list[str]:
+        """Unquoted words outside the web's frequent words with a much more common synonym."""
+        if self.words.distinct.isdisjoint(_byte_flagged("uncommon")):
+            return []
+        return list(filter(flagged("uncommon").__contains__, self.words.counts))
+
+    @cached_property
+    def variants(self) -> list[str]:
+        """Common words rendered by two or more of them (in the order their first rendering appears)."""
+        renderings = Counter(chain.from_iterable(map(substitutes().__getitem__, self.subs)))
+        return [c for c, n in renderings.items() if n > 1]
+
+    @cached_property
+    def _occurrences(self) -> int:
+        """How often the substitutes occur (each makes at most two implausible pairs)."""
+        return self.words.occurrences(self._absent)
+
+    @cached_property
+    def _sizes(self) -> dict[str, int]:
+        """How many items each family of words holds: the same as the lists above, without
+        reading the words in text order."""
+        absent, words = self._absent, self.words
+        renderings = Counter(chain.from_iterable(map(_byte_substitutes().__getitem__, absent)))
+        return {"substitutes": len(absent), "rare": len(absent & _byte_flagged("rare")),
+                "variants": sum(n > 1 for n in renderings.values()),
+                "uncommon": len(words.distinct.intersection(_byte_flagged("uncommon")))}
 
     def may_reach(self, floor: float, fingerprints: int, consistent: int, inconsistent: int) -> bool:
         """False only when the score surely stays under `floor` with these many fingerprint
@@ -329,9 +474,8 @@ class WordEvidence:
                      common: PairCount | None) -> float:
         m = model()
         most = {"fingerprint": fingerprints, "consistent": consistent, "inconsistent": inconsistent,
-                "substitutes": len(self.subs), "rare": len(self.rare), "variants": len(self.variants),
-                "uncommon": len(self.uncommon), "pairs": 2 * sum(map(self.words.counts.__getitem__, self.subs)),
-                "unseen_pairs": m["min_pairs"],
+                **self._sizes, "unseen_pairs": m["min_pairs"],
+                "pairs": 2 * self._occurrences,
                 "unseen_common": len(common.unseen) if common else m["min_common_pairs"]}
         features = Evidence(self.words.total, most, pairs=m["min_pairs"],
                             common_pairs=common.looked if common else m["min_common_pairs"]).features()
@@ -355,7 +499,7 @@ class WordEvidence:
                  "rare": [f"{w} ({subs[w]})" for w in self.rare],
                  "variants": [f"{c}: {', '.join(sorted(renderings[c]))}" for c in self.variants],
                  "uncommon": [f"{w} ({table[w][0]})" for w in self.uncommon]}
-        found["pairs"] = _implausible_pairs(dict.fromkeys(pairwise(words.tokens)), subs, table) if subs else []
+        found["pairs"] = _implausible_pairs(_substitute_pairs(words.tokens, subs), subs, table) if subs else []
         unseen = _unseen_pairs(words)
         found["unseen_pairs"], found["unseen_common"] = unseen.unseen, self.common.unseen
         examples = {f: tuple(found[f][:EXAMPLES]) for f in FAMILIES if found[f]}
@@ -364,15 +508,9 @@ class WordEvidence:
 
 def word_evidence(words: Words) -> WordEvidence:
     """Substitutes (unquoted words whose much more common synonyms are nowhere in the
-    document), the rare ones among them, and common words rendered by several of them
-    (in the order their first rendering appears)."""
-    table, anywhere = substitutes(), words.anywhere
-    absent = {w for w in words.counts.keys() & table.keys() if anywhere.isdisjoint(table[w])}
-    subs = {w: table[w][0] for w in filter(absent.__contains__, words.counts)}  # text order
-    renderings = Counter(chain.from_iterable(map(table.__getitem__, subs)))
-    return WordEvidence(words, subs, list(filter(rare_words().__contains__, subs)),
-                        list(filter(flagged("uncommon").__contains__, words.counts)),
-                        [c for c, n in renderings.items() if n > 1])
+    document), the rare ones among them, and common words rendered by several of them;
+    each counted when first asked for."""
+    return WordEvidence(words)
 
 
 class PairCount(NamedTuple):
@@ -400,14 +538,22 @@ def _both(flags: list[bool]) -> Iterator[bool]:
     return map(and_, flags, flags[1:])
 
 
-def _implausible_pairs(neighbours: dict[tuple[str, str], None], subs: dict[str, str],
+def _substitute_pairs(tokens: list[str], subs: Collection[str]) -> list[tuple[str, str]]:
+    """The distinct pairs of neighbours that hold a substitute, in text order: found from where
+    the substitutes are, not by looking at every pair."""
+    at = compress(range(len(tokens)), map(subs.__contains__, tokens))
+    starts = sorted({j for i in at for j in (i - 1, i) if 0 <= j < len(tokens) - 1})
+    return list(dict.fromkeys((tokens[j], tokens[j + 1]) for j in starts))
+
+
+def _implausible_pairs(neighbours: list[tuple[str, str]], subs: dict[str, str],
                        table: dict[str, tuple[str, ...]]) -> list[str]:
     """Distinct adjacent pairs "a s" (or "s a") where s is a counted substitute, a is a
     content word, the pair is not among the web's frequent pairs, and one of s's common
-    synonyms makes a frequent pair with a. Only the pairs holding a substitute are looked at."""
+    synonyms makes a frequent pair with a. `neighbours`: the pairs that hold a substitute."""
     listed, stop = common_pairs(), stopwords()
     out: dict[str, None] = {}
-    for pair in [p for p in neighbours if p[0] in subs or p[1] in subs]:
+    for pair in neighbours:
         if pair in listed:
             continue
         for k in (1, 0) if pair[1] in subs else (0,):  # k: the substitute's place in the pair

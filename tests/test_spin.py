@@ -2,7 +2,11 @@
 contextual repairs; fingerprints are always repaired; quotations are never rewritten."""
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleantext import Cleaner, spin, spin_gate
 from cleantext.spin import FAMILIES, SPUN_AT, Evidence, judge
@@ -189,3 +193,46 @@ def test_counting_every_original_both_ways_bounds_any_split(text):
         for floor in (0.1, SPUN_AT, 0.9):
             assert found.may_reach(floor, 1, 3, 3) or not found.may_reach(floor, 1, consistent, 3 - consistent)
 
+
+
+def _words_by_pattern(text: str, quotes: list[tuple[int, int]]) -> tuple[list[str], set[str]]:
+    """The judge's words read the plain way, one regex pass per span: the words outside
+    quotations (lower-cased, "\u2019" as "'") and every word anywhere split at apostrophes."""
+    word = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?")
+    unquoted: list[str] = []
+    quoted: list[str] = []
+    pos = 0
+    for start, end in [*quotes, (len(text), len(text))]:
+        unquoted += word.findall(text, pos, start)
+        quoted += word.findall(text, max(pos, start), end) if start < end else []
+        pos = max(pos, end)
+    lowered = [w.lower().replace("\u2019", "'") for w in unquoted]
+    return lowered, {p for w in lowered + [q.lower() for q in quoted] for p in re.split("['\u2019]", w)}
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["the", "The", "of", "stated", "don't", "it\u2019s", "'", "\u2019", "''", "rock'n'roll",
+                                 "a'b'c'd", "caf\u00e9", "\u0130stanbul", "\u212a", " ", "  ", ",", "\n", "\u201c",
+                                 "\u201d", "x1y", "\ud800"]), max_size=60),
+       st.lists(st.integers(0, 200), max_size=4))
+def test_words_read_as_bytes_are_the_words_the_pattern_reads(parts, cuts):
+    text = "".join(parts)
+    bounds = sorted(min(c, len(text)) for c in cuts)
+    quotes = list(zip(bounds[::2], bounds[1::2]))
+    words = spin.read_words(text, quotes)
+    unquoted, anywhere = _words_by_pattern(text, quotes)
+    english = sum(w in spin.english_words() for w in unquoted) >= spin.model()["english_share"] * len(unquoted)
+    assert (words is not None) == (bool(unquoted) and english)
+    if words is not None:
+        assert words.total == len(unquoted) == words.counts.total() - words.counts[""]
+        assert {w.decode() for w in words.distinct} == set(unquoted)
+        assert words.anywhere == anywhere - {""}
+
+
+def test_the_bound_counts_the_same_substitutes_as_the_evidence():
+    text = "The touchstones of the vehicle smash, the otiose automobile dealer stated. " * 9 + FILLER * 3
+    found = spin.word_evidence(spin.read_words(text, []))
+    ev = found.complete([], (), ())
+    sizes = found._sizes
+    assert sizes["substitutes"] == ev.counts["substitutes"] > 0 and sizes["rare"] == ev.counts["rare"] > 0
+    assert sizes["uncommon"] == ev.counts["uncommon"] and sizes["variants"] == ev.counts["variants"]
