@@ -23,7 +23,6 @@ class DocContext:
     budget: Budget = field(default_factory=Budget)
     detect: Callable[[str], str] | None = None
     _guard_spans: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict, repr=False)
-    _live_guards: frozenset[int] | None = field(default=None, repr=False)  # guards that may match here
     _quotes: list[tuple[int, int]] | None = field(default=None, repr=False)
     _languages: Languages | None = field(default=None, repr=False)
 

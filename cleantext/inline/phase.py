@@ -41,8 +41,7 @@ class InlinePhase:
         self.rules = [r for r, _ in kinds]
         self.literals: dict[str, list[_Literal]] = {}
         self.regex_rules: list[tuple[int, regex.Pattern, str]] = []
-        self.guards: dict[int, list[int]] = {}  # rule index -> its guards' numbers
-        self.guard_patterns: list[regex.Pattern] = []
+        self.guards: dict[int, list[regex.Pattern]] = {}
         self.trusted = [is_builtin(rule) for rule in self.rules]  # see TRUSTED_LENGTH
         # Inside quotations: whether each rule leaves them alone.
         self.skips_quotes = [kind.quote_policy(rule) == "skip" for rule, kind in kinds]
@@ -54,7 +53,6 @@ class InlinePhase:
         # One RE2 scan of the document names the regex rules that may match in it.
         self.regex_screen = Screen({k: pattern.pattern for k, (_, pattern, _) in enumerate(self.regex_rules)},
                                    multiline=True)
-        self.guard_screen = _guard_screen(self.guard_patterns, self.guards, self.trusted)
         self.empty = not self.rules
         self.spin_gate = SpinGate([r.tier for r in self.rules]) if any(r.tier for r in self.rules) else None
 
@@ -63,9 +61,9 @@ class InlinePhase:
             self.regex_rules.append((index, regex.compile(pattern[0], regex.MULTILINE), pattern[1]))
         for written, replacement in kind.literal_pairs(rule, profile):
             self.literals.setdefault(fold(written), []).append(_Literal(index, written_form(written), replacement))
-        for guard in kind.guards(rule):
-            self.guards.setdefault(index, []).append(len(self.guard_patterns))
-            self.guard_patterns.append(regex.compile(guard))
+        guards = kind.guards(rule)
+        if guards:
+            self.guards[index] = [regex.compile(g) for g in guards]
 
     def edits(self, ctx: DocContext) -> tuple[list[Edit], Evidence | None]:
         """The inline edits for a document, and the spin evidence when spinner rules apply."""
@@ -133,11 +131,6 @@ class InlinePhase:
         guards = self.guards.get(index)
         if not guards:
             return True
-        if ctx._live_guards is None:
-            ctx._live_guards = self.guard_screen.candidates(text)
-        guards = [k for k in guards if k in ctx._live_guards]
-        if not guards:
-            return True
         line_start = text.rfind("\n", 0, start) + 1
         spans = ctx._guard_spans.get((index, line_start))
         if spans is None:  # each rule's guards run once per line, however many candidates it has
@@ -145,38 +138,10 @@ class InlinePhase:
             line_end = len(text) if line_end == -1 else line_end
             rule_id = self.rules[index].id
             spans = ctx._guard_spans[(index, line_start)] = [
-                m.span() for k in guards
-                for m in ctx.budget.every(rule_id, self.guard_patterns[k], text, line_start, line_end,
-                                          self.trusted[index], overlapped=True)]
+                m.span() for guard in guards
+                for m in ctx.budget.every(rule_id, guard, text, line_start, line_end, self.trusted[index],
+                                          overlapped=True)]
         return not any(s <= start and end <= e for s, e in spans)
-
-
-# Anchors whose meaning at the end of a searched stretch the document-wide screen would miss.
-_STRETCH_ANCHORS = regex.compile(r"\\[AZz]")
-
-
-class _GuardScreen:
-    """Which guards may match somewhere in a document, from one RE2 scan of it, so a guard
-    that cannot match is not run on every line with a candidate. Only built-in rules'
-    guards are screened: their patterns are linear (tests/test_pattern_growth.py), so one that
-    finds nothing never ran out of time either; a user's guard always runs, as its
-    time-out note is part of the result."""
-
-    def __init__(self, screen: Screen, always: frozenset[int]):
-        self.screen = screen
-        self.always = always
-
-    def candidates(self, text: str) -> frozenset[int]:
-        return self.always | frozenset(self.screen.candidates(text))
-
-
-def _guard_screen(patterns: list[regex.Pattern], guards: dict[int, list[int]], trusted: list[bool]) -> _GuardScreen:
-    # A guard runs on one line (no MULTILINE): a match there is a match of the MULTILINE
-    # pattern in the whole document, so a multiline screen of the document misses none.
-    screened = {k: patterns[k].pattern for index, ks in guards.items() if trusted[index] for k in ks
-                if not _STRETCH_ANCHORS.search(patterns[k].pattern)}
-    always = frozenset(range(len(patterns))) - set(screened)
-    return _GuardScreen(Screen(screened, multiline=True), always)
 
 
 def _within_lines(budget: Budget, rule_id: str, pattern: regex.Pattern, text: str) -> Iterator:
