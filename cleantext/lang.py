@@ -78,6 +78,11 @@ class Languages:
         return self._document
 
     @property
+    def document_known(self) -> bool:
+        """Whether the document's language was detected (`known` is then final)."""
+        return self._document is not None
+
+    @property
     def known(self) -> str | None:
         """The document's language if it was needed, else the first paragraph's judged:
         what the rules saw, without detecting anything more."""

@@ -42,6 +42,12 @@ class DocContext:
             return self.given_lang
         return self._languages.known
 
+    @property
+    def lang_settled(self) -> bool:
+        """Whether lang_if_known is final: given, undetectable, or the document's detected."""
+        return self.given_lang is not None or self.detect is None or (
+            self._languages is not None and self._languages.document_known)
+
     def in_quote(self, start: int, end: int) -> bool:
         if self._quotes is None:
             self._quotes = quote_spans(self.text)

@@ -67,7 +67,10 @@ class InlinePhase:
 
     def edits(self, ctx: DocContext) -> tuple[list[Edit], Evidence | None]:
         """The inline edits for a document, and the spin evidence when spinner rules apply."""
-        candidates = [c for c in self._candidates(ctx) if self._allowed(c, ctx)]
+        candidates = list(self._candidates(ctx))
+        if self.spin_gate is not None and ctx.spin == "off":  # the gate drops every tiered one unseen
+            candidates = [c for c in candidates if not self.spin_gate.tiers[c[2]]]
+        candidates = [c for c in candidates if self._allowed(c, ctx)]
         evidence = None
         if self.spin_gate is not None:
             candidates, evidence = self.spin_gate.judge(candidates, ctx)
@@ -85,6 +88,13 @@ class InlinePhase:
     def _language_ok(rule: Rule, ctx: DocContext, pos: int) -> bool:
         return not rule.lang or ctx.lang_at(pos) in rule.lang
 
+    def _unasked(self, index: int, ctx: DocContext) -> bool:
+        """Whether a candidate of this rule can be dropped before its language is asked: a
+        spinner rule's with spin off, once asking can no longer change the language the
+        result reports (until then its question counts, as with spin on)."""
+        return ctx.spin == "off" and self.spin_gate is not None and bool(self.spin_gate.tiers[index]) \
+            and ctx.lang_settled
+
     def _candidates(self, ctx: DocContext) -> Iterator[Candidate]:
         text = ctx.text
         if not self.matcher.empty:
@@ -94,7 +104,7 @@ class InlinePhase:
                     rule = self.rules[lit.rule_index]
                     if rule.case == "exact" and matched != lit.written and written_form(matched) != lit.written:
                         continue  # not a candidate, so its language is not asked (a detection costs ms)
-                    if not self._language_ok(rule, ctx, start):
+                    if self._unasked(lit.rule_index, ctx) or not self._language_ok(rule, ctx, start):
                         continue
                     replacement = lit.replacement if rule.case == "exact" else match_case(matched, lit.replacement)
                     yield start, end, lit.rule_index, replacement
@@ -102,7 +112,7 @@ class InlinePhase:
             index, pattern, template = self.regex_rules[k]
             rule = self.rules[index]
             for m in _within_lines(ctx.budget, rule.id, pattern, text):
-                if not self._language_ok(rule, ctx, m.start()):  # asked only once the rule has a match
+                if self._unasked(index, ctx) or not self._language_ok(rule, ctx, m.start()):  # asked only on a match
                     continue
                 replacement = m.expand(template)
                 if rule.case == "keep" and replacement:
