@@ -9,6 +9,7 @@ pattern gets past its start and the adversarial run lands in its middle and end.
 from __future__ import annotations
 
 import math
+import time
 
 import pytest
 import regex
@@ -83,6 +84,20 @@ def test_growth_check_fails_a_quadratic_pattern():
     found = growth.superlinear(QUADRATIC, lines=False)
     assert found is not None and found.shape in ("space-run", "mixed-space-run", "tab-run")
     assert not math.isinf(found.ratio) and found.ratio > growth.MAX_DOUBLING ** 2
+
+
+def test_growth_check_sees_a_quadratic_cost_that_a_burst_of_load_hid_on_the_first_pass():
+    # A runner whose cost is quadratic in its input, and whose very first call (the first
+    # shape's smallest size) is slowed by a burst: the first pass then sees the doubling
+    # n -> 2n as cheap, which must not make the verdict "linear".
+    calls = []
+
+    def quadratic_with_a_burst(pattern, text, timeout):
+        calls.append(len(text))
+        time.sleep(0.002 * (len(text) / growth.BASE_LENGTH) ** 2 + (0.012 if len(calls) == 1 else 0))
+
+    found = growth.superlinear("x", run=quadratic_with_a_burst)
+    assert found is not None and found.shape == growth.SHAPES[0][0]
 
 
 def test_growth_check_passes_the_same_patterns_made_linear():
