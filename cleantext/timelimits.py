@@ -47,7 +47,7 @@ class Budget:
         if rule_id in self.failed:
             return
         try:
-            yield from pattern.finditer(text, pos, timeout=REGEX_SECONDS + REGEX_SECONDS_PER_MB * len(text) / 1e6)
+            yield from pattern.finditer(text, pos, timeout=_limit(len(text)))
         except TimeoutError:
             self._ran_out(rule_id)
 
@@ -55,7 +55,7 @@ class Budget:
         if rule_id in self.failed:
             return None
         try:
-            return call(REGEX_SECONDS + REGEX_SECONDS_PER_MB * length / 1e6)
+            return call(_limit(length))
         except TimeoutError:
             self._ran_out(rule_id)
             return None
@@ -64,3 +64,8 @@ class Budget:
         self.failed.add(rule_id)
         self.notes.append(f"rule {rule_id} ran out of time (catastrophic backtracking?) and was skipped "
                           "for this document")
+
+
+def _limit(length: int) -> float:
+    """Seconds a rule may search a text of this many characters."""
+    return REGEX_SECONDS + REGEX_SECONDS_PER_MB * length / 1e6
