@@ -64,7 +64,7 @@ MODEL_RULE = """
 def test_a_model_file_that_cannot_serve_its_rule_is_reported_at_the_rule(tmp_path, kind, model_file, says):
     if model_file is not None:
         (tmp_path / "lines.json").write_text(model_file, encoding="utf-8")
-    found, message, path = problems(tmp_path, "rules:" + MODEL_RULE.format(kind=kind))
+    found, message, _ = problems(tmp_path, "rules:" + MODEL_RULE.format(kind=kind))
     assert (found[0].code, found[0].line, found[0].col) == ("CT012", 4, 12), message
     assert says in found[0].message
 
