@@ -390,8 +390,8 @@ class LineModel:
     """A boosted tree ensemble over FEATURES, loaded from its JSON file."""
 
     def __init__(self, data: dict, features: tuple[str, ...] = FEATURES):
-        if tuple(data["features"]) != features:
-            raise ValueError("the model was trained on other features than this version computes")
+        if not _has_features(data, features):
+            raise ValueError(OTHER_FEATURES)
         self.bias: float = data["bias"]
         # Each tree: (feature, threshold, left, right, leaf values); a child < 0 is leaf ~child.
         self.trees = [(t["feature"], t["threshold"], t["left"], t["right"], t["leaf"]) for t in data["trees"]]
@@ -439,6 +439,25 @@ def _compiled(bias: float, trees: list[Tree], width: int) -> Callable[[Sequence[
 @lru_cache(maxsize=8)
 def _load(path: str, features: tuple[str, ...]) -> LineModel:
     return LineModel(json.loads(Path(path).read_text(encoding="utf-8")), features)
+
+
+OTHER_FEATURES = "the model was trained on other features than this version computes"
+
+
+def _has_features(data: object, features: tuple[str, ...]) -> bool:
+    return isinstance(data, dict) and tuple(data.get("features", ())) == features
+
+
+def model_file_problem(path: Path, features: tuple[str, ...]) -> str | None:
+    """Why the model file a rule names cannot serve it, or None: read before any document
+    is cleaned, so `cleantext check` reports a missing or foreign file at the rule."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        return f"cannot read model file {path}: {exc.strerror or exc}"
+    except ValueError as exc:
+        return f"model file {path} is not JSON: {exc}"
+    return None if _has_features(data, features) else f"model file {path}: {OTHER_FEATURES}"
 
 
 def chrome_scores(model: LineModel, lines: Sequence[str], lang: str | None = None) -> dict[int, float]:

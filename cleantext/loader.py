@@ -260,7 +260,7 @@ class _PackValidator:
             values["lang"] = pack_lang
         if not values.get("examples") or not values.get("counterexamples"):
             self.problem(node, "CT011", "every rule needs at least one example and one counterexample")
-        KINDS[kind].validate(values, fields, self.problem)
+        KINDS[kind].validate(values, fields, self.problem, Path(self.path))
         return Rule(
             id=f"{pack}.{rule_id}",
             kind=kind,

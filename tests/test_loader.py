@@ -44,6 +44,31 @@ def test_each_error_code_names_file_line_and_column(tmp_path, text, code, line, 
     assert message.startswith(f"{path}:{line}:{col} {code} ")
 
 
+MODEL_RULE = """
+  - id: m
+    kind: {kind}
+    model: lines.json
+    threshold: 0.5
+    why: A model.
+    examples: [{{before: "Home | News\\nThe council met on Monday.", after: "The council met on Monday."}}]
+    counterexamples: ["The council met."]
+"""
+
+
+@pytest.mark.parametrize("kind", ["line_model", "body_model"])
+@pytest.mark.parametrize("model_file,says", [
+    (None, "cannot read model file"),
+    ("{not json", "is not JSON"),
+    ('{"features": ["length"], "bias": 0, "trees": []}', "trained on other features"),
+])
+def test_a_model_file_that_cannot_serve_its_rule_is_reported_at_the_rule(tmp_path, kind, model_file, says):
+    if model_file is not None:
+        (tmp_path / "lines.json").write_text(model_file, encoding="utf-8")
+    found, message, _ = problems(tmp_path, "rules:" + MODEL_RULE.format(kind=kind))
+    assert (found[0].code, found[0].line, found[0].col) == ("CT012", 4, 12), message
+    assert says in found[0].message
+
+
 def test_unknown_key_suggests_the_right_one_and_quotes_the_line(tmp_path):
     _, message, _ = problems(tmp_path, "rules:" + GOOD_RULE + "    wher: head\n")
     assert "did you mean `where`?" in message

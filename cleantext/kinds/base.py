@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import regex
 
+from ..linemodel import model_file_problem
 from ..schema import Rule
 
 if TYPE_CHECKING:
@@ -32,6 +34,14 @@ SHOWN_SETTINGS = ("match", "lines", "where", "within", "follow", "replace", "swa
 Report = Callable[[Any, str, str], None]
 
 
+def check_model_file(values: dict[str, Any], fields: Mapping[str, Any], report: Report, rule_file: Path,
+                     features: tuple[str, ...]) -> None:
+    """CT012 at a rule's `model:` when the file it names (next to the rule file) cannot serve it."""
+    problem = model_file_problem(rule_file.parent / values["model"], features)
+    if problem:
+        report(fields["model"], "CT012", problem)
+
+
 class RuleKind:
     """One kind of rule. Subclasses set the class attributes and override what differs."""
 
@@ -47,8 +57,9 @@ class RuleKind:
     # pages, cleaned with find_body=True (cleantext.testing).
     find_body = False
 
-    def validate(self, values: dict[str, Any], fields: Mapping[str, Any], report: Report) -> None:
-        """Report what the key types alone do not catch (`fields` are the YAML nodes)."""
+    def validate(self, values: dict[str, Any], fields: Mapping[str, Any], report: Report, rule_file: Path) -> None:
+        """Report what the key types alone do not catch (`fields` are the YAML nodes, `rule_file`
+        the file they are in: files a rule names are found next to it)."""
 
     def literal_pairs(self, rule: Rule, profile: str) -> list[tuple[str, str]]:
         """The rule's literal (written form, replacement) pairs under a style profile."""
@@ -167,7 +178,7 @@ class LineKind(RuleKind):
         """Add the spans this kind removes inside kept lines (line -> its cuts, in order) to
         `cuts`, once the line passes have settled which lines go (`dropped`)."""
 
-    def validate(self, values: dict[str, Any], fields: Mapping[str, Any], report: Report) -> None:
+    def validate(self, values: dict[str, Any], fields: Mapping[str, Any], report: Report, rule_file: Path) -> None:
         if values.get("where", "anywhere") != "anywhere" and "within" not in values:
             report(fields["where"], "CT005", "`where: head|tail` needs `within: N`")
 

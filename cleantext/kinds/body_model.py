@@ -10,13 +10,14 @@ note holds their scores.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from ..body import BODY_FEATURES, BodyModel
 from ..linemodel import LineModel
 from ..schema import Rule
-from .base import RuleKind
+from .base import Report, RuleKind, check_model_file
 
 
 class BodyModelKind(RuleKind):
@@ -30,6 +31,9 @@ class BodyModelKind(RuleKind):
                "tools/train_body_model.py) scores at least `threshold` (0-1) as chrome, judged with the body "
                "finder's verdicts; lines it scores lower stay, even outside the finder's region (see Body models "
                "below)")
+
+    def validate(self, values: dict[str, Any], fields: Mapping[str, Any], report: Report, rule_file: Path) -> None:
+        check_model_file(values, fields, report, rule_file, BODY_FEATURES)
 
     def compile(self, rule: Rule) -> BodyModel:
         model = LineModel.load(Path(rule.path).parent / (rule.model or ""), BODY_FEATURES)

@@ -7,12 +7,14 @@ for it too: a second run removes nothing.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from ..linemodel import LineModel, chrome_scores
+from ..linemodel import FEATURES, LineModel, chrome_scores
 from ..schema import Rule
-from .base import LineKind, LinePass, LineRule
+from .base import LineKind, LinePass, LineRule, Report, check_model_file
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,9 @@ class LineModelKind(LineKind):
     summary = ("each line a learned classifier (`model`, a file next to the rule file) scores at least "
                "`threshold` (0-1) as chrome; only lines outside the article's prose, never the first line "
                "(see Line models below)")
+
+    def validate(self, values: dict[str, Any], fields: Mapping[str, Any], report: Report, rule_file: Path) -> None:
+        check_model_file(values, fields, report, rule_file, FEATURES)
 
     def compile(self, rule: Rule, trusted: bool) -> LineRule:
         model = LineModel.load(Path(rule.path).parent / (rule.model or ""))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from ..prose import is_prose
@@ -34,7 +35,8 @@ class SiteRepetition(LineKind):
     needs_site = True
     page_break = PAGE_BREAK
 
-    def validate(self, values: dict[str, Any], fields: Mapping[str, Any], report: Report) -> None:
+    def validate(self, values: dict[str, Any], fields: Mapping[str, Any], report: Report,
+                 rule_file: Path) -> None:
         if values.get("min_pages", 2) < 2:
             report(fields["min_pages"], "CT007", "`min_pages` must be at least 2: one page repeats nothing")
         if values.get("window", 2) < values.get("min_pages", 2):

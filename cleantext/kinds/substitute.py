@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import regex
@@ -22,7 +23,8 @@ class Substitute(InlineKind):
     def pattern(self, rule: Rule) -> tuple[str, str] | None:
         return (rule.match, rule.replace) if rule.match is not None and rule.replace is not None else None
 
-    def validate(self, values: dict[str, Any], fields: Mapping[str, Any], report: Report) -> None:
+    def validate(self, values: dict[str, Any], fields: Mapping[str, Any], report: Report,
+                 rule_file: Path) -> None:
         if "swap" in values and "match" in values:
             report(fields["swap"], "CT007", "use either `swap` or `match`+`replace`, not both")
         if "replace" in values and "match" in values:
