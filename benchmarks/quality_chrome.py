@@ -25,6 +25,7 @@ the body model of `--body` (whole-page input).
     python benchmarks/quality_chrome.py --input raw --no-model --body-folds /tmp/bfolds  # --body, leave-site-out
     python benchmarks/quality_chrome.py --threshold 0.8 --folds /tmp/folds   # retune
     python benchmarks/quality_chrome.py --top-chrome 30 # also list the chrome lines left
+    python benchmarks/quality_chrome.py --input traf --no-model --ignore chrome.byline  # without one rule
     python benchmarks/quality_chrome.py --keep OUT      # keep the cleaned texts in OUT/<kind>/
     python benchmarks/quality_chrome.py --caution 100   # the model's removals on the caution corpus,
                                                         # and a random 100 of them to read
@@ -58,7 +59,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -126,11 +127,12 @@ class Cleaners:
     given by a rule of its own pack in place of the shipped rule."""
 
     def __init__(self, settings: dict, folds: Path | None, threshold: float | None, model: bool, tmp: Path,
-                 body_folds: Path | None = None):
+                 body_folds: Path | None = None, ignore: Sequence[str] = ()):
         sys.path.insert(0, str(ROOT))
         from cleantext import Cleaner
 
         self.settings, self.tmp, self.folds, self.body_folds = settings, tmp, folds, body_folds
+        self.ignore = list(ignore)  # rules left out of every cleaner (--ignore): what each one contributes
         self.fold_of: dict[str, int] = json.loads((folds / "folds.json").read_text()) if folds else {}
         self.body_fold_of: dict[str, int] = json.loads((body_folds / "folds.json").read_text()) if body_folds else {}
         self.model = model
@@ -147,7 +149,7 @@ class Cleaners:
 
         key = (fold, body_fold)
         if key not in self.made:
-            ignore, packs = [MODEL_RULE], []
+            ignore, packs = [MODEL_RULE, *self.ignore], []
             if self.model:
                 model = self.folds / f"fold-{fold}.json" if self.folds and fold is not None else LINE_MODEL
                 packs.append(_model_pack(self.tmp / f"lines-{fold}", "line_model", model, self.threshold))
@@ -478,6 +480,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threshold", type=float, help="the line model's threshold (default: the shipped rule's)")
     ap.add_argument("--no-model", action="store_true", help="without the line model")
     ap.add_argument("--no-peer", action="store_true", help="skip the peer pages")
+    ap.add_argument("--ignore", action="append", default=[], metavar="RULE",
+                    help="leave this rule out (repeatable), to measure what it contributes")
     ap.add_argument("--top-chrome", type=int, default=0, metavar="N",
                     help="list the N most frequent chrome lines left after cleaning")
     ap.add_argument("--keep", type=Path, metavar="DIR", help="write the cleaned texts to DIR/<kind>/")
@@ -510,7 +514,7 @@ def main(argv: list[str] | None = None) -> int:
         kind = INPUTS[name]
         with tempfile.TemporaryDirectory() as tmp:
             cleaners = Cleaners(kind.settings, args.folds, args.threshold, not args.no_model, Path(tmp) / "packs",
-                                args.body_folds)
+                                args.body_folds, args.ignore)
             report_chrome(kind, cleaners, args.top_chrome, args.keep / name if args.keep else None, Path(tmp))
             if not args.no_peer:
                 report_peer(kind, cleaners, Path(tmp))

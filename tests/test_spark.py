@@ -299,7 +299,7 @@ def test_options_and_nulls(spark, records):
     rows = records[:300] + [(10_000, None, None, 0), (10_001, None, "https://example.com/x", 1),
                             (10_002, "Kiev, 27 Feb.", None, 2)]
     # A single rule file (not a folder) travels too; its stem names its pack.
-    options = dict(rules=[PACKS / "demo.yml"], style="bbc", ignore=["chrome.tag-bullets"], spin="flag")
+    options = dict(rules=[PACKS / "demo.yml"], style="bbc", ignore=["chrome.byline"], spin="flag")
     out = clean_column(_frame(spark, rows, 3), "text", output_prefix="ct_", **options)
     assert out.columns == ["id", "text", "url", "n", "ct_spin_score", "ct_rule_ids", "ct_lang"]
     got = {r["id"]: (r["text"], r["ct_spin_score"], None if r["ct_rule_ids"] is None else tuple(r["ct_rule_ids"]),
