@@ -42,7 +42,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
     ) from exc
 
 from .engine import Cleaner, Result
-from .loader import builtin_rules_dir, rule_files
+from .loader import builtin_rules_dir, load_packs, rule_files
 
 __all__ = ["OUTPUT_FIELDS", "clean_column"]
 
@@ -60,7 +60,8 @@ _RESULT = T.StructType([
 @dataclass(frozen=True)
 class _Location:
     """One entry of `rules` as bytes: a single file (kept under its name, which names its
-    pack), or a directory's rule files by relative path (which keeps `sites/` folders)."""
+    pack), or a directory's rule files by relative path (which keeps `sites/` folders),
+    and the model files their rules name."""
 
     is_dir: bool
     files: tuple[tuple[str, bytes], ...]
@@ -113,8 +114,17 @@ def _read(location: "str | os.PathLike[str]") -> _Location:
     path = Path(location)
     files = rule_files(path)  # the order the loader uses; a missing path raised on the driver already
     if path.is_dir():
-        return _Location(True, tuple((f.relative_to(path).as_posix(), f.read_bytes()) for f in files))
-    return _Location(False, ((path.name, path.read_bytes()),))
+        return _Location(True, tuple((f.relative_to(path).as_posix(), f.read_bytes()) for f in files)
+                         + _model_files(path, path))
+    return _Location(False, ((path.name, path.read_bytes()),) + _model_files(path, path.parent))
+
+
+def _model_files(location: Path, root: Path) -> tuple[tuple[str, bytes], ...]:
+    """The model files the rules at `location` name (`model:`, next to their rule file), by
+    path relative to `root`, where the executor writes the location's files."""
+    named = sorted({Path(rule.path).parent / rule.model for pack in load_packs([location])
+                    for rule in pack.rules if rule.model})
+    return tuple((Path(os.path.relpath(model, root)).as_posix(), model.read_bytes()) for model in named)
 
 
 def _ship(rules: Iterable[Any], style: str, options: dict) -> _Shipped:

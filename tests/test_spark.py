@@ -295,6 +295,27 @@ def test_each_worker_builds_a_cleaner_once(spark, records):
     assert 1 <= sum(built.values()) < 8  # fewer Cleaners than the job's 8 tasks: workers reused them
 
 
+def test_model_files_travel_with_their_rules(spark, records, tmp_path):
+    """Executors get the model files rules name: the built-in body model (find_body) and a
+    user pack's own line model in a folder of its own."""
+    pack = tmp_path / "pack"
+    (pack / "models").mkdir(parents=True)
+    shutil.copy(ROOT / "rules" / "models" / "chrome-lines.json", pack / "models" / "mine.json")
+    write_pack(pack, """rules:
+  - id: my-lines
+    kind: line_model
+    model: models/mine.json
+    threshold: 0.9
+    why: Our own line model.
+    examples: [{before: "The council met on Monday.", after: "The council met on Monday."}]
+    counterexamples: ["The council met."]
+""")
+    rows = records[:200]
+    options = dict(rules=[pack], find_body=True)
+    out = clean_column(_frame(spark, rows, 2), "text", **options)
+    _assert_same(_collected(out), _expected(Cleaner(**options), rows))
+
+
 def test_options_and_nulls(spark, records):
     rows = records[:300] + [(10_000, None, None, 0), (10_001, None, "https://example.com/x", 1),
                             (10_002, "Kiev, 27 Feb.", None, 2)]
