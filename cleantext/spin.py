@@ -54,11 +54,11 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import chain, compress, pairwise
-from operator import and_, gt
+from itertools import chain, compress, pairwise, repeat
+from operator import mul
 from pathlib import Path
 from typing import NamedTuple
 
@@ -296,11 +296,6 @@ class Words:
         which run on few documents, need the case)."""
         return self.joined.split(" ")
 
-    @cached_property
-    def stopword_flags(self) -> list[bool]:
-        """Per word of `cased`, whether it is a stopword."""
-        return list(map(stopwords().__contains__, self.cased))
-
     def may_contain(self, phrase: str) -> bool:
         """False only when `phrase` (plain words) cannot occur in the document in any case."""
         return not _PLAIN.fullmatch(phrase) or all(self.has_any(frozenset((w.encode("ascii"),)))
@@ -484,7 +479,7 @@ class WordEvidence:
     @cached_property
     def common(self) -> PairCount:
         """The pairs of two common words and those the pair list lacks (unseen_common)."""
-        return _unseen_pairs(self.words, common_words())
+        return _unseen_pairs(self.words, _common_codes())
 
     def complete(self, fingerprints: Sequence[str], consistent: Collection[str],
                  inconsistent: Collection[str]) -> Evidence:
@@ -518,24 +513,36 @@ class PairCount(NamedTuple):
     unseen: list[str]  # those not among the web's frequent pairs, in text order
 
 
-def _unseen_pairs(words: Words, among: Collection[str] | None = None) -> PairCount:
+# A word's code for _unseen_pairs: a pair is looked at when the product of its words' codes
+# is one of LOOKED (both words among those looked at, not both stopwords; 0 for any other word).
+CONTENT, STOP = 1, 3
+LOOKED = frozenset((CONTENT, CONTENT * STOP))
+
+
+def _unseen_pairs(words: Words, codes: dict[str, int] | None = None) -> PairCount:
     """The distinct pairs of neighbouring lower-case words (not two stopwords) the judge looks
-    at, or only those of two words `among` (lower-case words), and those not among the web's
-    frequent pairs. Capitalised words (names, headings) are left out: the pair list knows few
-    of them. All in C: a flag per word, the flags of neighbours combined with map, the pairs
-    picked with compress, set operations on the distinct ones."""
+    at, or only those of two words `codes` holds (`_pair_codes` of lower-case words), and those
+    not among the web's frequent pairs. Capitalised words (names, headings) are left out: the
+    pair list knows few of them. All in C: a code per word, the codes of neighbours multiplied
+    with map, the pairs picked with compress, set operations on the distinct ones."""
     cased = words.cased
-    if among is None:  # the words written in lower case: those that are their own lower-casing
-        among = words.counts.keys() & set(cased) - {""}
-    is_in = list(map(among.__contains__, cased))
-    looked = dict.fromkeys(compress(pairwise(cased), map(gt, _both(is_in), _both(words.stopword_flags))))
+    if codes is None:  # the words written in lower case: those that are their own lower-casing
+        codes = _pair_codes(words.counts.keys() & set(cased) - {""})
+    flags = list(map(codes.get, cased, repeat(0)))
+    looked = dict.fromkeys(compress(pairwise(cased), map(LOOKED.__contains__, map(mul, flags, flags[1:]))))
     unseen = set(looked).difference(common_pairs())  # looks up each pair (dict_keys - set walks the set)
     return PairCount(len(looked), list(map(" ".join, filter(unseen.__contains__, looked))))
 
 
-def _both(flags: list[bool]) -> Iterator[bool]:
-    """Per pair of neighbours, whether both have the flag."""
-    return map(and_, flags, flags[1:])
+def _pair_codes(among: Collection[str]) -> dict[str, int]:
+    stop = stopwords()
+    return {w: STOP if w in stop else CONTENT for w in among}
+
+
+@lru_cache(maxsize=1)
+def _common_codes() -> dict[str, int]:
+    """_pair_codes of the web's most frequent words (the pairs of unseen_common)."""
+    return _pair_codes(common_words())
 
 
 def _substitute_pairs(tokens: list[str], subs: Collection[str]) -> list[tuple[str, str]]:

@@ -21,7 +21,7 @@ import regex
 from . import spin
 from .inline.context import Candidate, DocContext
 from .inline.literals import phrase_body
-from .inline.protected import overlaps, quote_spans
+from .inline.protected import overlaps
 from .spin import REPAIR_AT, SPUN_AT, Evidence, Words, protected_spans, read_words, word_evidence
 
 CONSISTENT_SIGNATURE = "per-document"  # the judge's signature whose spinner leaves originals absent
@@ -43,7 +43,7 @@ class SpinGate:
             return plain, None  # spin off, or another language (spinner rules are English)
         fingerprints = [c for c in candidates if tiers[c[2]] == "fingerprint"]
         contextual = [c for c in candidates if tiers[c[2]] == "contextual"]
-        protected = protected_spans(ctx.text, quote_spans(ctx.text))
+        protected = protected_spans(ctx.text, ctx.quotes)
         words = read_words(ctx.text, protected)
         found = None if words is None else word_evidence(words)
         originals, hits = {c[3] for c in contextual}, len(fingerprints)

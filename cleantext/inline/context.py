@@ -48,10 +48,15 @@ class DocContext:
         return self.given_lang is not None or self.detect is None or (
             self._languages is not None and self._languages.document_known)
 
-    def in_quote(self, start: int, end: int) -> bool:
+    @property
+    def quotes(self) -> list[tuple[int, int]]:
+        """The text's quoted spans (cleantext.inline.protected.quote_spans), found once."""
         if self._quotes is None:
             self._quotes = quote_spans(self.text)
-        return covered(self._quotes, start, end)
+        return self._quotes
+
+    def in_quote(self, start: int, end: int) -> bool:
+        return covered(self.quotes, start, end)
 
     def protected(self, start: int, end: int) -> bool:
         """Whether the span touches a URL, address, handle or file name."""
