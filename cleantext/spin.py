@@ -437,16 +437,18 @@ class WordEvidence:
     @cached_property
     def uncommon(self) -> list[str]:
         """Unquoted words outside the web's frequent words with a much more common synonym."""
-        if self.words.distinct.isdisjoint(_byte_flagged("uncommon")):
-            return []
-        return list(filter(flagged("uncommon").__contains__, self.words.counts))
+        return self._flagged("uncommon")
 
     @cached_property
     def rare_any(self) -> list[str]:
         """Unquoted rare words with a much more common synonym, whether or not it appears."""
-        if self.words.distinct.isdisjoint(_byte_flagged("rare")):
+        return self._flagged("rare")
+
+    def _flagged(self, flag: str) -> list[str]:
+        """The unquoted words the substitutes table flags `flag`, in text order."""
+        if self.words.distinct.isdisjoint(_byte_flagged(flag)):
             return []
-        return list(filter(rare_words().__contains__, self.words.counts))
+        return list(filter(flagged(flag).__contains__, self.words.counts))
 
     @cached_property
     def variants(self) -> list[str]:
