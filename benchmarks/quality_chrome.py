@@ -33,6 +33,8 @@ the body model of `--body` (whole-page input).
     python benchmarks/quality_chrome.py --speed         # MB/s: ftfy, the cleaner without and with the
                                                         # model, the model alone (benchmarks/throughput.py's timing)
     python benchmarks/quality_chrome.py --budget --no-model  # where the F1 points are lost (see below)
+    python benchmarks/quality_chrome.py --rules --no-model   # per rule: dev lines removed, article lines among
+                                                             # them, lines removed from the caution articles
 
 Error budget (`--budget`, trafilatura text): per source, the F1 the cleaner's output
 would reach with one kind of error fixed and the others left: kept chrome lines that
@@ -194,17 +196,28 @@ def score(pred_dir: Path, ids: list[str], top_chrome: int = 0) -> tuple[dict, st
         return json.loads(summary.read_text(encoding="utf-8")), listing
 
 
+def removed_lines(result) -> list[tuple[str, str]]:
+    """(rule id, line) for every non-blank line the cleaner removed (tidying and character
+    repairs aside)."""
+    return [(c.rule_id, line) for c in result.changes
+            if not c.after.strip() and not c.rule_id.startswith(("tidy.", "unicode."))
+            for line in c.before.split("\n") if line.strip()]
+
+
 def article_lines_removed(result, gold: str) -> list[str]:
     """The lines the cleaner removed that are article lines by the training labels' test
     (tools/train_line_model.py: half of a line's trigrams in the gold, or a short line
     that is a gold line)."""
+    return [line for _, line in article_removals(result, gold)]
+
+
+def article_removals(result, gold: str) -> list[tuple[str, str]]:
+    """(rule id, line) for the removed lines that are article lines (see article_lines_removed)."""
     sys.path.insert(0, str(ROOT / "tools"))
     from train_line_model import gold_label, gold_trigrams
 
     trigrams, gold_lines = gold_trigrams(gold)
-    removed = [line for c in result.changes if not c.after and not c.rule_id.startswith("tidy.")
-               for line in c.before.split("\n") if line.strip()]
-    return [line for line in removed if gold_label(line, trigrams, gold_lines) == 0]
+    return [(rule, line) for rule, line in removed_lines(result) if gold_label(line, trigrams, gold_lines) == 0]
 
 
 def chrome_row(name: str, summary: dict, lost: dict[str, list[str]] | None) -> str:
@@ -321,6 +334,34 @@ def report_caution(cleaners: Cleaners, sample: int) -> None:
           f"({1000 * len(removals) / max(articles, 1):.1f} per 1,000 articles)")
     for rid, note, context in sorted(random.Random(CAUTION_SEED).sample(removals, min(sample, len(removals)))):
         print(f"  {rid} ({note})\n{context}")
+    print()
+
+
+def report_rules(cleaners: Cleaners) -> None:
+    """Per rule: the lines it removes from trafilatura's text of the dev pages, how many of
+    them are article lines (by the training labels' test), and the lines it removes from
+    the caution corpus's clean articles (where every line is article text, or the chrome
+    its outlet printed)."""
+    dev: dict[str, Counter] = defaultdict(Counter)
+    sites = chrome_sites()
+    for pid in sorted(sites):
+        result = cleaners.for_site(sites[pid]).clean((DOCS / pid / "traf.txt").read_text(encoding="utf-8"))
+        gold = (DOCS / pid / "gold.txt").read_text(encoding="utf-8")
+        article = Counter(rule for rule, _ in article_removals(result, gold))
+        for rule, _ in removed_lines(result):
+            dev[rule]["removed"] += 1
+        for rule, n in article.items():
+            dev[rule]["article"] += n
+    caution: Counter = Counter()
+    for path in sorted(CAUTION.glob("*.jsonl")):
+        for rec in map(json.loads, path.read_text(encoding="utf-8").splitlines()):
+            caution.update(rule for rule, _ in removed_lines(cleaners.default.clean(rec["text"], lang=rec.get("lang"))))
+    print(f"lines removed per rule: dev pages ({len(sites)}, trafilatura text) and caution articles")
+    print(f"{'rule':<44}{'dev':>7}{'article':>9}{'chrome share':>14}{'caution':>9}")
+    for rule in sorted(dev.keys() | caution.keys(), key=lambda r: (-dev[r]["article"] - caution[r], r)):
+        removed, article = dev[rule]["removed"], dev[rule]["article"]
+        share = f"{(removed - article) / removed:.2f}" if removed else "-"
+        print(f"{rule:<44}{removed:>7}{article:>9}{share:>14}{caution[rule]:>9}")
     print()
 
 
@@ -489,6 +530,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="instead: the line model's removals on the caution corpus, N of them printed")
     ap.add_argument("--caution-body", type=int, metavar="N",
                     help="instead: --body's removals on the caution corpus, N of them printed")
+    ap.add_argument("--rules", action="store_true",
+                    help="instead: per rule, the lines it removes on the dev pages (article lines among them) "
+                         "and on the caution corpus")
     ap.add_argument("--speed", action="store_true", help="instead: the cleaner's speed with and without the model")
     ap.add_argument("--budget", action="store_true",
                     help="instead: where the F1 points are lost on trafilatura text (with --folds, --no-model)")
@@ -505,6 +549,10 @@ def main(argv: list[str] | None = None) -> int:
                 report_speed(cleaners, reps=3)
             if args.caution is not None:
                 report_caution(cleaners, args.caution)
+        return 0
+    if args.rules:
+        with tempfile.TemporaryDirectory() as tmp:
+            report_rules(Cleaners({}, None, args.threshold, not args.no_model, Path(tmp) / "packs", ignore=args.ignore))
         return 0
     if args.budget:
         with tempfile.TemporaryDirectory() as tmp:
