@@ -27,7 +27,10 @@ a short one by being long:
   sense ("touchstones" for "models") is often such a word, a writer's rarely;
 * unseen_common: the share of those pairs made of two of the web's 20,000 most frequent
   words that the pair list lacks: among common words the list is dense, so a missing pair
-  of them ("car smash") says more than a missing pair with a rare word.
+  of them ("car smash") says more than a missing pair with a rare word;
+* rare_any: rare words with a synonym 30 times as common (as for rare), whether or not the
+  synonym appears: a spinner that picks a synonym per occurrence leaves some of the
+  originals in place, so their absence is no test of it.
 
 A document under `english_share` (in the model file) of whose words are its English
 function words ("the", "of", "was"...) is not judged: the word data is English.
@@ -65,7 +68,7 @@ from typing import NamedTuple
 from .loader import builtin_rules_dir
 
 FAMILIES = ("fingerprint", "consistent", "inconsistent", "substitutes", "rare", "pairs", "variants",
-            "unseen_pairs", "uncommon", "unseen_common")
+            "unseen_pairs", "uncommon", "unseen_common", "rare_any")
 SPUN_AT = 0.65  # on the development sets: no clean article above it (benchmarks/quality_spin.py --caution)
 REPAIR_AT = 0.7  # contextual swaps are reversed only in documents judged spun this surely
 EXAMPLES = 5  # per family, in the evidence shown to users
@@ -402,9 +405,9 @@ def evidence(words: Words, fingerprints: Sequence[str], consistent: Collection[s
 
 @dataclass(frozen=True)
 class WordEvidence:
-    """The families counted from the words alone: substitutes, rare and variants. With the
-    number of fingerprint hits and of contextual originals they bound the score, so a caller
-    can skip the rest (the pair families, the examples, and finding which originals appear)."""
+    """The families counted from the words alone: substitutes, rare, variants, uncommon and
+    rare_any. With the number of fingerprint hits and of contextual originals they bound the
+    score, so a caller can skip the rest (the pair families, the examples, and finding which originals appear)."""
 
     words: Words
 
@@ -429,9 +432,18 @@ class WordEvidence:
     @cached_property
     def uncommon(self) -> list[str]:
         """Unquoted words outside the web's frequent words with a much more common synonym."""
-        if self.words.distinct.isdisjoint(_byte_flagged("uncommon")):
+        return self._flagged("uncommon")
+
+    @cached_property
+    def rare_any(self) -> list[str]:
+        """Unquoted rare words with a much more common synonym, whether or not it appears."""
+        return self._flagged("rare")
+
+    def _flagged(self, flag: str) -> list[str]:
+        """The unquoted words the substitutes table flags `flag`, in text order."""
+        if self.words.distinct.isdisjoint(_byte_flagged(flag)):
             return []
-        return list(filter(flagged("uncommon").__contains__, self.words.counts))
+        return list(filter(flagged(flag).__contains__, self.words.counts))
 
     @cached_property
     def variants(self) -> list[str]:
@@ -452,7 +464,8 @@ class WordEvidence:
         renderings = Counter(chain.from_iterable(map(_byte_substitutes().__getitem__, absent)))
         return {"substitutes": len(absent), "rare": len(absent & _byte_flagged("rare")),
                 "variants": sum(n > 1 for n in renderings.values()),
-                "uncommon": len(words.distinct.intersection(_byte_flagged("uncommon")))}
+                "uncommon": len(words.distinct.intersection(_byte_flagged("uncommon"))),
+                "rare_any": len(words.distinct.intersection(_byte_flagged("rare")))}
 
     def may_reach(self, floor: float, fingerprints: int, consistent: int, inconsistent: int) -> bool:
         """False only when the score surely stays under `floor` with these many fingerprint
@@ -493,7 +506,8 @@ class WordEvidence:
                  "inconsistent": sorted(inconsistent), "substitutes": [f"{w} ({c})" for w, c in subs.items()],
                  "rare": [f"{w} ({subs[w]})" for w in self.rare],
                  "variants": [f"{c}: {', '.join(sorted(renderings[c]))}" for c in self.variants],
-                 "uncommon": [f"{w} ({table[w][0]})" for w in self.uncommon]}
+                 "uncommon": [f"{w} ({table[w][0]})" for w in self.uncommon],
+                 "rare_any": [f"{w} ({table[w][0]})" for w in self.rare_any]}
         found["pairs"] = _implausible_pairs(_substitute_pairs(words.tokens, subs), subs, table) if subs else []
         unseen = _unseen_pairs(words)
         found["unseen_pairs"], found["unseen_common"] = unseen.unseen, self.common.unseen

@@ -84,8 +84,10 @@ def test_embedded_posts_are_never_rewritten(lenient):
     assert result.text.startswith("The attack began in the early hours.") and result.text.endswith(post)
 
 
-def test_below_the_repair_bar_only_fingerprints_are_repaired():
-    result = cleaner().clean(SPUN, lang="en")  # the shipped model: a few swaps in 30 words are not enough
+def test_below_the_repair_bar_only_fingerprints_are_repaired(monkeypatch):
+    model = {**spin.model(), "min_words": 1000}  # the shipped weights; 23 words count as 1,000
+    monkeypatch.setattr(spin, "model", lambda: model)
+    result = cleaner().clean(SPUN, lang="en")
     assert not result.spun and (result.spin_score or 0.0) < SPUN_AT
     assert "early hours" in result.text and "stated it was planned within the capital" in result.text
 
@@ -236,3 +238,13 @@ def test_the_bound_counts_the_same_substitutes_as_the_evidence():
     sizes = found._sizes
     assert sizes["substitutes"] == ev.counts["substitutes"] > 0 and sizes["rare"] == ev.counts["rare"] > 0
     assert sizes["uncommon"] == ev.counts["uncommon"] and sizes["variants"] == ev.counts["variants"]
+    assert sizes["rare_any"] == ev.counts["rare_any"] > 0
+
+
+def test_rare_words_count_whether_or_not_their_common_synonym_appears():
+    text = "The touchstones of the dealer were met. " * 9 + FILLER * 3
+    absent = spin.word_evidence(spin.read_words(text, [])).complete([], (), ())
+    present = spin.word_evidence(spin.read_words(text + " The standards were met.", [])).complete([], (), ())
+    assert absent.counts["rare"] == 1 and present.counts["rare"] == 0
+    assert absent.counts["rare_any"] == present.counts["rare_any"] == 1
+    assert absent.examples["rare_any"] == present.examples["rare_any"] == ("touchstones (standards)",)
