@@ -3,6 +3,9 @@ contextual repairs; fingerprints are always repaired; quotations are never rewri
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,7 +14,7 @@ from hypothesis import strategies as st
 from cleantext import Cleaner, spin, spin_gate
 from cleantext.spin import FAMILIES, SPUN_AT, Evidence, judge
 
-from .conftest import PACKS
+from .conftest import PACKS, ROOT, shared_path
 
 SPUN = ("The attack began within the hourly hours. Officials stated it was planned within the capital. "
         "He stated a brand new plan. \u201cWe stated nothing,\u201d one mentioned.")
@@ -68,6 +71,20 @@ def test_contextual_swaps_need_the_per_document_signature(two_spinners):
     assert "early hours" in result.text and "Officials stated it was planned within the capital" in result.text
     alone = cleaner().clean(SPUN, lang="en")  # without them the per-document signature explains it
     assert "Officials said it was planned in the capital" in alone.text
+
+
+def test_the_shipped_judge_is_what_the_training_script_makes():
+    """The judge learns from the clean chrome gold bodies as cleaned and from the generated
+    families: a change of rules or data that the shipped model has not followed fails here."""
+    shared_path("dev-data", "spin")
+    shared_path("dev-data", "chrome", "docs")
+    for thesaurus in (Path("/usr/share/aiksaurus"), Path("/usr/share/mythes/th_en_US_v2.dat")):
+        if not thesaurus.exists():
+            pytest.skip(f"{thesaurus} is absent: the generated families need Debian's libaiksaurus-1.2-data "
+                        "and mythes-en-us (tools/spinner/requirements.txt)")
+    out = subprocess.run([sys.executable, str(ROOT / "tools" / "spinner" / "train_judge.py"), "--check"],
+                         capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stdout + out.stderr
 
 
 def test_the_shipped_judge_has_the_signature_the_gate_needs():
