@@ -10,6 +10,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 
+import regex
+
 from .edits import Edit, line_starts
 from .kinds import LINE_KINDS, line_kind
 from .kinds.base import Cut, LineRule
@@ -123,6 +125,19 @@ class _Pass:
     def kept_between(self, first: int, last: int) -> list[int]:
         kept = self.kept
         return kept[bisect.bisect_left(kept, first):bisect.bisect_right(kept, last)]
+
+    def run_around(self, i: int, hit: LineRule, member: regex.Pattern) -> list[int]:
+        nonblank, pos = self.nonblank, self.rank[i]
+
+        def in_run(r: int) -> bool:
+            return bool(self.budget.first(hit.rule.id, member.search, self.lines[nonblank[r]], trusted=hit.trusted))
+
+        first = last = pos
+        while first > 0 and in_run(first - 1):
+            first -= 1
+        while last < self.last and in_run(last + 1):
+            last += 1
+        return nonblank[first:last + 1]
 
     def rules(self, kind: str) -> list[LineRule]:
         return self.matches.phase.by_kind.get(kind, [])

@@ -41,7 +41,7 @@ def lint(rules: Iterable[Rule], own: Iterable[Rule] | None = None) -> list[Probl
 
 
 def _patterns(rule: Rule) -> list[str]:
-    return [p for p in (rule.match, rule.follow, *rule.unless) if p]
+    return [p for p in (rule.match, rule.follow, rule.run, *rule.unless) if p]
 
 
 def _nested_quantifiers(rule: Rule) -> list[Problem]:

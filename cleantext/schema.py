@@ -76,6 +76,7 @@ class Rule:
     lines: tuple[str, ...] = ()
     follow: str | None = None
     max_follow: int = 5
+    run: str | None = None  # drop_run: what the lines of one run (such as one list's items) match
     model: str | None = None  # line_model, body_model: the model file, relative to the rule file
     threshold: float = 1.0  # line_model, body_model: lines scoring at least this are removed
     min_pages: int = 2  # site_repetition: a line must be on at least this many pages of its block

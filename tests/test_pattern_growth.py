@@ -9,7 +9,7 @@ pattern gets past its start and the adversarial run lands in its middle and end.
 from __future__ import annotations
 
 import math
-import time
+from types import SimpleNamespace
 
 import pytest
 import regex
@@ -43,8 +43,9 @@ def _cases() -> list[tuple[str, str, list[str], bool, growth.Runner]]:
         if rule.match:
             cases.append((f"{rule.id}:match", rule.match, _prefixes(rule.match, rule), line_kind(rule) is not None,
                           growth.finditer_all))
-        if rule.follow:
-            cases.append((f"{rule.id}:follow", rule.follow, _prefixes(rule.follow, rule), True, growth.finditer_all))
+        for key in ("follow", "run"):
+            if pattern := getattr(rule, key):
+                cases.append((f"{rule.id}:{key}", pattern, _prefixes(pattern, rule), True, growth.finditer_all))
         for k, guard in enumerate(rule.unless):
             cases.append((f"{rule.id}:unless{k}", guard, [""], True, growth.finditer_overlapped))
     return cases
@@ -86,15 +87,18 @@ def test_growth_check_fails_a_quadratic_pattern():
     assert not math.isinf(found.ratio) and found.ratio > growth.MAX_DOUBLING ** 2
 
 
-def test_growth_check_sees_a_quadratic_cost_that_a_burst_of_load_hid_on_the_first_pass():
+def test_growth_check_sees_a_quadratic_cost_that_a_burst_of_load_hid_on_the_first_pass(monkeypatch):
     # A runner whose cost is quadratic in its input, and whose very first call (the first
     # shape's smallest size) is slowed by a burst: the first pass then sees the doubling
-    # n -> 2n as cheap, which must not make the verdict "linear".
+    # n -> 2n as cheap, which must not make the verdict "linear". The cost is charged to a
+    # clock of the test's own (real sleeps overshoot on a loaded machine).
     calls = []
+    clock = SimpleNamespace(now=0.0)
+    monkeypatch.setattr(growth, "time", SimpleNamespace(perf_counter=lambda: clock.now))
 
     def quadratic_with_a_burst(pattern, text, timeout):
         calls.append(len(text))
-        time.sleep(0.002 * (len(text) / growth.BASE_LENGTH) ** 2 + (0.012 if len(calls) == 1 else 0))
+        clock.now += 0.002 * (len(text) / growth.BASE_LENGTH) ** 2 + (0.012 if len(calls) == 1 else 0)
 
     found = growth.superlinear("x", run=quadratic_with_a_burst)
     assert found is not None and found.shape == growth.SHAPES[0][0]

@@ -22,6 +22,7 @@ ORDER = (
     "truncate_before",
     "drop_block",
     "drop_line",
+    "drop_run",
     "line_model",
     "site_repetition",
     "site_boilerplate",

@@ -26,7 +26,7 @@ POSITION_KEYS = {"where": "where", "within": "count"}
 INLINE_KEYS = {"lang": "lang", "case": "case", "unless": "regex_list", "quotes": "quotes", "urls": "urls",
                "tier": "tier"}
 # What `cleantext rule ID` shows of a rule's settings, in this order, where set.
-SHOWN_SETTINGS = ("match", "lines", "where", "within", "follow", "replace", "swap", "canonical", "variants",
+SHOWN_SETTINGS = ("match", "lines", "where", "within", "follow", "run", "replace", "swap", "canonical", "variants",
                   "exceptions", "unless", "lang", "tier", "model", "threshold", "min_pages", "min_share",
                   "max_chars", "window", "min_before", "cell")
 
@@ -145,6 +145,10 @@ class LinePass(Protocol):
 
     def kept_between(self, first: int, last: int) -> list[int]:
         """The kept lines from first to last, inclusive."""
+
+    def run_around(self, i: int, hit: LineRule, member: regex.Pattern) -> list[int]:
+        """The run kept line i is in: it and the kept non-blank lines before and after it that
+        `member` (a pattern of rule `hit`) matches, up to the first that it does not, in order."""
 
     def block_end(self, i: int, hit: LineRule) -> int:
         """The last line of the block whose marker line i `hit` matched."""

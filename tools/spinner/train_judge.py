@@ -196,7 +196,10 @@ def main(argv: list[str] | None = None) -> int:
     model = train(rows)
     data = json.dumps(model, indent=1, sort_keys=True) + "\n"
     if args.check:
-        return 0 if OUT.exists() and OUT.read_text(encoding="utf-8") == data else 1
+        if OUT.exists() and OUT.read_text(encoding="utf-8") == data:
+            return 0
+        print(f"{OUT} differs from a fresh training run", file=sys.stderr)
+        return 1
     OUT.write_text(data, encoding="utf-8")
     report(model, rows, labels)
     print(f"wrote {OUT.relative_to(ROOT)}")
