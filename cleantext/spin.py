@@ -30,7 +30,11 @@ a short one by being long:
   of them ("car smash") says more than a missing pair with a rare word;
 * rare_any: rare words with a synonym 30 times as common (as for rare), whether or not the
   synonym appears: a spinner that picks a synonym per occurrence leaves some of the
-  originals in place, so their absence is no test of it.
+  originals in place, so their absence is no test of it;
+* rare_uses: how often those rare words are used, every use counted (the other families count
+  each word once): a spinner that picks one synonym per word for the whole document repeats
+  its rare pick wherever the common word stood ("vouchsafed" seven times for "said"), a writer
+  seldom repeats a rare word. Uses per 1,000 words do not grow with length.
 
 A document under `english_share` (in the model file) of whose words are its English
 function words ("the", "of", "was"...) is not judged: the word data is English.
@@ -68,7 +72,7 @@ from typing import NamedTuple
 from .loader import builtin_rules_dir
 
 FAMILIES = ("fingerprint", "consistent", "inconsistent", "substitutes", "rare", "pairs", "variants",
-            "unseen_pairs", "uncommon", "unseen_common", "rare_any")
+            "unseen_pairs", "uncommon", "unseen_common", "rare_any", "rare_uses")
 SPUN_AT = 0.65  # on the development sets: no clean article above it (benchmarks/quality_spin.py --caution)
 REPAIR_AT = 0.7  # contextual swaps are reversed only in documents judged spun this surely
 EXAMPLES = 5  # per family, in the evidence shown to users
@@ -192,7 +196,8 @@ class Evidence:
         """Per family, per 1,000 words (unseen_pairs, unseen_common: per 1,000 pairs looked at);
         a document shorter than min_words (fewer pairs than min_pairs, min_common_pairs)
         counts as that long, so a few lines cannot reach a high rate. Families count distinct
-        items, so repeating a text lowers its rates: length alone never raises the score."""
+        items (rare_uses counts uses, a rate that stays), so repeating a text lowers its rates:
+        length alone never raises the score."""
         m = model()
         per = {"unseen_pairs": max(self.pairs, m["min_pairs"]),
                "unseen_common": max(self.common_pairs, m["min_common_pairs"])}
@@ -405,8 +410,8 @@ def evidence(words: Words, fingerprints: Sequence[str], consistent: Collection[s
 
 @dataclass(frozen=True)
 class WordEvidence:
-    """The families counted from the words alone: substitutes, rare, variants, uncommon and
-    rare_any. With the number of fingerprint hits and of contextual originals they bound the
+    """The families counted from the words alone: substitutes, rare, variants, uncommon,
+    rare_any and rare_uses. With the number of fingerprint hits and of contextual originals they bound the
     score, so a caller can skip the rest (the pair families, the examples, and finding which originals appear)."""
 
     words: Words
@@ -460,12 +465,13 @@ class WordEvidence:
     def _sizes(self) -> dict[str, int]:
         """How many items each family of words holds: the same as the lists above, without
         reading the words in text order."""
-        absent, words = self._absent, self.words
+        absent, words, rare = self._absent, self.words, _byte_flagged("rare")
         renderings = Counter(chain.from_iterable(map(_byte_substitutes().__getitem__, absent)))
-        return {"substitutes": len(absent), "rare": len(absent & _byte_flagged("rare")),
+        rare_any = words.distinct.intersection(rare)
+        return {"substitutes": len(absent), "rare": len(absent & rare),
                 "variants": sum(n > 1 for n in renderings.values()),
                 "uncommon": len(words.distinct.intersection(_byte_flagged("uncommon"))),
-                "rare_any": len(words.distinct.intersection(_byte_flagged("rare")))}
+                "rare_any": len(rare_any), "rare_uses": words.occurrences(rare_any)}
 
     def may_reach(self, floor: float, fingerprints: int, consistent: int, inconsistent: int) -> bool:
         """False only when the score surely stays under `floor` with these many fingerprint
@@ -507,12 +513,14 @@ class WordEvidence:
                  "rare": [f"{w} ({subs[w]})" for w in self.rare],
                  "variants": [f"{c}: {', '.join(sorted(renderings[c]))}" for c in self.variants],
                  "uncommon": [f"{w} ({table[w][0]})" for w in self.uncommon],
-                 "rare_any": [f"{w} ({table[w][0]})" for w in self.rare_any]}
+                 "rare_any": [f"{w} ({table[w][0]})" for w in self.rare_any],
+                 "rare_uses": [f"{w} x{words.counts[w]}" for w in self.rare_any if words.counts[w] > 1]}
         found["pairs"] = _implausible_pairs(_substitute_pairs(words.tokens, subs), subs, table) if subs else []
         unseen = _unseen_pairs(words)
         found["unseen_pairs"], found["unseen_common"] = unseen.unseen, self.common.unseen
         examples = {f: tuple(found[f][:EXAMPLES]) for f in FAMILIES if found[f]}
-        return Evidence(words.total, {f: len(found[f]) for f in FAMILIES}, examples, unseen.looked, self.common.looked)
+        counts = {f: len(found[f]) for f in FAMILIES} | {"rare_uses": self._sizes["rare_uses"]}
+        return Evidence(words.total, counts, examples, unseen.looked, self.common.looked)
 
 
 def word_evidence(words: Words) -> WordEvidence:

@@ -255,7 +255,7 @@ def test_the_bound_counts_the_same_substitutes_as_the_evidence():
     sizes = found._sizes
     assert sizes["substitutes"] == ev.counts["substitutes"] > 0 and sizes["rare"] == ev.counts["rare"] > 0
     assert sizes["uncommon"] == ev.counts["uncommon"] and sizes["variants"] == ev.counts["variants"]
-    assert sizes["rare_any"] == ev.counts["rare_any"] > 0
+    assert sizes["rare_any"] == ev.counts["rare_any"] > 0 and sizes["rare_uses"] == ev.counts["rare_uses"] > 0
 
 
 def test_rare_words_count_whether_or_not_their_common_synonym_appears():
@@ -265,3 +265,12 @@ def test_rare_words_count_whether_or_not_their_common_synonym_appears():
     assert absent.counts["rare"] == 1 and present.counts["rare"] == 0
     assert absent.counts["rare_any"] == present.counts["rare_any"] == 1
     assert absent.examples["rare_any"] == present.examples["rare_any"] == ("touchstones (standards)",)
+
+
+def test_rare_uses_count_every_use_of_a_rare_word():
+    once = "The touchstones of the dealer were met. " + FILLER * 3
+    text = "The touchstones of the dealer were met. " * 9 + FILLER * 3
+    assert spin.word_evidence(spin.read_words(once, [])).complete([], (), ()).counts["rare_uses"] == 1
+    found = spin.word_evidence(spin.read_words(text, [])).complete([], (), ())
+    assert found.counts["rare_any"] == 1 and found.counts["rare_uses"] == 9
+    assert found.examples["rare_uses"] == ("touchstones x9",)

@@ -76,7 +76,7 @@ SIGNATURES = {
     "per-document": (["fingerprint", "consistent", "inconsistent", "substitutes", "pairs", "unseen_pairs"],
                      {"dev-spin"}, 10.0),
     "per-occurrence": (["substitutes", "rare", "pairs", "variants", "inconsistent", "unseen_pairs", "uncommon",
-                        "unseen_common", "rare_any"],
+                        "unseen_common", "rare_any", "rare_uses"],
                        {"aik-occurrence", "aik-document", "aik-phrases", "aik-light", "mythes-occurrence",
                         "mythes-capitals"}, 150.0),
 }
