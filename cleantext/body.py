@@ -48,7 +48,9 @@ needed. This module knows no rules: the engine hands it the body models it runs.
    words' overlap with the GOOD lines' and the page's shape. A line that some model
    scores at its threshold or above goes, the others are kept (then step 7), so
    article lines outside the region come back and chrome inside it goes; where the
-   models would keep nothing, the region of steps 5-6 is kept. The shipped model
+   models would keep nothing, the region of steps 5-6 is kept. A model with `sure`
+   that scores no line of the page that high removes nothing: a text that is already
+   an article (no menu or footer the model is sure of) comes through whole. The shipped model
    learnt from whole pages and from article bodies alone, so a text that is already
    an article keeps its lists and captions. Without a model, steps 1-7 decide alone.
 
@@ -131,11 +133,14 @@ class _Line:
 @dataclass(frozen=True)
 class BodyModel:
     """A learned re-judge of every line (step 8): a model over BODY_FEATURES, the chrome
-    probability from which it removes a line, and the id its removals are recorded under."""
+    probability from which it removes a line, and the id its removals are recorded under.
+    With `sure` (above 0), a page none of whose lines scores `sure` or more has no menu
+    or footer the model is sure of: it is an article already, and the model removes nothing."""
 
     rule_id: str
     model: LineModel
     threshold: float
+    sure: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -175,16 +180,15 @@ def body_removals(lines: list[str], lang: str | None, models: Sequence[BodyModel
 
 
 def _scored(vectors: list[list[float] | None], models: Sequence[BodyModel]) -> dict[int, Removal]:
-    """The lines some model scores at its threshold or above, credited to the first such model."""
+    """The lines some model scores at its threshold or above, credited to the first such
+    model; a model sure of no line of the page (BodyModel.sure) removes none."""
     out: dict[int, Removal] = {}
-    for i, x in enumerate(vectors):
-        if x is None:
+    for m in models:
+        scores = {i: m.model.score(x) for i, x in enumerate(vectors) if x is not None}
+        if m.sure and all(score < m.sure for score in scores.values()):
             continue
-        for m in models:
-            score = m.model.score(x)
-            if score >= m.threshold:
-                out[i] = Removal(m.rule_id, score)
-                break
+        out.update((i, Removal(m.rule_id, score)) for i, score in scores.items()
+                   if score >= m.threshold and i not in out)
     return out
 
 
