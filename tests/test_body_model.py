@@ -91,7 +91,7 @@ def test_an_article_alone_comes_through_unchanged():
 def test_the_shipped_rule_names_the_shipped_model_and_its_threshold():
     rule = Cleaner().rule(MODEL_RULE)
     assert (rule.kind, rule.model, rule.threshold, rule.sure, rule.status) == (
-        "body_model", "models/body-lines.json", 0.5, 0.95, "stable")
+        "body_model", "models/body-lines.json", 0.5, 0.99, "stable")
     (model,) = shipped_models()
     assert model.model is LineModel.load(SHIPPED, BODY_FEATURES)
     assert (model.threshold, model.sure) == (rule.threshold, rule.sure)
