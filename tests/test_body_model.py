@@ -114,6 +114,17 @@ def test_a_model_sure_of_no_line_removes_nothing():
     assert not all(body_lines(lines, "en", [unsure]))
 
 
+def test_a_menu_shows_a_whole_page_though_the_model_is_not_sure_of_its_lines():
+    (model,) = shipped_models()
+    menu = "  * Home\n  * World\n  * Sport\n  * Weather\n\n"
+    lines = (menu + "\n\n".join(ARTICLE[:2])).split("\n")
+    scores = [model.model.score(x) for x in body_vectors(lines, "en")[1] if x is not None]
+    assert model.sure_furniture <= max(scores[:4]) < model.sure
+    assert body_lines(lines, "en", [model])[:4] == [False] * 4
+    no_furniture = BodyModel(model.rule_id, model.model, model.threshold, model.sure)
+    assert all(body_lines(lines, "en", [no_furniture]))
+
+
 def test_a_page_with_chrome_the_model_is_sure_of_is_judged_line_by_line():
     (model,) = shipped_models()
     lines = page().split("\n")
