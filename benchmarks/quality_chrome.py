@@ -140,7 +140,9 @@ class Cleaners:
         self.model = model
         # The line model rule is a preview rule: each run has it as a stable rule of its own pack.
         self.threshold = threshold or Cleaner(preview=True).rule(MODEL_RULE).threshold
-        self.body_threshold = Cleaner().rule(BODY_MODEL_RULE).threshold
+        body_rule = Cleaner().rule(BODY_MODEL_RULE)
+        self.body_threshold = body_rule.threshold
+        self.body_settings = {"sure": body_rule.sure, "sure_furniture": body_rule.sure_furniture}
         self.made: dict[tuple[int | None, int | None], object] = {}
         self.default = self.cleaner(None, None)
 
@@ -158,7 +160,8 @@ class Cleaners:
             if self.body_folds and body_fold is not None:
                 ignore.append(BODY_MODEL_RULE)
                 packs.append(_model_pack(self.tmp / f"body-{body_fold}", "body_model",
-                                         self.body_folds / f"fold-{body_fold}.json", self.body_threshold))
+                                         self.body_folds / f"fold-{body_fold}.json", self.body_threshold,
+                                         self.body_settings))
             self.made[key] = Cleaner(ignore=ignore, rules=packs, **self.settings)
         return self.made[key]
 
@@ -166,15 +169,16 @@ class Cleaners:
         return self.cleaner(self.fold_of.get(site), self.body_fold_of.get(site))
 
 
-def _model_pack(folder: Path, kind: str, model: Path, threshold: float) -> Path:
+def _model_pack(folder: Path, kind: str, model: Path, threshold: float, settings: dict | None = None) -> Path:
     """A rule pack holding one rule of a model kind (line_model, body_model) with this
-    model file and threshold."""
+    model file, threshold and other settings (the shipped rule's `sure`)."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "model.json").write_bytes(model.read_bytes())
     rule_id = kind.replace("_", "-")
     (folder / "loso.yml").write_text(
         f"pack: loso\nrules:\n  - id: {rule_id}\n    kind: {kind}\n    model: model.json\n"
-        f"    threshold: {threshold}\n    why: The model of one leave-site-out fold.\n"
+        f"    threshold: {threshold}\n" + "".join(f"    {k}: {v}\n" for k, v in (settings or {}).items())
+        + "    why: The model of one leave-site-out fold.\n"
         "    examples:\n      - before: \"a\"\n        after: \"a\"\n    counterexamples:\n      - \"a\"\n",
         encoding="utf-8")
     return folder

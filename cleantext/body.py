@@ -37,7 +37,8 @@ needed. This module knows no rules: the engine hands it the body models it runs.
    cookie banners, comments and teasers that stand apart from the article.
 6. Never empty: no GOOD line -> the region of lines not BAD in step 3; all BAD -> the
    longest line; no word character anywhere -> every non-blank line.
-7. Blank and word-less lines (``* * *``) between two kept lines are kept.
+7. Blank and word-less lines (``* * *``) between two kept lines are kept; where the
+   body models keep every line with a word, the text is kept as it is.
 8. Body models (`BodyModel`: the `body_model` rules, cleantext.kinds.body_model; the
    built-in `chrome.body-model`) re-judge every line with a word: a boosted tree
    ensemble (rules/models/body-lines.json, trained by tools/train_body_model.py,
@@ -48,9 +49,13 @@ needed. This module knows no rules: the engine hands it the body models it runs.
    words' overlap with the GOOD lines' and the page's shape. A line that some model
    scores at its threshold or above goes, the others are kept (then step 7), so
    article lines outside the region come back and chrome inside it goes; where the
-   models would keep nothing, the region of steps 5-6 is kept. The shipped model
-   learnt from whole pages and from article bodies alone, so a text that is already
-   an article keeps its lists and captions. Without a model, steps 1-7 decide alone.
+   models would keep nothing, the region of steps 5-6 is kept. A model with `sure`
+   that scores no line of the page that high, nor a furniture-shaped line (link,
+   bullet, separators) `sure_furniture` or higher, removes nothing: a text that is
+   already an article (no menu or footer the model is sure of) comes through whole.
+   The shipped model learnt from whole pages and from article bodies alone, so a text
+   that is already an article keeps most of its lists and captions even without `sure`.
+   Without a model, steps 1-7 decide alone.
 
 Constants (sweeps on the team's dev pages had flat optima; jusText's own defaults
 for the first three are 70, 200 and 0.30):
@@ -131,11 +136,22 @@ class _Line:
 @dataclass(frozen=True)
 class BodyModel:
     """A learned re-judge of every line (step 8): a model over BODY_FEATURES, the chrome
-    probability from which it removes a line, and the id its removals are recorded under."""
+    probability from which it removes a line, and the id its removals are recorded under.
+    With `sure` (above 0), a page none of whose lines scores `sure` or more, nor a line
+    shaped like page furniture (a link, a bullet item, ``a | b | c``) `sure_furniture` or
+    more, has no menu or footer the model is sure of: it is an article already, and the
+    model removes nothing."""
 
     rule_id: str
     model: LineModel
     threshold: float
+    sure: float = 0.0
+    sure_furniture: float = 0.0  # 0: furniture-shaped lines count as other lines do
+
+    def sure_of(self, score: float, x: list[float]) -> bool:
+        """Whether a line of this score and features shows the page is more than an article."""
+        furniture = self.sure_furniture and (x[_AT_LINK] or x[_AT_BULLET] or x[_AT_SEPARATORS] >= 2)
+        return score >= self.sure or bool(furniture and score >= self.sure_furniture)
 
 
 @dataclass(frozen=True)
@@ -168,6 +184,8 @@ def body_removals(lines: list[str], lang: str | None, models: Sequence[BodyModel
     if page is None:  # no word anywhere: keep what there is
         return {i: _BY_RULES for i, line in enumerate(lines) if not line.strip()}
     by_model = _scored(vectors, models)
+    if models and not by_model:  # they keep every line with a word: the text as it is, "(...)" at its end too
+        return {}
     keep = [x is not None and i not in by_model for i, x in enumerate(vectors)]
     if not any(keep):  # no model, or the models would keep nothing: the rules' region stands
         keep, by_model = page.keep, {}
@@ -175,16 +193,14 @@ def body_removals(lines: list[str], lang: str | None, models: Sequence[BodyModel
 
 
 def _scored(vectors: list[list[float] | None], models: Sequence[BodyModel]) -> dict[int, Removal]:
-    """The lines some model scores at its threshold or above, credited to the first such model."""
+    """The lines some model scores at its threshold or above, credited to the first such
+    model; a model sure of no line of the page (BodyModel.sure) removes none."""
     out: dict[int, Removal] = {}
-    for i, x in enumerate(vectors):
-        if x is None:
+    for m in models:
+        scored = [(i, x, m.model.score(x)) for i, x in enumerate(vectors) if x is not None]
+        if m.sure and not any(m.sure_of(score, x) for _, x, score in scored):
             continue
-        for m in models:
-            score = m.model.score(x)
-            if score >= m.threshold:
-                out[i] = Removal(m.rule_id, score)
-                break
+        out.update((i, Removal(m.rule_id, score)) for i, _, score in scored if score >= m.threshold and i not in out)
     return out
 
 
@@ -525,6 +541,7 @@ BODY_FEATURES = (
     "page_hard", "page_good", "lead_lines", "tail_lines", "overlap",
 )
 WIDE = 20  # lines each side of the wider neighbourhood
+_AT_LINK, _AT_BULLET, _AT_SEPARATORS = (BODY_FEATURES.index(name) for name in ("link", "bullet", "separators"))
 
 
 def body_vectors(lines: list[str], lang: str | None) -> tuple[_Judged | None, list[list[float] | None]]:

@@ -15,6 +15,7 @@ from cleantext import Cleaner
 from cleantext.body import (
     BODY_FEATURES,
     RULE_ID,
+    BodyModel,
     Removal,
     _best_through,
     _credited,
@@ -89,10 +90,47 @@ def test_an_article_alone_comes_through_unchanged():
 
 def test_the_shipped_rule_names_the_shipped_model_and_its_threshold():
     rule = Cleaner().rule(MODEL_RULE)
-    assert (rule.kind, rule.model, rule.threshold, rule.status) == ("body_model", "models/body-lines.json", 0.5,
-                                                                    "stable")
+    assert (rule.kind, rule.model, rule.threshold, rule.sure, rule.status) == (
+        "body_model", "models/body-lines.json", 0.5, 0.99, "stable")
     (model,) = shipped_models()
-    assert model.model is LineModel.load(SHIPPED, BODY_FEATURES) and model.threshold == rule.threshold
+    assert model.model is LineModel.load(SHIPPED, BODY_FEATURES)
+    assert (model.threshold, model.sure) == (rule.threshold, rule.sure)
+
+
+# An article alone whose subheadings and list items read as menu lines to the model.
+FORECAST = ("The weather service expects a wet and windy weekend across the south, with the heaviest rain on "
+            "Saturday afternoon and strong winds along the coast.\n\nSYDNEY\n\nFriday: Max 23C (shower or two)\n"
+            "Saturday: Min 12C, Max 21C (sunny)\n\nMELBOURNE\n\nFriday: Max 15C (shower or two)\n"
+            "Saturday: Min 7C, Max 15C (partly cloudy)")
+
+
+def test_a_model_sure_of_no_line_removes_nothing():
+    (model,) = shipped_models()
+    lines = FORECAST.split("\n")
+    scores = [model.model.score(x) for x in body_vectors(lines, "en")[1] if x is not None]
+    assert model.threshold <= max(scores) < model.sure  # it would remove some lines, but is sure of none
+    assert all(body_lines(lines, "en", [model]))
+    unsure = BodyModel(model.rule_id, model.model, model.threshold)  # sure 0: off
+    assert not all(body_lines(lines, "en", [unsure]))
+
+
+def test_a_menu_shows_a_whole_page_though_the_model_is_not_sure_of_its_lines():
+    (model,) = shipped_models()
+    menu = "  * Home\n  * World\n  * Sport\n  * Weather\n\n"
+    lines = (menu + "\n\n".join(ARTICLE[:2])).split("\n")
+    scores = [model.model.score(x) for x in body_vectors(lines, "en")[1] if x is not None]
+    assert model.sure_furniture <= max(scores[:4]) < model.sure
+    assert body_lines(lines, "en", [model])[:4] == [False] * 4
+    no_furniture = BodyModel(model.rule_id, model.model, model.threshold, model.sure)
+    assert all(body_lines(lines, "en", [no_furniture]))
+
+
+def test_a_page_with_chrome_the_model_is_sure_of_is_judged_line_by_line():
+    (model,) = shipped_models()
+    lines = page().split("\n")
+    assert max(model.model.score(x) for x in body_vectors(lines, "en")[1] if x is not None) >= model.sure
+    assert body_lines(lines, "en", [model]) == body_lines(lines, "en", [BodyModel(model.rule_id, model.model,
+                                                                                  model.threshold)])
 
 
 def test_ignoring_the_rule_gives_the_rules_alone():
