@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, Final
 
 import ftfy
-from ftfy.badness import BADNESS_RE, is_bad
+from ftfy.badness import BADNESS_RE
 from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE, LIGATURES
 
 from .edits import Edit
@@ -141,9 +141,11 @@ def _no_rewritten_characters(text: str) -> bool:
 
 def ftfy_leaves_alone(segment: str) -> bool:
     """Whether ftfy.fix_and_explain(segment, CONFIG) returns the segment unchanged,
-    decided as its fixers would decide to act, without running them."""
+    decided as its fixers would decide to act, without running them. ftfy's detector
+    is searched only around marks (`_looks_bad`, exact on a segment: its one newline,
+    if any, is last, so `^` matches where ftfy's does and after it nothing matches)."""
     return (_no_rewritten_characters(segment) and unicodedata.is_normalized(NORMAL_FORM, segment)
-            and (_MARKS.search(segment) is None or not is_bad(segment)))
+            and not _looks_bad(segment))
 
 
 def ftfy_leaves_document_alone(text: str) -> bool:

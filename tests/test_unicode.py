@@ -180,6 +180,14 @@ def test_every_badness_match_holds_a_mark(text):
         assert match is None or unicode._MARK_CHARS & set(match.group())
 
 
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(_document)
+def test_windowed_detector_is_ftfy_detector_on_every_segment(text):
+    # `ftfy_leaves_alone` searches only around marks, however long the segment.
+    for _, segment in unicode.segments(text):
+        assert unicode._looks_bad(segment) == is_bad(segment)
+
+
 # Windows line breaks: a segment X + "\r\n" (or a final X + "\r") whose X + "\n" ftfy leaves alone
 # skips ftfy (`line_break_fixed`), and so does a document whose only fault is "\r\n" (`ftfy_only_drops_crs`).
 
