@@ -90,11 +90,11 @@ def test_an_article_alone_comes_through_unchanged():
 
 def test_the_shipped_rule_names_the_shipped_model_and_its_threshold():
     rule = Cleaner().rule(MODEL_RULE)
-    assert (rule.kind, rule.model, rule.threshold, rule.sure, rule.status) == (
-        "body_model", "models/body-lines.json", 0.5, 0.99, "stable")
+    assert (rule.kind, rule.model, rule.threshold, rule.sure, rule.first_line, rule.status) == (
+        "body_model", "models/body-lines.json", 0.5, 0.99, 0.5, "stable")
     (model,) = shipped_models()
     assert model.model is LineModel.load(SHIPPED, BODY_FEATURES)
-    assert (model.threshold, model.sure) == (rule.threshold, rule.sure)
+    assert (model.threshold, model.sure, model.first_line) == (rule.threshold, rule.sure, rule.first_line)
 
 
 # An article alone whose subheadings and list items read as menu lines to the model.
@@ -123,6 +123,36 @@ def test_a_menu_shows_a_whole_page_though_the_model_is_not_sure_of_its_lines():
     assert body_lines(lines, "en", [model])[:4] == [False] * 4
     no_furniture = BodyModel(model.rule_id, model.model, model.threshold, model.sure)
     assert all(body_lines(lines, "en", [no_furniture]))
+
+
+# An article alone, opening with its own text, with quiz answers the model is sure of as `a / b / c` lines.
+QUIZ = ("A retired teacher won the top prize on the television quiz on Saturday night, after answering fifteen "
+        "questions without using a single lifeline.\n\nShe told the host that she had watched the show with her "
+        "father every week as a child and had always wanted to take part.\n\nThe producers said more than two "
+        "million people had watched the final question live.\n\nThese were some of the questions she answered:\n\n"
+        "1 (£100) Q: Which planet is known as the red planet?\n Venus / Mars / Jupiter / Saturn\n\n"
+        "2 (£200) Q: What does the word 'garrulous' mean?\n Angry / Talkative / Tired / Shy\n\n"
+        "She said she would spend some of the money on a trip to see her grandchildren.")
+
+
+def test_a_page_that_opens_with_a_line_the_model_keeps_is_an_article_already():
+    (model,) = shipped_models()
+    lines = QUIZ.split("\n")
+    scored = [(model.model.score(x), x) for x in body_vectors(lines, "en")[1] if x is not None]
+    assert scored[0][0] < model.first_line  # it keeps the first line ...
+    assert any(model.sure_of(score, x) for score, x in scored)  # ... but is sure of some line further down
+    assert all(body_lines(lines, "en", [model]))
+    from_any_line = BodyModel(model.rule_id, model.model, model.threshold, model.sure, model.sure_furniture)
+    removed = [line for line, k in zip(lines, body_lines(lines, "en", [from_any_line])) if not k and line.strip()]
+    assert removed and all(" / " in line for line in removed)
+
+
+def test_a_whole_page_opens_with_a_line_the_model_removes():
+    (model,) = shipped_models()
+    lines = page().split("\n")
+    first = next(x for x in body_vectors(lines, "en")[1] if x is not None)
+    assert model.model.score(first) >= model.first_line
+    assert not all(body_lines(lines, "en", [model]))
 
 
 def test_a_page_with_chrome_the_model_is_sure_of_is_judged_line_by_line():
