@@ -142,7 +142,8 @@ class Cleaners:
         self.threshold = threshold or Cleaner(preview=True).rule(MODEL_RULE).threshold
         body_rule = Cleaner().rule(BODY_MODEL_RULE)
         self.body_threshold = body_rule.threshold
-        self.body_settings = {"sure": body_rule.sure, "sure_furniture": body_rule.sure_furniture}
+        self.body_settings = {"sure": body_rule.sure, "sure_furniture": body_rule.sure_furniture,
+                              "first_line": body_rule.first_line}
         self.made: dict[tuple[int | None, int | None], object] = {}
         self.default = self.cleaner(None, None)
 

@@ -53,6 +53,10 @@ needed. This module knows no rules: the engine hands it the body models it runs.
    that scores no line of the page that high, nor a furniture-shaped line (link,
    bullet, separators) `sure_furniture` or higher, removes nothing: a text that is
    already an article (no menu or footer the model is sure of) comes through whole.
+   So does, with `first_line`, a page whose first line with a word the model scores
+   under it: a whole page opens with its masthead, skip links or menu, an extracted
+   article with its own headline or text, so a list, table or forecast in it that the
+   model is sure of does not make it a whole page.
    The shipped model learnt from whole pages and from article bodies alone, so a text
    that is already an article keeps most of its lists and captions even without `sure`.
    Without a model, steps 1-7 decide alone.
@@ -140,13 +144,22 @@ class BodyModel:
     With `sure` (above 0), a page none of whose lines scores `sure` or more, nor a line
     shaped like page furniture (a link, a bullet item, ``a | b | c``) `sure_furniture` or
     more, has no menu or footer the model is sure of: it is an article already, and the
-    model removes nothing."""
+    model removes nothing. So is, with `first_line` (above 0), a page whose first line with
+    a word scores under it: the page opens with its article, not with a masthead or menu."""
 
     rule_id: str
     model: LineModel
     threshold: float
     sure: float = 0.0
     sure_furniture: float = 0.0  # 0: furniture-shaped lines count as other lines do
+    first_line: float = 0.0  # 0: a page may open with a line the model keeps
+
+    def article_already(self, scored: list[tuple[int, list[float], float]]) -> bool:
+        """Whether the page of these (line, features, score) is an article already, which the
+        model leaves whole: it opens with a line scored under `first_line`, or no line shows
+        the model `sure` of chrome."""
+        opens_with_article = bool(self.first_line and scored and scored[0][2] < self.first_line)
+        return opens_with_article or bool(self.sure and not any(self.sure_of(score, x) for _, x, score in scored))
 
     def sure_of(self, score: float, x: list[float]) -> bool:
         """Whether a line of this score and features shows the page is more than an article."""
@@ -194,11 +207,12 @@ def body_removals(lines: list[str], lang: str | None, models: Sequence[BodyModel
 
 def _scored(vectors: list[list[float] | None], models: Sequence[BodyModel]) -> dict[int, Removal]:
     """The lines some model scores at its threshold or above, credited to the first such
-    model; a model sure of no line of the page (BodyModel.sure) removes none."""
+    model; a model that takes the page for an article already (BodyModel.article_already)
+    removes none."""
     out: dict[int, Removal] = {}
     for m in models:
         scored = [(i, x, m.model.score(x)) for i, x in enumerate(vectors) if x is not None]
-        if m.sure and not any(m.sure_of(score, x) for _, x, score in scored):
+        if m.article_already(scored):
             continue
         out.update((i, Removal(m.rule_id, score)) for i, _, score in scored if score >= m.threshold and i not in out)
     return out

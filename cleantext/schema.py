@@ -81,6 +81,7 @@ class Rule:
     threshold: float = 1.0  # line_model, body_model: lines scoring at least this are removed
     sure: float = 0.0  # body_model: a page with no line scoring this is an article already (0: off)
     sure_furniture: float = 0.0  # body_model: ... nor a link, bullet or separated line scoring this
+    first_line: float = 0.0  # body_model: a page whose first line scores under this is an article already (0: off)
     min_pages: int = 2  # site_repetition: a line must be on at least this many pages of its block
     min_share: float = 1.0  # site_repetition: ... and on at least this share of them
     max_chars: int = 0  # site_repetition: longer lines are never counted or removed; drop_cells: cells

@@ -34,6 +34,16 @@ SHIPPED = ROOT / "rules" / "models" / "body-lines.json"
 MODEL_RULE = "chrome.body-model"
 
 
+def scored(model: BodyModel, lines: list[str]) -> list[tuple[float, list[float]]]:
+    """The model's score and features of each line with a word."""
+    return [(model.model.score(x), x) for x in body_vectors(lines, "en")[1] if x is not None]
+
+
+def kept_by(lines: list[str], *models: BodyModel) -> list[list[bool]]:
+    """The lines each model alone keeps (the shipped one, and one with a setting off)."""
+    return [body_lines(lines, "en", [m]) for m in models]
+
+
 def kept(text: str) -> str:
     lines = text.split("\n")
     return "\n".join(line for line, k in zip(lines, body_lines(lines, "en", shipped_models())) if k)
@@ -90,11 +100,11 @@ def test_an_article_alone_comes_through_unchanged():
 
 def test_the_shipped_rule_names_the_shipped_model_and_its_threshold():
     rule = Cleaner().rule(MODEL_RULE)
-    assert (rule.kind, rule.model, rule.threshold, rule.sure, rule.status) == (
-        "body_model", "models/body-lines.json", 0.5, 0.99, "stable")
+    assert (rule.kind, rule.model, rule.threshold, rule.sure, rule.first_line, rule.status) == (
+        "body_model", "models/body-lines.json", 0.5, 0.99, 0.5, "stable")
     (model,) = shipped_models()
     assert model.model is LineModel.load(SHIPPED, BODY_FEATURES)
-    assert (model.threshold, model.sure) == (rule.threshold, rule.sure)
+    assert (model.threshold, model.sure, model.first_line) == (rule.threshold, rule.sure, rule.first_line)
 
 
 # An article alone whose subheadings and list items read as menu lines to the model.
@@ -107,22 +117,40 @@ FORECAST = ("The weather service expects a wet and windy weekend across the sout
 def test_a_model_sure_of_no_line_removes_nothing():
     (model,) = shipped_models()
     lines = FORECAST.split("\n")
-    scores = [model.model.score(x) for x in body_vectors(lines, "en")[1] if x is not None]
-    assert model.threshold <= max(scores) < model.sure  # it would remove some lines, but is sure of none
-    assert all(body_lines(lines, "en", [model]))
-    unsure = BodyModel(model.rule_id, model.model, model.threshold)  # sure 0: off
-    assert not all(body_lines(lines, "en", [unsure]))
+    top = max(score for score, _ in scored(model, lines))
+    assert model.threshold <= top < model.sure  # it would remove some lines, but is sure of none
+    shipped, unsure = kept_by(lines, model, BodyModel(model.rule_id, model.model, model.threshold))  # no sure
+    assert all(shipped) and not all(unsure)
 
 
 def test_a_menu_shows_a_whole_page_though_the_model_is_not_sure_of_its_lines():
     (model,) = shipped_models()
     menu = "  * Home\n  * World\n  * Sport\n  * Weather\n\n"
     lines = (menu + "\n\n".join(ARTICLE[:2])).split("\n")
-    scores = [model.model.score(x) for x in body_vectors(lines, "en")[1] if x is not None]
-    assert model.sure_furniture <= max(scores[:4]) < model.sure
-    assert body_lines(lines, "en", [model])[:4] == [False] * 4
-    no_furniture = BodyModel(model.rule_id, model.model, model.threshold, model.sure)
-    assert all(body_lines(lines, "en", [no_furniture]))
+    assert model.sure_furniture <= max(score for score, _ in scored(model, lines)[:4]) < model.sure
+    shipped, no_furniture = kept_by(lines, model, BodyModel(model.rule_id, model.model, model.threshold, model.sure))
+    assert shipped[:4] == [False] * 4 and all(no_furniture)
+
+
+def test_a_page_that_opens_with_a_line_the_model_keeps_is_an_article_already():
+    (model,) = shipped_models()
+    # the rule's quiz counterexample: an article alone with `a / b / c` answer lines the model is sure of
+    quiz = next(text for text in Cleaner().rule(MODEL_RULE).counterexamples if " / Talkative / " in text)
+    lines = quiz.split("\n")
+    scores = scored(model, lines)
+    assert scores[0][0] < model.first_line  # it keeps the first line ...
+    assert any(model.sure_of(score, x) for score, x in scores)  # ... but is sure of some line further down
+    shipped, any_first_line = kept_by(lines, model, BodyModel(model.rule_id, model.model, model.threshold,
+                                                               model.sure, model.sure_furniture))
+    removed = [line for line, k in zip(lines, any_first_line) if not k and line.strip()]
+    assert all(shipped) and removed and all(" / " in line for line in removed)
+
+
+def test_a_whole_page_opens_with_a_line_the_model_removes():
+    (model,) = shipped_models()
+    lines = page().split("\n")
+    assert scored(model, lines)[0][0] >= model.first_line
+    assert not all(body_lines(lines, "en", [model]))
 
 
 def test_a_page_with_chrome_the_model_is_sure_of_is_judged_line_by_line():

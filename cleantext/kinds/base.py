@@ -27,8 +27,8 @@ INLINE_KEYS = {"lang": "lang", "case": "case", "unless": "regex_list", "quotes":
                "tier": "tier"}
 # What `cleantext rule ID` shows of a rule's settings, in this order, where set.
 SHOWN_SETTINGS = ("match", "lines", "where", "within", "follow", "run", "replace", "swap", "canonical", "variants",
-                  "exceptions", "unless", "lang", "tier", "model", "threshold", "sure", "sure_furniture", "min_pages",
-                  "min_share", "max_chars", "window", "min_before", "cell")
+                  "exceptions", "unless", "lang", "tier", "model", "threshold", "sure", "sure_furniture", "first_line",
+                  "min_pages", "min_share", "max_chars", "window", "min_before", "cell")
 
 # The loader's problem reporter: (YAML node, code, message).
 Report = Callable[[Any, str, str], None]

@@ -6,7 +6,9 @@ its features (body.BODY_FEATURES), and every line with a word that the rule's mo
 scores at `threshold` or above goes; the others stay, so article lines the rules left
 outside their region come back. With `sure` (and `sure_furniture` for links, bullets
 and separated lines), a page on which the model is nowhere that sure of chrome (a
-text that is already an article: no menu, no footer) keeps every line. Without such
+text that is already an article: no menu, no footer) keeps every line; with
+`first_line`, so does a page whose first line it scores under that (a whole page opens
+with a masthead or menu, an extracted article with its own text). Without such
 a rule (`--ignore chrome.body-model`) the rules alone find the body. Each run of
 lines a model removes is one change whose note holds their scores.
 """
@@ -26,7 +28,7 @@ class BodyModelKind(RuleKind):
     name = "body_model"
     is_line = True  # it removes whole lines: docs/rules.md lists it with the line kinds
     find_body = True
-    keys = {"model": "str", "threshold": "share", "sure": "share", "sure_furniture": "share"}
+    keys = {"model": "str", "threshold": "share", "sure": "share", "sure_furniture": "share", "first_line": "share"}
     required = (("model", "threshold"),)
     summary = ("with `find_body=True` (`--body`) only, before the other line kinds: each line of the whole "
                "page a learned classifier (`model`, a file next to the rule file, trained by "
@@ -34,14 +36,15 @@ class BodyModelKind(RuleKind):
                "finder's verdicts; lines it scores lower stay, even outside the finder's region (see Body models "
                "below); with `sure` (0-1), a page none of whose lines it scores at `sure` or above, nor a link, "
                "bullet or `a | b | c` line at `sure_furniture` or above, is taken as an article already and it "
-               "removes nothing from it")
+               "removes nothing from it; so is, with `first_line` (0-1), a page whose first line with a word it "
+               "scores under `first_line`")
 
     def validate(self, values: dict[str, Any], fields: Mapping[str, Any], report: Report, rule_file: Path) -> None:
         check_model_file(values, fields, report, rule_file, BODY_FEATURES)
 
     def compile(self, rule: Rule) -> BodyModel:
         model = LineModel.load(Path(rule.path).parent / (rule.model or ""), BODY_FEATURES)
-        return BodyModel(rule.id, model, rule.threshold, rule.sure, rule.sure_furniture)
+        return BodyModel(rule.id, model, rule.threshold, rule.sure, rule.sure_furniture, rule.first_line)
 
     def surround(self, rule: Rule, prefix: list[str], suffix: list[str]) -> tuple[list[str], list[str]]:
         return [], []  # it judges a line by its whole page: the page is the example
