@@ -30,6 +30,8 @@ the body model of `--body` (whole-page input).
     python benchmarks/quality_chrome.py --caution 100   # the model's removals on the caution corpus,
                                                         # and a random 100 of them to read
     python benchmarks/quality_chrome.py --caution-body 100  # the same for --body (rules, model)
+    python benchmarks/quality_chrome.py --gold-body --body-folds /tmp/bfolds  # the dev pages' article
+                                                        # bodies alone through --body, leave-site-out
     python benchmarks/quality_chrome.py --speed         # MB/s: ftfy, the cleaner without and with the
                                                         # model, the model alone (benchmarks/throughput.py's timing)
     python benchmarks/quality_chrome.py --budget --no-model  # where the F1 points are lost (see below)
@@ -79,7 +81,8 @@ CAUTION = SHARED / "dev-data" / "caution"
 MODEL_RULE = "chrome.line-model"
 LINE_MODEL = ROOT / "rules" / "models" / "chrome-lines.json"
 BODY_MODEL_RULE = "chrome.body-model"
-BODY_RULES = ("body.outside-article", BODY_MODEL_RULE)  # what the body step's removals are recorded under
+# What the body step's removals are recorded under (a leave-site-out fold's rule: _model_pack).
+BODY_RULES = ("body.outside-article", BODY_MODEL_RULE, "loso.body-model")
 CAUTION_SEED = 16
 MIN_LANG_PAGES = 20
 _WORD = re.compile(r"\w+")
@@ -395,6 +398,25 @@ def report_caution_body(sample: int) -> None:
     print()
 
 
+def report_gold_body(cleaners: Cleaners) -> None:
+    """--body on the dev pages' gold article bodies fed in alone (every line article text):
+    the lines the body step removes, per source. With --body-folds each body is cleaned
+    by the body model that never saw its site, so this checks the guards for a text that
+    is already an article on data the caution corpus did not choose."""
+    sites = chrome_sites()
+    lost = {}
+    for pid in sorted(sites):
+        changes = cleaners.for_site(sites[pid]).clean((DOCS / pid / "gold.txt").read_text(encoding="utf-8")).changes
+        lost[pid] = sum(1 for c in changes if c.rule_id in BODY_RULES for line in c.before.split("\n") if line.strip())
+    for group in SOURCES + ("all",):
+        pages = [p for p in lost if group == "all" or p.startswith(group + "-")]
+        hit = {p: lost[p] for p in pages if lost[p]}
+        listed = f" ({', '.join(f'{p} {n}' for p, n in hit.items())})" if hit and group != "all" else ""
+        print(f"{group}: {len(pages)} gold bodies through --body, {sum(hit.values())} lines removed, "
+              f"{len(hit)} lose a line{listed}")
+    print()
+
+
 BUDGET = ("chrome before", "chrome between", "chrome after", "prose-like chrome", "removed article")
 
 
@@ -535,6 +557,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="instead: the line model's removals on the caution corpus, N of them printed")
     ap.add_argument("--caution-body", type=int, metavar="N",
                     help="instead: --body's removals on the caution corpus, N of them printed")
+    ap.add_argument("--gold-body", action="store_true",
+                    help="instead: the dev pages' gold article bodies through --body (with --body-folds)")
     ap.add_argument("--rules", action="store_true",
                     help="instead: per rule, the lines it removes on the dev pages (article lines among them) "
                          "and on the caution corpus")
@@ -554,6 +578,10 @@ def main(argv: list[str] | None = None) -> int:
                 report_speed(cleaners, reps=3)
             if args.caution is not None:
                 report_caution(cleaners, args.caution)
+        return 0
+    if args.gold_body:
+        with tempfile.TemporaryDirectory() as tmp:
+            report_gold_body(Cleaners(INPUTS["raw"].settings, None, None, False, Path(tmp) / "packs", args.body_folds))
         return 0
     if args.rules:
         with tempfile.TemporaryDirectory() as tmp:
