@@ -69,7 +69,10 @@ from operator import mul
 from pathlib import Path
 from typing import NamedTuple
 
+import re2
+
 from .loader import builtin_rules_dir
+from .prefilter import re2_options
 
 FAMILIES = ("fingerprint", "consistent", "inconsistent", "substitutes", "rare", "pairs", "variants",
             "unseen_pairs", "uncommon", "unseen_common", "rare_any", "rare_uses")
@@ -314,7 +317,11 @@ class Words:
 # other byte a space (a character outside ASCII is bytes >= 0x80 only). Split at the spaces, they
 # are _RUN's words, once the apostrophes that join no two letters into a word are spaces too.
 _LETTER_BYTES = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or c == 39 else 32 for c in range(256))
-_CHAIN = re.compile(rb"'[a-z]++'")  # a second apostrophe in one run of letters ("rock'n'roll")
+_CHAIN = re.compile(rb"'[a-z]++'")
+# The same without apostrophes (every byte but an ASCII letter a space), and then each letter an "a":
+# a run of letters starts at each " a".
+_SEPARATED = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
+_RUN_STARTS = bytes(97 if 97 <= c <= 122 else 32 for c in range(256))  # a second apostrophe in one run of letters ("rock'n'roll")
 
 
 def _letters(segments: list[str]) -> bytes:
@@ -349,14 +356,7 @@ def read_words(text: str, quotes: Sequence[tuple[int, int]]) -> Words | None:
     """The document's words, or None when it does not read as English (less than the model's
     english_share of them are its English function words). A translation, a split and a
     count of the text's bytes; everything else is set operations in C (see Words)."""
-    quoted: list[str] = []
-    unquoted: list[str] = []
-    pos = 0
-    for start, end in [*quotes, (len(text), len(text))]:
-        unquoted.append(text[pos:start])
-        if start < end:
-            quoted.append(text[max(pos, start):end])
-        pos = max(pos, end)
+    unquoted, quoted = _segments(text, quotes)
     letters = _word_apostrophes(_letters(unquoted))
     words = letters.split()
     if not words or not _reads_as_english(letters, words):
@@ -366,6 +366,19 @@ def read_words(text: str, quotes: Sequence[tuple[int, int]]) -> Words | None:
                                      for left, right in pairwise(parts)))
     pieces.update(_letters(quoted).replace(b"'", b" ").split())
     return Words(text, quotes, words, set(words), pieces)
+
+
+def _segments(text: str, quotes: Sequence[tuple[int, int]]) -> tuple[list[str], list[str]]:
+    """The text outside and inside `quotes` (sorted), in pieces."""
+    quoted: list[str] = []
+    unquoted: list[str] = []
+    pos = 0
+    for start, end in [*quotes, (len(text), len(text))]:
+        unquoted.append(text[pos:start])
+        if start < end:
+            quoted.append(text[max(pos, start):end])
+        pos = max(pos, end)
+    return unquoted, quoted
 
 
 def _reads_as_english(letters: bytes, words: list[bytes]) -> bool:
@@ -486,14 +499,9 @@ class WordEvidence:
 
     def _upper_bound(self, fingerprints: int, consistent: int, inconsistent: int,
                      common: PairCount | None) -> float:
-        m = model()
         most = {"fingerprint": fingerprints, "consistent": consistent, "inconsistent": inconsistent,
-                **self._sizes, "unseen_pairs": m["min_pairs"],
-                "pairs": 2 * self._occurrences,
-                "unseen_common": len(common.unseen) if common else m["min_common_pairs"]}
-        features = Evidence(self.words.total, most, pairs=m["min_pairs"],
-                            common_pairs=common.looked if common else m["min_common_pairs"]).features()
-        return max(_logistic(sig, features, upper=True) for sig in m["signatures"].values())
+                **self._sizes, "pairs": 2 * self._occurrences}
+        return _score_bound(self.words.total, most, common)
 
     @cached_property
     def common(self) -> PairCount:
@@ -521,6 +529,60 @@ class WordEvidence:
         examples = {f: tuple(found[f][:EXAMPLES]) for f in FAMILIES if found[f]}
         counts = {f: len(found[f]) for f in FAMILIES} | {"rare_uses": self._sizes["rare_uses"]}
         return Evidence(words.total, counts, examples, unseen.looked, self.common.looked)
+
+
+def _score_bound(words: int, most: dict[str, int], common: PairCount | None = None) -> float:
+    """The highest score of a document of at least `words` words with at most `most` items per
+    family, every pair looked at unseen (or, given `common`, those of two common words as counted)."""
+    m = model()
+    most = most | {"unseen_pairs": m["min_pairs"],
+                   "unseen_common": len(common.unseen) if common else m["min_common_pairs"]}
+    features = Evidence(words, most, pairs=m["min_pairs"],
+                        common_pairs=common.looked if common else m["min_common_pairs"]).features()
+    return max(_logistic(sig, features, upper=True) for sig in m["signatures"].values())
+
+
+def may_be_spun(text: str, quotes: Sequence[tuple[int, int]], floor: float, fingerprints: int,
+                consistent: int, inconsistent: int) -> bool:
+    """False only when the score surely stays under `floor` (as WordEvidence.may_reach), told
+    before any word is read, from a few scans in C of the text outside `quotes` as letters
+    (_SEPARATED): one RE2 set finds the substitutes that occur as a run of letters (every word
+    read_words could count as a substitute, rare or uncommon is one); the words are at least the
+    runs of letters less the apostrophes (one joins at most two runs into a word); a rare word
+    occurs at most as often as a run starts with it; there are fewer pairs than runs. Documents
+    this leaves are read and bounded more closely (WordEvidence.may_reach)."""
+    vocabulary = _vocabulary()
+    if floor <= 0 or vocabulary is None:
+        return True
+    unquoted = " ".join(_segments(text, quotes)[0])
+    letters = b" " + unquoted.encode("utf-8", "surrogatepass").translate(_SEPARATED)
+    found = vocabulary[0].Match(letters)
+    if not found or found[0] != 0:  # the set ran out of memory: it matched nothing, not even the sentinel
+        return True
+    substitutes = frozenset(map(vocabulary[1].__getitem__, found[1:]))
+    rare = substitutes & _byte_flagged("rare")
+    runs = letters.translate(_RUN_STARTS).count(b" a")
+    words = max(runs - unquoted.count("'") - unquoted.count("\u2019"), 0)
+    most = {"fingerprint": fingerprints, "consistent": consistent, "inconsistent": inconsistent,
+            "substitutes": len(substitutes), "rare": len(rare), "rare_any": len(rare),
+            "uncommon": len(substitutes & _byte_flagged("uncommon")), "pairs": runs,
+            "rare_uses": sum(map(letters.count, [b" " + w for w in rare]))}
+    return _score_bound(words, most) >= floor
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[re2.Set, tuple[bytes, ...]] | None:
+    """One RE2 set of every substitute as a whole word, after a sentinel that matches any text,
+    and the word of each index; None if RE2 cannot hold it."""
+    words = (b"", *_byte_substitutes())
+    found = re2.Set.SearchSet(re2_options())
+    try:
+        for w in words:  # the sentinel: the start of the text (an empty pattern would slow the scan)
+            found.Add(rb"\b%s\b" % w if w else rb"\A")
+        found.Compile()
+    except re2.error:
+        return None
+    return found, words
 
 
 def word_evidence(words: Words) -> WordEvidence:
