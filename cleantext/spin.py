@@ -162,10 +162,11 @@ def common_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def common_pairs() -> frozenset[tuple[str, str]]:
-    """The web's frequent pairs of lower-case words, as (first, second)."""
+def common_pairs() -> frozenset[str]:
+    """The web's frequent pairs of lower-case words, as "first second": the file's lines as
+    they are (a set of strings loads in a third of the time a set of pairs of them takes)."""
     with gzip.open(_models() / "spin-pairs.txt.gz", "rt", encoding="utf-8") as f:
-        return frozenset(tuple(line.rstrip("\n").split(" ", 1)) for line in f)  # type: ignore[misc]
+        return frozenset(f.read().splitlines())
 
 
 @lru_cache(maxsize=1)
@@ -613,9 +614,10 @@ def _unseen_pairs(words: Words, codes: dict[str, int] | None = None) -> PairCoun
     if codes is None:  # the words written in lower case: those that are their own lower-casing
         codes = _pair_codes(words.counts.keys() & set(cased) - {""})
     flags = list(map(codes.get, cased, repeat(0)))
-    looked = dict.fromkeys(compress(pairwise(cased), map(LOOKED.__contains__, map(mul, flags, flags[1:]))))
+    looked = dict.fromkeys(map(" ".join, compress(pairwise(cased), map(LOOKED.__contains__,
+                                                                          map(mul, flags, flags[1:])))))
     unseen = set(looked).difference(common_pairs())  # looks up each pair (dict_keys - set walks the set)
-    return PairCount(len(looked), list(map(" ".join, filter(unseen.__contains__, looked))))
+    return PairCount(len(looked), list(filter(unseen.__contains__, looked)))
 
 
 def _pair_codes(among: Collection[str]) -> dict[str, int]:
@@ -645,13 +647,13 @@ def _implausible_pairs(neighbours: list[tuple[str, str]], subs: dict[str, str],
     listed, stop = common_pairs(), stopwords()
     out: dict[str, None] = {}
     for pair in neighbours:
-        if pair in listed:
+        if " ".join(pair) in listed:
             continue
         for k in (1, 0) if pair[1] in subs else (0,):  # k: the substitute's place in the pair
             sub, other = pair[k], pair[1 - k]
             if not other or other in stop or sub not in subs:
                 continue
-            fix = next((c for c in table[sub] if ((other, c) if k else (c, other)) in listed), None)
+            fix = next((c for c in table[sub] if (f"{other} {c}" if k else f"{c} {other}") in listed), None)
             if fix:
                 out[f"{pair[0]} {pair[1]} ({' '.join((other, fix) if k else (fix, other))})"] = None
     return list(out)
