@@ -556,7 +556,7 @@ def may_be_spun(text: str, quotes: Sequence[tuple[int, int]], floor: float, fing
     if floor <= 0 or vocabulary is None:
         return True
     unquoted = " ".join(_segments(text, quotes)[0])
-    letters = b" " + unquoted.encode("utf-8", "surrogatepass").translate(_SEPARATED)
+    letters = b" %s " % unquoted.encode("utf-8", "surrogatepass").translate(_SEPARATED)
     found = vocabulary[0].Match(letters)
     if not found or found[0] != 0:  # the set ran out of memory: it matched nothing, not even the sentinel
         return True
@@ -573,13 +573,14 @@ def may_be_spun(text: str, quotes: Sequence[tuple[int, int]], floor: float, fing
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> tuple[re2.Set, tuple[bytes, ...]] | None:
-    """One RE2 set of every substitute as a whole word, after a sentinel that matches any text,
-    and the word of each index; None if RE2 cannot hold it."""
+    """One RE2 set of every substitute between spaces (a whole word of letters padded with
+    spaces), after a sentinel that matches any text, and the word of each index; None if RE2
+    cannot hold it. Literals compile faster than word boundaries."""
     words = (b"", *_byte_substitutes())
     found = re2.Set.SearchSet(re2_options())
     try:
         for w in words:  # the sentinel: the start of the text (an empty pattern would slow the scan)
-            found.Add(rb"\b%s\b" % w if w else rb"\A")
+            found.Add(b" %s " % w if w else rb"\A")
         found.Compile()
     except re2.error:
         return None
