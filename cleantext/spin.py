@@ -318,11 +318,11 @@ class Words:
 # other byte a space (a character outside ASCII is bytes >= 0x80 only). Split at the spaces, they
 # are _RUN's words, once the apostrophes that join no two letters into a word are spaces too.
 _LETTER_BYTES = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or c == 39 else 32 for c in range(256))
-_CHAIN = re.compile(rb"'[a-z]++'")
+_CHAIN = re.compile(rb"'[a-z]++'")  # a second apostrophe in one run of letters ("rock'n'roll")
 # The same without apostrophes (every byte but an ASCII letter a space), and then each letter an "a":
 # a run of letters starts at each " a".
 _SEPARATED = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
-_RUN_STARTS = bytes(97 if 97 <= c <= 122 else 32 for c in range(256))  # a second apostrophe in one run of letters ("rock'n'roll")
+_RUN_STARTS = bytes(97 if 97 <= c <= 122 else 32 for c in range(256))
 
 
 def _letters(segments: list[str]) -> bytes:
