@@ -50,7 +50,9 @@ counts as that long, so a rate from a few lines counts for less; beyond that, th
 do not grow with length. To repair, only whether the score reaches SPUN_AT matters, so
 the pair families (a look-up per pair) are counted only when a sure upper bound of the
 score does (`evidence(..., floor=)`); the words themselves are read as bytes first, and
-as written (case, runs between punctuation) only for those documents (see Words). The
+as written (case, runs between punctuation) only for those documents (see Words). Before
+any word is read, a looser bound from one RE2 scan of the text for the substitutes rules out
+most clean documents (`may_be_spun`). The
 word data (rules/models/spin-substitutes.tsv.gz, spin-pairs.txt.gz) is built by
 tools/spinner/build_models.py.
 """
@@ -552,8 +554,7 @@ def may_be_spun(text: str, quotes: Sequence[tuple[int, int]], floor: float, fing
     runs of letters less the apostrophes (one joins at most two runs into a word); a rare word
     occurs at most as often as a run starts with it; there are fewer pairs than runs. Documents
     this leaves are read and bounded more closely (WordEvidence.may_reach)."""
-    vocabulary = _vocabulary()
-    if floor <= 0 or vocabulary is None:
+    if floor <= 0 or (vocabulary := _vocabulary()) is None:
         return True
     unquoted = " ".join(_segments(text, quotes)[0])
     letters = b" %s " % unquoted.encode("utf-8", "surrogatepass").translate(_SEPARATED)
@@ -566,8 +567,11 @@ def may_be_spun(text: str, quotes: Sequence[tuple[int, int]], floor: float, fing
     words = max(runs - unquoted.count("'") - unquoted.count("\u2019"), 0)
     most = {"fingerprint": fingerprints, "consistent": consistent, "inconsistent": inconsistent,
             "substitutes": len(substitutes), "rare": len(rare), "rare_any": len(rare),
-            "uncommon": len(substitutes & _byte_flagged("uncommon")), "pairs": runs,
-            "rare_uses": sum(map(letters.count, [b" " + w for w in rare]))}
+            "uncommon": len(substitutes & _byte_flagged("uncommon")), "pairs": runs, "rare_uses": len(rare)}
+    reaches = _score_bound(words, most) >= floor
+    if reaches or not rare:  # with each rare word used once, or none at all, the bound tells already
+        return reaches
+    most["rare_uses"] = sum(map(letters.count, [b" " + w for w in rare]))
     return _score_bound(words, most) >= floor
 
 
