@@ -245,10 +245,11 @@ def signature(m: dict, features: Sequence[float]) -> str:
 def _logistic(sig: dict, features: Sequence[float], upper: bool = False) -> float:
     """The signature's probability; with `upper`, features are upper bounds, so a family
     with a negative weight counts as absent."""
-    z = sig["bias"]
-    for family, x in zip(FAMILIES, features):
-        w = sig["weights"].get(family, 0.0)
-        z += 0.0 if upper and w < 0 else w * min(x, sig["caps"].get(family, math.inf))
+    z, weights, caps = sig["bias"], sig["weights"], sig["caps"]
+    for family, x in zip(FAMILIES, features):  # a family without weight adds 0.0: skipped
+        w = weights.get(family)
+        if w and not (upper and w < 0):
+            z += w * (x if family not in caps or x < caps[family] else caps[family])
     return 1.0 / (1.0 + math.exp(-z))
 
 
