@@ -50,7 +50,9 @@ counts as that long, so a rate from a few lines counts for less; beyond that, th
 do not grow with length. To repair, only whether the score reaches SPUN_AT matters, so
 the pair families (a look-up per pair) are counted only when a sure upper bound of the
 score does (`evidence(..., floor=)`); the words themselves are read as bytes first, and
-as written (case, runs between punctuation) only for those documents (see Words). The
+as written (case, runs between punctuation) only for those documents (see Words). Before
+any word is read, a looser bound from one RE2 scan of the text for the substitutes rules out
+most clean documents (`may_be_spun`). The
 word data (rules/models/spin-substitutes.tsv.gz, spin-pairs.txt.gz) is built by
 tools/spinner/build_models.py.
 """
@@ -69,7 +71,10 @@ from operator import mul
 from pathlib import Path
 from typing import NamedTuple
 
+import re2
+
 from .loader import builtin_rules_dir
+from .prefilter import re2_options
 
 FAMILIES = ("fingerprint", "consistent", "inconsistent", "substitutes", "rare", "pairs", "variants",
             "unseen_pairs", "uncommon", "unseen_common", "rare_any", "rare_uses")
@@ -159,10 +164,11 @@ def common_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def common_pairs() -> frozenset[tuple[str, str]]:
-    """The web's frequent pairs of lower-case words, as (first, second)."""
+def common_pairs() -> frozenset[str]:
+    """The web's frequent pairs of lower-case words, as "first second": the file's lines as
+    they are (a set of strings loads in a third of the time a set of pairs of them takes)."""
     with gzip.open(_models() / "spin-pairs.txt.gz", "rt", encoding="utf-8") as f:
-        return frozenset(tuple(line.rstrip("\n").split(" ", 1)) for line in f)  # type: ignore[misc]
+        return frozenset(f.read().splitlines())
 
 
 @lru_cache(maxsize=1)
@@ -239,10 +245,11 @@ def signature(m: dict, features: Sequence[float]) -> str:
 def _logistic(sig: dict, features: Sequence[float], upper: bool = False) -> float:
     """The signature's probability; with `upper`, features are upper bounds, so a family
     with a negative weight counts as absent."""
-    z = sig["bias"]
-    for family, x in zip(FAMILIES, features):
-        w = sig["weights"].get(family, 0.0)
-        z += 0.0 if upper and w < 0 else w * min(x, sig["caps"].get(family, math.inf))
+    z, weights, caps = sig["bias"], sig["weights"], sig["caps"]
+    for family, x in zip(FAMILIES, features):  # a family without weight adds 0.0: skipped
+        w = weights.get(family)
+        if w and not (upper and w < 0):
+            z += w * (x if family not in caps or x < caps[family] else caps[family])
     return 1.0 / (1.0 + math.exp(-z))
 
 
@@ -315,6 +322,10 @@ class Words:
 # are _RUN's words, once the apostrophes that join no two letters into a word are spaces too.
 _LETTER_BYTES = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or c == 39 else 32 for c in range(256))
 _CHAIN = re.compile(rb"'[a-z]++'")  # a second apostrophe in one run of letters ("rock'n'roll")
+# The same without apostrophes (every byte but an ASCII letter a space), and then each letter an "a":
+# a run of letters starts at each " a".
+_SEPARATED = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
+_RUN_STARTS = bytes(97 if 97 <= c <= 122 else 32 for c in range(256))
 
 
 def _letters(segments: list[str]) -> bytes:
@@ -349,14 +360,7 @@ def read_words(text: str, quotes: Sequence[tuple[int, int]]) -> Words | None:
     """The document's words, or None when it does not read as English (less than the model's
     english_share of them are its English function words). A translation, a split and a
     count of the text's bytes; everything else is set operations in C (see Words)."""
-    quoted: list[str] = []
-    unquoted: list[str] = []
-    pos = 0
-    for start, end in [*quotes, (len(text), len(text))]:
-        unquoted.append(text[pos:start])
-        if start < end:
-            quoted.append(text[max(pos, start):end])
-        pos = max(pos, end)
+    unquoted, quoted = _segments(text, quotes)
     letters = _word_apostrophes(_letters(unquoted))
     words = letters.split()
     if not words or not _reads_as_english(letters, words):
@@ -366,6 +370,19 @@ def read_words(text: str, quotes: Sequence[tuple[int, int]]) -> Words | None:
                                      for left, right in pairwise(parts)))
     pieces.update(_letters(quoted).replace(b"'", b" ").split())
     return Words(text, quotes, words, set(words), pieces)
+
+
+def _segments(text: str, quotes: Sequence[tuple[int, int]]) -> tuple[list[str], list[str]]:
+    """The text outside and inside `quotes` (sorted), in pieces."""
+    quoted: list[str] = []
+    unquoted: list[str] = []
+    pos = 0
+    for start, end in [*quotes, (len(text), len(text))]:
+        unquoted.append(text[pos:start])
+        if start < end:
+            quoted.append(text[max(pos, start):end])
+        pos = max(pos, end)
+    return unquoted, quoted
 
 
 def _reads_as_english(letters: bytes, words: list[bytes]) -> bool:
@@ -486,14 +503,9 @@ class WordEvidence:
 
     def _upper_bound(self, fingerprints: int, consistent: int, inconsistent: int,
                      common: PairCount | None) -> float:
-        m = model()
         most = {"fingerprint": fingerprints, "consistent": consistent, "inconsistent": inconsistent,
-                **self._sizes, "unseen_pairs": m["min_pairs"],
-                "pairs": 2 * self._occurrences,
-                "unseen_common": len(common.unseen) if common else m["min_common_pairs"]}
-        features = Evidence(self.words.total, most, pairs=m["min_pairs"],
-                            common_pairs=common.looked if common else m["min_common_pairs"]).features()
-        return max(_logistic(sig, features, upper=True) for sig in m["signatures"].values())
+                **self._sizes, "pairs": 2 * self._occurrences}
+        return _score_bound(self.words.total, most, common)
 
     @cached_property
     def common(self) -> PairCount:
@@ -521,6 +533,63 @@ class WordEvidence:
         examples = {f: tuple(found[f][:EXAMPLES]) for f in FAMILIES if found[f]}
         counts = {f: len(found[f]) for f in FAMILIES} | {"rare_uses": self._sizes["rare_uses"]}
         return Evidence(words.total, counts, examples, unseen.looked, self.common.looked)
+
+
+def _score_bound(words: int, most: dict[str, int], common: PairCount | None = None) -> float:
+    """The highest score of a document of at least `words` words with at most `most` items per
+    family, every pair looked at unseen (or, given `common`, those of two common words as counted)."""
+    m = model()
+    most = most | {"unseen_pairs": m["min_pairs"],
+                   "unseen_common": len(common.unseen) if common else m["min_common_pairs"]}
+    features = Evidence(words, most, pairs=m["min_pairs"],
+                        common_pairs=common.looked if common else m["min_common_pairs"]).features()
+    return max(_logistic(sig, features, upper=True) for sig in m["signatures"].values())
+
+
+def may_be_spun(text: str, quotes: Sequence[tuple[int, int]], floor: float, fingerprints: int,
+                consistent: int, inconsistent: int) -> bool:
+    """False only when the score surely stays under `floor` (as WordEvidence.may_reach), told
+    before any word is read, from a few scans in C of the text outside `quotes` as letters
+    (_SEPARATED): one RE2 set finds the substitutes that occur as a run of letters (every word
+    read_words could count as a substitute, rare or uncommon is one); the words are at least the
+    runs of letters less the apostrophes (one joins at most two runs into a word); a rare word
+    occurs at most as often as a run starts with it; there are fewer pairs than runs. Documents
+    this leaves are read and bounded more closely (WordEvidence.may_reach)."""
+    if floor <= 0 or (vocabulary := _vocabulary()) is None:
+        return True
+    unquoted = " ".join(_segments(text, quotes)[0])
+    letters = b" %s " % unquoted.encode("utf-8", "surrogatepass").translate(_SEPARATED)
+    found = vocabulary[0].Match(letters)
+    if not found or found[0] != 0:  # the set ran out of memory: it matched nothing, not even the sentinel
+        return True
+    substitutes = frozenset(map(vocabulary[1].__getitem__, found[1:]))
+    rare = substitutes & _byte_flagged("rare")
+    runs = letters.translate(_RUN_STARTS).count(b" a")
+    words = max(runs - unquoted.count("'") - unquoted.count("\u2019"), 0)
+    most = {"fingerprint": fingerprints, "consistent": consistent, "inconsistent": inconsistent,
+            "substitutes": len(substitutes), "rare": len(rare), "rare_any": len(rare),
+            "uncommon": len(substitutes & _byte_flagged("uncommon")), "pairs": runs, "rare_uses": len(rare)}
+    reaches = _score_bound(words, most) >= floor
+    if reaches or not rare:  # with each rare word used once, or none at all, the bound tells already
+        return reaches
+    most["rare_uses"] = sum(map(letters.count, [b" " + w for w in rare]))
+    return _score_bound(words, most) >= floor
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[re2.Set, tuple[bytes, ...]] | None:
+    """One RE2 set of every substitute between spaces (a whole word of letters padded with
+    spaces), after a sentinel that matches any text, and the word of each index; None if RE2
+    cannot hold it. Literals compile faster than word boundaries."""
+    words = (b"", *_byte_substitutes())
+    found = re2.Set.SearchSet(re2_options())
+    try:
+        for w in words:  # the sentinel: the start of the text (an empty pattern would slow the scan)
+            found.Add(b" %s " % w if w else rb"\A")
+        found.Compile()
+    except re2.error:
+        return None
+    return found, words
 
 
 def word_evidence(words: Words) -> WordEvidence:
@@ -551,9 +620,10 @@ def _unseen_pairs(words: Words, codes: dict[str, int] | None = None) -> PairCoun
     if codes is None:  # the words written in lower case: those that are their own lower-casing
         codes = _pair_codes(words.counts.keys() & set(cased) - {""})
     flags = list(map(codes.get, cased, repeat(0)))
-    looked = dict.fromkeys(compress(pairwise(cased), map(LOOKED.__contains__, map(mul, flags, flags[1:]))))
+    looked = dict.fromkeys(map(" ".join, compress(pairwise(cased), map(LOOKED.__contains__,
+                                                                          map(mul, flags, flags[1:])))))
     unseen = set(looked).difference(common_pairs())  # looks up each pair (dict_keys - set walks the set)
-    return PairCount(len(looked), list(map(" ".join, filter(unseen.__contains__, looked))))
+    return PairCount(len(looked), list(filter(unseen.__contains__, looked)))
 
 
 def _pair_codes(among: Collection[str]) -> dict[str, int]:
@@ -583,13 +653,13 @@ def _implausible_pairs(neighbours: list[tuple[str, str]], subs: dict[str, str],
     listed, stop = common_pairs(), stopwords()
     out: dict[str, None] = {}
     for pair in neighbours:
-        if pair in listed:
+        if " ".join(pair) in listed:
             continue
         for k in (1, 0) if pair[1] in subs else (0,):  # k: the substitute's place in the pair
             sub, other = pair[k], pair[1 - k]
             if not other or other in stop or sub not in subs:
                 continue
-            fix = next((c for c in table[sub] if ((other, c) if k else (c, other)) in listed), None)
+            fix = next((c for c in table[sub] if (f"{other} {c}" if k else f"{c} {other}") in listed), None)
             if fix:
                 out[f"{pair[0]} {pair[1]} ({' '.join((other, fix) if k else (fix, other))})"] = None
     return list(out)

@@ -22,7 +22,7 @@ from . import spin
 from .inline.context import Candidate, DocContext
 from .inline.literals import phrase_body
 from .inline.protected import overlaps
-from .spin import REPAIR_AT, SPUN_AT, Evidence, Words, protected_spans, read_words, word_evidence
+from .spin import REPAIR_AT, SPUN_AT, Evidence, Words, may_be_spun, protected_spans, read_words, word_evidence
 
 CONSISTENT_SIGNATURE = "per-document"  # the judge's signature whose spinner leaves originals absent
 
@@ -44,12 +44,14 @@ class SpinGate:
         fingerprints = [c for c in candidates if tiers[c[2]] == "fingerprint"]
         contextual = [c for c in candidates if tiers[c[2]] == "contextual"]
         protected = protected_spans(ctx.text, ctx.quotes)
-        words = read_words(ctx.text, protected)
-        found = None if words is None else word_evidence(words)
         originals, hits = {c[3] for c in contextual}, len(fingerprints)
         # Repairing needs only whether the score reaches the bar; a bound that counts every
-        # original both ways tells that before any original is looked for in the text.
+        # original both ways tells that before any original is looked for in the text, and
+        # most often before its words are read.
         floor = SPUN_AT if ctx.spin == "fix" else 0.0
+        readable = may_be_spun(ctx.text, protected, floor, hits, len(originals), len(originals))
+        words = read_words(ctx.text, protected) if readable else None
+        found = None if words is None else word_evidence(words)
         consistent: set[str] = set()
         evidence = None
         if found is not None and found.may_reach(floor, hits, len(originals), len(originals)):

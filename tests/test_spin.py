@@ -274,3 +274,25 @@ def test_rare_uses_count_every_use_of_a_rare_word():
     found = spin.word_evidence(spin.read_words(text, [])).complete([], (), ())
     assert found.counts["rare_any"] == 1 and found.counts["rare_uses"] == 9
     assert found.examples["rare_uses"] == ("touchstones x9",)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["the", "The", "of", "and", "stated", "Stated", "otiose", "touchstones", "vehicle",
+                                 "smash", "commence", "vouchsafed", "don't", "it\u2019s", "'", "\u2019", "rock'n'roll",
+                                 "caf\u00e9", "x1y", "otiose2", " ", " ", " ", "  ", ",", "\n", "\u201c", "\u201d"]),
+                max_size=80),
+       st.lists(st.integers(0, 300), max_size=4), st.integers(0, 3), st.integers(0, 4), st.integers(0, 12))
+def test_the_bound_before_reading_never_rules_out_what_reading_would_judge(parts, cuts, hits, originals, filler):
+    text = "".join(parts) + FILLER * filler  # neutral prose brings the bounds near the floors
+    bounds = sorted(min(c, len(text)) for c in cuts)
+    quotes = list(zip(bounds[::2], bounds[1::2]))
+    shipped = spin.model()
+    short = {**shipped, "min_words": 1, "min_pairs": 1, "min_common_pairs": 1}  # no length floor to hide behind
+    for model in (shipped, short):
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(spin, "model", lambda m=model: m)
+            words = spin.read_words(text, quotes)
+            found = None if words is None else spin.word_evidence(words)
+            for floor in (0.001, 0.01, 0.1, 0.3, SPUN_AT, 0.9):
+                if found is not None and found.may_reach(floor, hits, originals, originals):
+                    assert spin.may_be_spun(text, quotes, floor, hits, originals, originals), floor

@@ -94,14 +94,14 @@ def _run_candidates(ws: list[str], offset: int, anywhere: frozenset[str], opts: 
             commons
             and before
             and after
-            and (before, w) not in listed
-            and (w, after) not in listed
+            and f"{before} {w}" not in listed
+            and f"{w} {after}" not in listed
             and (before not in stop) + (after not in stop) >= opts.content
         ):
             fixes = [
                 c
                 for c in commons
-                if c not in anywhere and ((before, c) in listed) + ((c, after) in listed) >= opts.seen
+                if c not in anywhere and (f"{before} {c}" in listed) + (f"{c} {after}" in listed) >= opts.seen
             ]
             if fixes and (len(fixes) == 1 or not opts.unique):
                 out.append((at, fixes[0]))
