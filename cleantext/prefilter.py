@@ -260,6 +260,16 @@ def _escape(code: int) -> str:
 # All line rules' screens in one RE2 set
 
 
+_UNANCHORED = re2._Anchor.UNANCHORED
+
+
+def first_span(pattern: re2._Regexp, data: bytes, pos: int = 0) -> tuple[int, int]:
+    """(start, end) of the first match of a compiled RE2 pattern in `data` at or after
+    `pos`, or (-1, -1): the binding's own call, without the wrapper's match objects (a
+    generator and an object per match, several times the cost of the search)."""
+    return pattern._regexp.Match(_UNANCHORED, data, pos, len(data))[0]
+
+
 def re2_options() -> re2.Options:
     options = re2.Options()
     options.log_errors = False
