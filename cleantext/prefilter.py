@@ -315,17 +315,28 @@ class Screen:
 
     def candidates_per_line(self, lines: Sequence[str]) -> Iterator[tuple[int, list[int]]]:
         """(index, `candidates`) for each line, not blank, with any: one loop, so a line
-        that no rule may match (most lines) costs one call into RE2."""
+        that no rule may match (most lines) costs one call into RE2 (the set's own, without
+        the wrapper's), and lines the set answers alike share one answer."""
         if self._set is None or self.unscreened:
             each = ((i, self.candidates(line)) for i, line in enumerate(lines) if line and not line.isspace())
             yield from ((i, found) for i, found in each if found)
             return
-        sentinel_alone = [self._sentinel]
+        match, sentinel_alone = self._set._set.Match, [self._sentinel]
+        picked_for: dict[tuple[int, ...], list[int]] = {}
         for i, line in enumerate(lines):
             if not line or line.isspace():
                 continue
-            found = self._found(line)
-            if found != sentinel_alone and (picked := self._picked(found)):
+            try:
+                found = match(line.encode())
+            except UnicodeEncodeError:  # a lone surrogate: RE2 takes only UTF-8
+                found = None
+            if found == sentinel_alone:
+                continue
+            key = tuple(found or ())
+            picked = picked_for.get(key)
+            if picked is None:
+                picked = picked_for[key] = self._picked(found or None)
+            if picked:
                 yield i, picked
 
     def _found(self, text: str) -> list[int] | None:
