@@ -93,17 +93,17 @@ class Languages:
         start = text.rfind("\n", 0, pos) + 1
         end = text.find("\n", pos)
         end = len(text) if end == -1 else end
-        found = self._paragraphs.get(start)
-        if found is None:
+        known = self._paragraphs.get(start)
+        if known is None:
             paragraph = text[start:end]
             # (Splitting stops once there are words enough: the count below the bar is exact.)
             if (start, end) == (0, len(text)) or len(paragraph.split(maxsplit=PARAGRAPH_WORDS)) < PARAGRAPH_WORDS:
                 own = UNKNOWN
             else:
                 own = self._detect(paragraph)
-            found = self._paragraphs[start] = self.document if own == UNKNOWN else own
-        self._last = (start, end, found)
-        return found
+            known = self._paragraphs[start] = self.document if own == UNKNOWN else own
+        self._last = (start, end, known)
+        return known
 
 
 # The standard library's `re` is several times faster than `regex` on these ASCII classes.
