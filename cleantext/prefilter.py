@@ -284,11 +284,13 @@ class Screen:
     whole documents, for patterns compiled with MULTILINE.
 
     An RE2 set that runs out of DFA memory reports no match at all; a pattern that
-    matches every text rides along, and its absence means "try every rule"."""
+    matches every text rides along, and its absence means "try every rule". It is "$",
+    which matches at the text's end only: "" matches at every byte, and the set's scan
+    then records a match at each (a third of its cost)."""
 
     def __init__(self, patterns: dict[int, str], multiline: bool = False):
         self._set = re2.Set.SearchSet(re2_options())
-        self._sentinel = self._set.Add("")
+        self._sentinel = self._set.Add("$")
         self._rule_of: dict[int, int] = {}
         unscreened = []
         for index, pattern in sorted(patterns.items()):
