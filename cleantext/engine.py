@@ -93,7 +93,7 @@ class Cleaner:
             find_body=find_body,
         )
         locations = ([builtin_rules_dir()] if builtin else []) + [os.fspath(r) for r in rules]
-        packs = load_packs(locations)
+        packs = load_packs(locations, builtin_compiled=False)
         self.packs: tuple[Pack, ...] = tuple(packs)
         check_selection(select=self._settings["select"], ignore=self._settings["ignore"],
                         rule_ids=[r.id for p in packs for r in p.rules] + list(BUILTIN_STEPS))

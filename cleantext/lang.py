@@ -17,7 +17,6 @@ document's language. Each is detected once, the first time a rule asks about it.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable
 
 from .prose import ENGLISH_WORD
@@ -37,10 +36,6 @@ ENGLISH_FUNCTION_WORDS = frozenset(
     "not but this which their they its been had will would who said after than more".split()
 )
 
-# The standard library's `re` is several times faster than `regex` on these ASCII classes.
-_lock = threading.Lock()
-_factory_ready = False
-
 
 def detect(text: str) -> str:
     """ISO code of the text's language (langdetect's codes), or "unknown"."""
@@ -50,11 +45,8 @@ def detect(text: str) -> str:
         return UNKNOWN
     if _plain_english(sample, letters):
         return "en"
-    from langdetect import detector_factory
-
     from .detector import probabilities
 
-    _load_profiles(detector_factory)
     found = probabilities(sample)
     if not found:
         return UNKNOWN
@@ -70,6 +62,9 @@ class Languages:
         self._detect = detect
         self._document: str | None = None
         self._paragraphs: dict[int, str] = {}  # line start -> language
+        # The paragraph last asked about (start, end, language): candidates come in order,
+        # several to a paragraph, and finding its ends again costs a scan of it.
+        self._last: tuple[int, int, str] = (-1, -1, UNKNOWN)
 
     @property
     def document(self) -> str:
@@ -91,22 +86,27 @@ class Languages:
     def at(self, pos: int) -> str:
         """The language of the paragraph holding `pos`: its own where it can be told,
         else (short, unsure) the document's."""
+        first, last, found = self._last
+        if first <= pos <= last:
+            return found
         text = self.text
         start = text.rfind("\n", 0, pos) + 1
-        found = self._paragraphs.get(start)
-        if found is None:
-            end = text.find("\n", pos)
-            end = len(text) if end == -1 else end
+        end = text.find("\n", pos)
+        end = len(text) if end == -1 else end
+        known = self._paragraphs.get(start)
+        if known is None:
             paragraph = text[start:end]
             # (Splitting stops once there are words enough: the count below the bar is exact.)
             if (start, end) == (0, len(text)) or len(paragraph.split(maxsplit=PARAGRAPH_WORDS)) < PARAGRAPH_WORDS:
                 own = UNKNOWN
             else:
                 own = self._detect(paragraph)
-            found = self._paragraphs[start] = self.document if own == UNKNOWN else own
-        return found
+            known = self._paragraphs[start] = self.document if own == UNKNOWN else own
+        self._last = (start, end, known)
+        return known
 
 
+# The standard library's `re` is several times faster than `regex` on these ASCII classes.
 _ASCII_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
@@ -136,12 +136,3 @@ def _sample(text: str) -> str:
     start = (len(text) - SAMPLE_CHARS) // 2
     start = text.find(" ", start) + 1 or start
     return text[start:start + SAMPLE_CHARS]
-
-
-def _load_profiles(detector_factory) -> None:
-    global _factory_ready
-    with _lock:
-        if not _factory_ready:
-            detector_factory.init_factory()
-            detector_factory._factory.set_seed(0)
-            _factory_ready = True

@@ -65,9 +65,11 @@ class LinePhase:
         if not matches.any and not self.unscreened and site_lines is None:
             return dropped
         notes = {} if notes is None else notes
+        nonblank = [i for i, line in enumerate(lines) if line.strip()]
         while True:
             kept = [i for i in range(len(lines)) if i not in dropped]
-            this_pass = _Pass(lines, kept, matches, budget, notes, site_lines)
+            nonblank = [i for i in nonblank if i not in dropped]
+            this_pass = _Pass(lines, kept, nonblank, matches, budget, notes, site_lines)
             new = self._one_pass(this_pass)
             if not new:
                 if cuts is not None:
@@ -108,11 +110,11 @@ class _Pass:
     """One pass over the kept lines (kinds.base.LinePass): ranks among the non-blank
     kept lines, for the head and tail windows and for block ends."""
 
-    def __init__(self, lines: Sequence[str], kept: list[int], matches: _Verdicts, budget: Budget,
-                 notes: dict[int, str], site_lines: SiteLines | None):
+    def __init__(self, lines: Sequence[str], kept: list[int], nonblank: list[int], matches: _Verdicts,
+                 budget: Budget, notes: dict[int, str], site_lines: SiteLines | None):
         self.lines, self.kept, self.matches, self.budget, self.notes = lines, kept, matches, budget, notes
         self.site_lines = site_lines
-        self.nonblank = [i for i in kept if lines[i].strip()]
+        self.nonblank = nonblank  # the kept lines that are not blank
         self.last = len(self.nonblank) - 1
         self.rank = {i: r for r, i in enumerate(self.nonblank)}
 
@@ -170,10 +172,14 @@ class _Verdicts:
         self._candidates: dict[int, tuple[dict[str, list[int]], Set[int]]] = {}
         self._lines_with: dict[str, list[int]] = {}
         compiled = phase.compiled
+        grouped: dict[tuple[int, ...], dict[str, list[int]]] = {}  # lines with the same candidates share it
         for i, candidates, certain in phase.candidates(lines):
-            by_kind: dict[str, list[int]] = {}
-            for index in candidates:
-                by_kind.setdefault(compiled[index].rule.kind, []).append(index)
+            key = tuple(candidates)
+            by_kind = grouped.get(key)
+            if by_kind is None:
+                by_kind = grouped[key] = {}
+                for index in candidates:
+                    by_kind.setdefault(compiled[index].rule.kind, []).append(index)
             self._candidates[i] = by_kind, certain
             for kind in by_kind:
                 self._lines_with.setdefault(kind, []).append(i)

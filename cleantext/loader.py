@@ -50,14 +50,20 @@ def rule_files(location: str | os.PathLike[str]) -> list[Path]:
     return sorted(p for p in path.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file())
 
 
-def load_packs(locations: Iterable[str | os.PathLike[str]]) -> list[Pack]:
-    """Load every pack under the given files or directories; raise on any problem."""
+def load_packs(locations: Iterable[str | os.PathLike[str]], builtin_compiled: bool = True) -> list[Pack]:
+    """Load every pack under the given files or directories; raise on any problem.
+    `builtin_compiled=False` leaves the built-in packs' patterns to be compiled where they
+    are first used (the test suite compiles every one: tests/test_loader.py): the name
+    rules' `unless` patterns take seconds to compile, and most runs never need them."""
     packs: list[Pack] = []
     problems: list[Problem] = []
+    builtin = builtin_rules_dir().resolve()
     for location in locations:
         root = Path(location)
         for path in rule_files(root):
-            pack, found = load_pack(path, in_sites_folder=_under_sites_dir(path, root))
+            compile_patterns = builtin_compiled or not path.resolve().is_relative_to(builtin)
+            pack, found = load_pack(path, in_sites_folder=_under_sites_dir(path, root),
+                                    compile_patterns=compile_patterns)
             problems.extend(found)
             if pack is not None:
                 packs.append(pack)
@@ -73,13 +79,15 @@ def _under_sites_dir(path: Path, root: Path) -> bool:
         return False
 
 
-def load_pack(path: Path, in_sites_folder: bool = False) -> tuple[Pack | None, list[Problem]]:
-    """Parse one pack; returns the pack (None if unusable) and the problems found."""
+def load_pack(path: Path, in_sites_folder: bool = False,
+              compile_patterns: bool = True) -> tuple[Pack | None, list[Problem]]:
+    """Parse one pack; returns the pack (None if unusable) and the problems found.
+    Without `compile_patterns`, a pattern that does not compile is not reported (CT008)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(str(path), 1, 1, "CT001", f"cannot read rule file: {exc}")]
-    validator = _PackValidator(str(path), text)
+    validator = _PackValidator(str(path), text, compile_patterns)
     pack = validator.pack(path.stem, in_sites_folder)
     return pack, validator.problems
 
@@ -135,8 +143,9 @@ def _position_in(node: yaml.Node, offset: int, lines: list[str]) -> tuple[int, i
 class _PackValidator:
     """Validates one file's node tree, collecting problems instead of stopping."""
 
-    def __init__(self, path: str, text: str):
+    def __init__(self, path: str, text: str, compile_patterns: bool = True):
         self.path = path
+        self.compile_patterns = compile_patterns
         self.lines = text.splitlines()
         self.text = text
         self.problems: list[Problem] = []
@@ -373,6 +382,8 @@ class _PackValidator:
         if expanded is None:
             return None
         pattern, pieces = expanded
+        if not self.compile_patterns:
+            return pattern
         try:
             regex.compile(pattern)
         except regex.error as exc:

@@ -87,6 +87,9 @@ def _langdetect_itself(text: str) -> list[tuple[str, float]]:
     from langdetect import detector_factory
     from langdetect.lang_detect_exception import LangDetectException
 
+    if detector_factory._factory is None:  # cleantext reads the profiles itself (cleantext.detector)
+        detector_factory.init_factory()
+        detector_factory._factory.set_seed(0)
     detector = detector_factory._factory.create()
     detector.append(text)
     try:
@@ -103,6 +106,16 @@ ODD_TEXTS = [ENGLISH, GERMAN, DUTCH, FRENCH, "日本語のテキストです。�
              "Привет, как дела? Это русский текст, written with some English.", "Tiếng Việt có dấu: Hà Nội là thủ đô.",
              "THE QUICK BROWN FOX JUMPS OVER", "see http://example.com/a?b=c or mail a.b@example.com", "   ", "x",
              "ș ț ĳ مرحبا بالعالم یک", "Home | News | Sport", "!!!", "a  b   c\t\td\n\ne"]
+
+
+def test_profiles_are_read_as_langdetects_factory_holds_them():
+    _langdetect_itself("")  # its factory, loaded as langdetect loads it
+    from langdetect import detector_factory
+
+    theirs, ours = detector_factory._factory, detector._factory()
+    assert ours.langlist == theirs.langlist and ours.seed == theirs.seed
+    assert set(theirs.word_lang_prob_map) == ours.word_lang_prob_map._known
+    assert all(ours.word_lang_prob_map[gram] == row for gram, row in theirs.word_lang_prob_map.items())
 
 
 @pytest.mark.parametrize("arithmetic", ["numpy", "lists"])

@@ -148,6 +148,23 @@ rules:
     assert codes == ["CT101", "CT102", "CT103", "CT104"]
 
 
+def test_builtin_patterns_compile_and_load_alike_either_way():
+    """A Cleaner leaves the built-in packs' patterns to be compiled where first used; here
+    every one is compiled (a pattern that does not compile fails this test, CT008), and the
+    packs read the same without compiling them."""
+    from cleantext.loader import builtin_rules_dir
+
+    compiled = load_packs([builtin_rules_dir()])
+    assert load_packs([builtin_rules_dir()], builtin_compiled=False) == compiled
+
+
+def test_user_patterns_are_compiled_at_load_whatever_builtin_compiled_says(tmp_path):
+    bad = write_pack(tmp_path, "rules:" + GOOD_RULE.replace("lines: [Advertisement]", "match: '(unclosed'"))
+    with pytest.raises(RuleFileError) as err:
+        load_packs([bad], builtin_compiled=False)
+    assert err.value.problems[0].code == "CT008"
+
+
 def test_builtin_packs_have_no_warnings():
     assert Cleaner().warnings == ()
 

@@ -13,7 +13,7 @@ from typing import Any
 import re2
 import regex
 
-from ..prefilter import re2_options, trie_alternation
+from ..prefilter import first_span, re2_options, trie_alternation
 
 # Word boundaries for literals. A mark counts as part of a word only after a letter or
 # digit: an emoji's variation selector (U+FE0F) before a name is not a word character.
@@ -82,7 +82,13 @@ class LiteralMatcher:
         options.longest_match = True
         # A key that has (or stands for) "?" may match in RE2 where it does not in the text.
         self._wide = any(ord(ch) > 255 or ch == "?" for key in keys for ch in key)
-        self._starts = re2.compile(trie_alternation(keys, _latin1_atom).encode("ascii"), options)
+        # A key's end that is an ASCII letter, digit or "_" must be at an RE2 word boundary
+        # (RE2's are ASCII): a key starting or ending inside an ASCII word is not bounded,
+        # so such places are not found at all. (The text's other characters are checked.)
+        bounded = trie_alternation([k for k in keys if _is_ascii_word(k[0])], _latin1_atom, _ascii_word_end)
+        others = trie_alternation([k for k in keys if not _is_ascii_word(k[0])], _latin1_atom, _ascii_word_end)
+        starts = "|".join(filter(None, [bounded and rf"\b(?:{bounded})", others]))
+        self._starts = re2.compile(starts.encode("ascii"), options)
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
         """(start, end) of the non-overlapping matches, left to right, each the longest
@@ -96,17 +102,12 @@ class LiteralMatcher:
 
     def _by_trie(self, text: str) -> Iterator[tuple[int, int]]:
         data = text.encode("latin-1", "replace")  # one byte per character, so offsets agree
-        pos = scanned = 0  # where the next key may start; where the scan's last match ended
-        found = self._starts.finditer(data)
+        pos = 0  # where the next key may start
         while True:
-            if pos < scanned:  # a key may start inside the last match: search again from there
-                found = self._starts.finditer(data, pos)
-            if (match := next(found, None)) is None:
+            start, longest = first_span(self._starts, data, pos)
+            if start == -1:
                 return
-            start, scanned = match.span()
-            if start < pos:
-                continue
-            end = self._key_end(text, start, scanned)
+            end = self._key_end(text, start, longest)
             if end is None:
                 pos = start + 1
             else:
@@ -157,6 +158,10 @@ def _atom(ch: str) -> str:
     return re.escape(ch)
 
 
+def _ascii_word_end(last: str) -> str:
+    return r"\b" if _is_ascii_word(last) else ""
+
+
 def _latin1_atom(ch: str) -> str:
     """A key's character in the RE2 pattern that finds where keys may start (Latin-1)."""
     if ch == " ":
@@ -166,6 +171,10 @@ def _latin1_atom(ch: str) -> str:
 
 def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
+
+
+def _is_ascii_word(ch: str) -> bool:
+    return ch.isascii() and _is_word(ch)
 
 
 def phrase_pattern(phrase: str) -> str:

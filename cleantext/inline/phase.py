@@ -41,7 +41,8 @@ class InlinePhase:
         self.rules = [r for r, _ in kinds]
         self.literals: dict[str, list[_Literal]] = {}
         self.regex_rules: list[tuple[int, regex.Pattern, str]] = []
-        self.guards: dict[int, list[regex.Pattern]] = {}
+        self.guards: dict[int, list[str]] = {}  # compiled when first needed (`_guards`): most never are
+        self._compiled_guards: dict[int, list[regex.Pattern]] = {}
         self.trusted = [is_builtin(rule) for rule in self.rules]  # see TRUSTED_LENGTH
         # Inside quotations: whether each rule leaves them alone.
         self.skips_quotes = [kind.quote_policy(rule) == "skip" for rule, kind in kinds]
@@ -63,7 +64,7 @@ class InlinePhase:
             self.literals.setdefault(fold(written), []).append(_Literal(index, written_form(written), replacement))
         guards = kind.guards(rule)
         if guards:
-            self.guards[index] = [regex.compile(g) for g in guards]
+            self.guards[index] = guards
 
     def edits(self, ctx: DocContext) -> tuple[list[Edit], Evidence | None]:
         """The inline edits for a document, and the spin evidence when spinner rules apply."""
@@ -128,8 +129,7 @@ class InlinePhase:
             return False
         if self.skips_quotes[index] and ctx.in_quote(start, end):
             return False
-        guards = self.guards.get(index)
-        if not guards:
+        if index not in self.guards:
             return True
         line_start = text.rfind("\n", 0, start) + 1
         spans = ctx._guard_spans.get((index, line_start))
@@ -138,10 +138,16 @@ class InlinePhase:
             line_end = len(text) if line_end == -1 else line_end
             rule_id = self.rules[index].id
             spans = ctx._guard_spans[(index, line_start)] = [
-                m.span() for guard in guards
+                m.span() for guard in self._guards(index)
                 for m in ctx.budget.every(rule_id, guard, text, line_start, line_end, self.trusted[index],
                                           overlapped=True)]
         return not any(s <= start and end <= e for s, e in spans)
+
+    def _guards(self, index: int) -> list[regex.Pattern]:
+        compiled = self._compiled_guards.get(index)
+        if compiled is None:
+            compiled = self._compiled_guards[index] = [regex.compile(g) for g in self.guards[index]]
+        return compiled
 
 
 def _within_lines(budget: Budget, rule_id: str, pattern: regex.Pattern, text: str) -> Iterator:
