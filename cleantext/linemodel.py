@@ -51,6 +51,7 @@ REF_LINES = 15  # prose lines whose median stopword share is the page's typical 
 
 _HAS_WORD = re.compile(r"\w")
 _BULLET = re.compile(r"(?:[*+•·►▸▪■◦‣○●–-]|\d{1,3}[.)])\s")
+_CELL_BREAK = re.compile(r"(?<!\\)\|")  # a cell border; "\\|" is a pipe inside a cell
 _SEPARATOR = re.compile(r"\s[|•·/»›>]\s")
 _LINK = re.compile(r"(?i)https?://|\bwww\.\w|\b[\w-]+\.(?:com|org|net|co\.uk|de|fr|es|it|ru|cn|in)\b")
 _HANDLE = re.compile(r"\S@\S+\.\w|(?<!\w)@\w")
@@ -69,6 +70,7 @@ FEATURES = (
     "prev_chars", "prev_terminal", "prev_stop", "prev_pipes", "next_chars", "next_terminal", "next_stop",
     "next_pipes", "page_lines", "page_longest", "stop_ratio",
     "sentences", "commas", "overlap", "gap_above", "gap_below", "short_window", "starts_digit", "ends_digit",
+    "prose", "first",
 )
 _OWN = 19  # the per-line features that come first; the rest are context
 
@@ -244,16 +246,21 @@ class _Page:
         self.total_prose = seen
 
     def judged(self, inside: bool) -> list[int]:
-        """Lines that do not read as prose themselves, but the first (the document's own
-        headline, kept); with `inside` False only those outside the span of prose lines:
-        up to the first prose line and from the last one, found from each end."""
+        """Lines that do not read as prose themselves, outside the span of prose lines: up
+        to the first prose line and from the last one, found from each end; never the
+        first line (the document's own headline, kept) unless it is a row of two or more
+        table cells with words (a headline is not: a flattened layout's first such row is
+        its menu, date line or site banner). With
+        `inside` (training), every line: prose, the first line and those between prose
+        lines teach the model what article lines look like."""
         if inside:
-            return [k for k in range(1, self.n) if not self.alone(k)]
+            return list(range(self.n))
+        start = 0 if self.n and _cells_with_words(self.own[0].text) >= 2 else 1
         first = next((k for k in range(self.n) if self.is_prose(k)), None)
         if first is None:
-            return [k for k in range(1, self.n) if not self.alone(k)]
+            return [k for k in range(start, self.n) if not self.alone(k)]
         last = next(k for k in range(self.n - 1, first - 1, -1) if self.is_prose(k))
-        top = [k for k in range(1, first + 1) if not self.alone(k)]
+        top = [k for k in range(start, first + 1) if not self.alone(k)]
         return top + [k for k in range(max(last, first + 1, 1), self.n) if not self.alone(k)]
 
     def vectors(self, inside: bool):
@@ -302,6 +309,7 @@ class _Page:
                 gap_above[k], gap_below[k],
                 sum(short[max(0, k - 3):k + 4]) / len(short[max(0, k - 3):k + 4]),
                 text[:1].isdigit(), text[-1:].isdigit(),
+                self.alone(k), k == 0,
             ]
 
     def _vocab(self) -> set[str]:
@@ -319,6 +327,13 @@ class _Page:
         """Median stopword share of the page's first REF_LINES prose lines (-1 without)."""
         shares = sorted(self.share(k) for k in [k for k in range(self.n) if self.prose[k]][:REF_LINES])
         return shares[len(shares) // 2] if shares else -1.0
+
+
+def _cells_with_words(text: str) -> int:
+    """The cells of a ``| a | b |`` row that hold a word (0 for a line without cells)."""
+    if "|" not in text:
+        return 0
+    return sum(_HAS_WORD.search(cell) is not None for cell in _CELL_BREAK.split(text))
 
 
 def _reads_as_prose(line: _Own, share: float, stop: frozenset[str]) -> bool:

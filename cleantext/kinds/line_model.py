@@ -30,6 +30,7 @@ class LineModelKind(LineKind):
     required = (("model", "threshold"),)
     summary = ("each line a learned classifier (`model`, a file next to the rule file) scores at least "
                "`threshold` (0-1) as chrome; only lines outside the article's prose, never the first line "
+               "unless it is a row of two or more table cells with words "
                "(see Line models below)")
 
     def validate(self, values: dict[str, Any], fields: Mapping[str, Any], report: Report, rule_file: Path) -> None:
