@@ -112,10 +112,10 @@ class InlinePhase:
         for k in self.regex_screen.candidates(text):
             index, pattern, template = self.regex_rules[k]
             rule = self.rules[index]
-            for m in _within_lines(ctx.budget, rule.id, pattern, text):
+            for m in _within_lines(ctx.budget, rule.id, pattern, text, self.trusted[index]):
                 if self._unasked(index, ctx) or not self._language_ok(rule, ctx, m.start()):  # asked only on a match
                     continue
-                replacement = m.expand(template)
+                replacement = m.expand(template) if "\\" in template else template  # only "\" is special
                 if rule.case == "keep" and replacement:
                     replacement = match_case(m.group(), replacement)
                 yield m.start(), m.end(), index, replacement
@@ -150,7 +150,7 @@ class InlinePhase:
         return compiled
 
 
-def _within_lines(budget: Budget, rule_id: str, pattern: regex.Pattern, text: str) -> Iterator:
+def _within_lines(budget: Budget, rule_id: str, pattern: regex.Pattern, text: str, trusted: bool) -> Iterator:
     """Matches that stay within one line: a match crossing a line break is dropped and
     the search resumes on the next line, so it cannot hide a match there. After an empty
     match the search resumes one character on (finditer would try a longer match at
@@ -158,7 +158,7 @@ def _within_lines(budget: Budget, rule_id: str, pattern: regex.Pattern, text: st
     pos = 0
     while pos <= len(text):
         resume = None
-        for m in budget.each(rule_id, pattern, text, pos):
+        for m in budget.each(rule_id, pattern, text, pos, trusted):
             newline = text.find("\n", m.start(), m.end())
             if newline != -1:
                 resume = newline + 1
