@@ -139,7 +139,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="RULEFILE")
     p.set_defaults(run=_cmd_check)
 
-    from .learn import add_parser as add_learn
+    from .learn.options import add_parser as add_learn
 
     add_learn(sub)
 

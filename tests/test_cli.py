@@ -39,6 +39,15 @@ def test_version():
     assert out.returncode == 0 and out.stdout.decode().startswith("cleantext ")
 
 
+def test_parser_does_not_load_the_engine():
+    """`--version` and `--help` build the whole parser; that must not import the engine, ftfy or
+    the rules (a quarter of a second when `learn`'s options imported its command)."""
+    probe = ("import sys; from cleantext.cli import _parser; _parser(); "
+             "print(sorted(m for m in ('cleantext.engine', 'ftfy', 'cleantext.learn.command') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, env=ENV, timeout=120)
+    assert out.returncode == 0 and out.stdout.decode().strip() == "[]", out.stderr.decode()
+
+
 def test_stdin_to_stdout():
     out = run("clean", "-", *DEMO, stdin=DIRTY)
     assert out.returncode == 0 and out.stdout.decode() == CLEAN

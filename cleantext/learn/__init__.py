@@ -37,12 +37,33 @@ How it works
 """
 from __future__ import annotations
 
-from ..prose import is_prose
-from ..shapes import line_pattern, shape
-from .analysis import Analysis, Page, analyse, make_pages
-from .command import Proposal, add_parser, learn, propose_pack, run
-from .text import DEFAULT_MIN_SHARE, on_site, read_pages, sentences, site_name
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..prose import is_prose
+    from ..shapes import line_pattern, shape
+    from .analysis import Analysis, Page, analyse, make_pages
+    from .command import Proposal, learn, propose_pack, run
+    from .options import add_parser
+    from .text import DEFAULT_MIN_SHARE, on_site, read_pages, sentences, site_name
 
 __all__ = ["DEFAULT_MIN_SHARE", "Analysis", "Page", "Proposal", "add_parser", "analyse", "is_prose", "learn",
            "line_pattern", "make_pages", "on_site", "propose_pack", "read_pages", "run", "sentences", "shape",
            "site_name"]
+
+# Imported when first used, so that the CLI's parser (`cleantext --version`) stays light.
+_HOMES = {
+    "is_prose": "..prose", "line_pattern": "..shapes", "shape": "..shapes",
+    "Analysis": ".analysis", "Page": ".analysis", "analyse": ".analysis", "make_pages": ".analysis",
+    "Proposal": ".command", "learn": ".command", "propose_pack": ".command", "run": ".command",
+    "add_parser": ".options", "DEFAULT_MIN_SHARE": ".text", "on_site": ".text", "read_pages": ".text",
+    "sentences": ".text", "site_name": ".text",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        import importlib
+
+        return getattr(importlib.import_module(_HOMES[name], __name__), name)
+    raise AttributeError(f"module 'cleantext.learn' has no attribute {name!r}")

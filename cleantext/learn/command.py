@@ -8,7 +8,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import regex
 
@@ -114,41 +113,6 @@ def propose_pack(docs: list[str], site: str, min_share: float = DEFAULT_MIN_SHAR
     lines become drop_line rules, a repeated tail a truncate_after rule. Notes (what was
     refused or dropped) go to `log`, by default stderr."""
     return learn(docs, site, min_share, log).yaml
-
-
-# ---------------------------------------------------------------------------
-# Command line
-
-
-def _share(value: str) -> float:
-    try:
-        share = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
-    if not 0 < share <= 1:
-        raise argparse.ArgumentTypeError("must be more than 0 and at most 1")
-    return share
-
-
-def add_parser(sub: Any) -> None:
-    """`cleantext learn`, as a command of the CLI's parser."""
-    p = sub.add_parser(
-        "learn", help="propose a site pack from many pages of one site",
-        description="Propose a site pack from the lines repeated across many pages of one site.")
-    p.add_argument("paths", nargs="+", metavar="DIR",
-                   help="folders or files of the site's pages: text files (.txt), or records (JSONL, CSV, "
-                        "Parquet) with a url and a text field")
-    p.add_argument("--site", required=True,
-                   help="the site (a domain); records whose url is not on it or a subdomain are skipped")
-    p.add_argument("-o", "--output", metavar="FILE",
-                   help="where to write the pack, e.g. rules/sites/example.com.yml (default: stdout)")
-    p.add_argument("--min-share", type=_share, default=DEFAULT_MIN_SHARE, metavar="S",
-                   help=f"share of the pages a line must be on (default: {DEFAULT_MIN_SHARE}; at least 2 pages)")
-    p.add_argument("--field", default="text", help="record field holding the text (default: text)")
-    p.add_argument("--url-field", default="url", help="record field holding the page URL (default: url)")
-    p.add_argument("--include-refused", action="store_true",
-                   help="also propose the lines refused as possible article text (listed on stderr)")
-    p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
