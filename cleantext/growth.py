@@ -5,8 +5,9 @@ such as a whitespace run, a repeated word or a table cell, after a prefix that g
 an anchored pattern past its start and before a tail that makes the match fail at
 the end, which is where backtracking starts). A linear pattern takes about 4x as long
 on 4n as on n; a quadratic one 16x; an exponential one runs out of time. Neither
-engine counts its steps, so the proxy is time: each size is timed as the fastest of
-several repetitions taken in turns (other processes only ever add time), each running
+engine counts its steps, so the proxy is the measuring thread's CPU time (other
+processes on a busy machine hardly move it, where they would stretch wall time): each
+size is timed as the fastest of several repetitions taken in turns, each running
 long enough to be measured; every doubling of the input must multiply the cost by
 more than 2.83 (linear: 2, quadratic: 4), and a verdict of "superlinear" is confirmed
 by measuring again before it is given. So a burst of load on a busy machine, which
@@ -63,7 +64,7 @@ SIZES = (1, 2, 4)  # multiples of n
 CALL_SECONDS = 0.25  # a single call longer than this counts as runaway (ratio infinite)
 MIN_TIMED = 0.001  # each repetition loops the call until it has run this long
 REPEATS = 5  # repetitions per size on confirmation (the fastest counts)
-CONFIRMATIONS = 1  # a first superlinear figure is measured again this often, and must hold each time
+CONFIRMATIONS = 2  # a first superlinear figure is measured again this often, and must hold each time
 
 
 @dataclass(frozen=True)
@@ -127,12 +128,12 @@ def texts(prefix: str, unit: str, tail: str, base: int = BASE_LENGTH) -> list[st
 def _per_call(run: Runner, pattern: regex.Pattern, text: str) -> float:
     """Seconds per call, looping the call until it has run MIN_TIMED; inf if a call ran
     out of time."""
-    calls, start = 0, time.perf_counter()
+    calls, start = 0, time.thread_time()
     try:
         while True:
             run(pattern, text, CALL_SECONDS)
             calls += 1
-            elapsed = time.perf_counter() - start
+            elapsed = time.thread_time() - start
             if elapsed >= MIN_TIMED:
                 return elapsed / calls
     except TimeoutError:
