@@ -245,12 +245,27 @@ def signature(m: dict, features: Sequence[float]) -> str:
 def _logistic(sig: dict, features: Sequence[float], upper: bool = False) -> float:
     """The signature's probability; with `upper`, features are upper bounds, so a family
     with a negative weight counts as absent."""
-    z, weights, caps = sig["bias"], sig["weights"], sig["caps"]
-    for family, x in zip(FAMILIES, features):  # a family without weight adds 0.0: skipped
-        w = weights.get(family)
-        if w and not (upper and w < 0):
-            z += w * (x if family not in caps or x < caps[family] else caps[family])
+    z = sig["bias"]
+    for i, w, cap in _terms(sig, upper):
+        x = features[i]
+        z += w * (x if cap is None or x < cap else cap)
     return 1.0 / (1.0 + math.exp(-z))
+
+
+Term = tuple[int, float, float | None]  # a family's index in FAMILIES, its weight and its cap
+_TERMS: dict[int, tuple[dict, tuple[Term, ...], tuple[Term, ...]]] = {}
+
+
+def _terms(sig: dict, upper: bool) -> tuple[Term, ...]:
+    """The families a signature weighs, in FAMILIES order (a family without weight adds 0.0:
+    skipped); with `upper`, only those of positive weight. Read once per signature (the
+    bounds ask hundreds of times per spun document)."""
+    known = _TERMS.get(id(sig))
+    if known is None or known[0] is not sig:  # a new signature (or a new one at a freed one's id)
+        weights, caps = sig["weights"], sig["caps"]
+        every = tuple((i, w, caps.get(f)) for i, f in enumerate(FAMILIES) if (w := weights.get(f)))
+        known = _TERMS[id(sig)] = (sig, every, tuple(t for t in every if t[1] > 0))
+    return known[2] if upper else known[1]
 
 
 class Words:
