@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import inspect
 import itertools
 import json
 import os
@@ -89,7 +90,8 @@ TEXTACY_STEPS = ("remove.html_tags", "normalize.bullet_points", "normalize.hyphe
 
 # Runs inside a comparison tool's own virtual environment, started with -I (isolated:
 # neither the current directory nor PYTHON* variables reach sys.path, so the project's
-# `cleantext` can never shadow clean-text's). Prints one JSON object.
+# `cleantext` can never shadow clean-text's). Prints one JSON object. worker_script() puts
+# timed_per_document before it.
 WORKER = r'''
 import json, sys, time
 tool, path, reps, max_seconds = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
@@ -129,20 +131,7 @@ except Exception:
 if path.endswith(".corpora.json"):  # --corpora: each corpus's total and per-document times
     with open(path, encoding="utf-8") as f:
         corpora = json.load(f)
-    out = {}
-    for name, texts in corpora.items():
-        for t in texts[:5]:
-            fn(t)
-        best, totals = [float("inf")] * len(texts), []
-        for i in range(reps):
-            total = 0.0
-            for k, t in enumerate(texts):
-                start = time.thread_time()
-                fn(t)
-                took = time.thread_time() - start
-                best[k], total = min(best[k], took), total + took
-            totals.append(total)
-        out[name] = {"totals": totals, "best": best}
+    out = {name: timed_per_document(fn, texts, reps) for name, texts in corpora.items()}
     print(json.dumps({"import_s": import_s, "corpora": out, "module": module, "version": ver}))
     sys.exit(0)
 with open(path, encoding="utf-8") as f:
@@ -304,9 +293,14 @@ def ensure_venv(name: str, requirement: str, install: bool) -> Path:
     return python
 
 
+def worker_script() -> str:
+    """WORKER, after the timing it shares with the in-process rows (timed_per_document)."""
+    return "from __future__ import annotations\n" + inspect.getsource(timed_per_document) + WORKER
+
+
 def run_worker(tool: str, python: Path, data: Path, reps: int, row_seconds: float, tmp: Path) -> dict:
     script = tmp / "tool_worker.py"
-    script.write_text(WORKER, encoding="utf-8")
+    script.write_text(worker_script(), encoding="utf-8")
     cmd = [str(python), "-I", str(script), tool, str(data), str(reps), str(row_seconds)]
     if tool == "textacy":
         cmd.append(",".join(TEXTACY_STEPS))
