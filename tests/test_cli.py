@@ -190,19 +190,22 @@ def test_a_broken_user_pack_stops_clean_with_exit_2(tmp_path):
     assert out.returncode == 2 and f"{bad}:3:11 CT007" in out.stderr.decode()
 
 
-def test_cleantext_test_runs_the_harness_on_a_user_pack(tmp_path):
-    good = run("test", str(PACKS))
-    assert good.returncode == 0, good.stdout.decode()[-2000:]
-    assert " passed" in good.stdout.decode()
-    broken = write_pack(tmp_path, """
-rules:
+# A rule whose own example is wrong: it expects "the colours" where the swap gives "the color".
+WRONG_EXAMPLE_RULE = """\
   - id: wrong
     kind: substitute
     swap: {colour: color}
     why: t
     examples: [{before: "the colour", after: "the colours"}]
     counterexamples: ["colourful"]
-""")
+"""
+
+
+def test_cleantext_test_runs_the_harness_on_a_user_pack(tmp_path):
+    good = run("test", str(PACKS))
+    assert good.returncode == 0, good.stdout.decode()[-2000:]
+    assert " passed" in good.stdout.decode()
+    broken = write_pack(tmp_path, "rules:\n" + WRONG_EXAMPLE_RULE)
     bad = run("test", str(broken.parent))
     assert bad.returncode == 1 and "user.wrong" in bad.stdout.decode()
 
@@ -379,14 +382,7 @@ def test_progress_and_colour_on_a_terminal_and_never_with_no_color(tmp_path):
 
 
 def test_cleantext_test_prints_one_line_per_failing_case_and_names_the_guard(tmp_path):
-    broken = write_pack(tmp_path, """
-rules:
-  - id: wrong
-    kind: substitute
-    swap: {colour: color}
-    why: t
-    examples: [{before: "the colour", after: "the colours"}]
-    counterexamples: ["colourful"]
+    broken = write_pack(tmp_path, "rules:\n" + WRONG_EXAMPLE_RULE + """\
   - id: greedy
     kind: drop_line
     lines: ["Subscribe to our newsletter today"]
