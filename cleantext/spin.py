@@ -254,6 +254,7 @@ def _logistic(sig: dict, features: Sequence[float], upper: bool = False) -> floa
 
 Term = tuple[int, float, float | None]  # a family's index in FAMILIES, its weight and its cap
 _TERMS: dict[int, tuple[dict, tuple[Term, ...], tuple[Term, ...]]] = {}
+_TERMS_KEPT = 64  # the library has two signatures; a training loop that makes thousands stays bounded
 
 
 def _terms(sig: dict, upper: bool) -> tuple[Term, ...]:
@@ -262,6 +263,8 @@ def _terms(sig: dict, upper: bool) -> tuple[Term, ...]:
     bounds ask hundreds of times per spun document)."""
     known = _TERMS.get(id(sig))
     if known is None or known[0] is not sig:  # a new signature (or a new one at a freed one's id)
+        if len(_TERMS) >= _TERMS_KEPT:
+            _TERMS.clear()
         weights, caps = sig["weights"], sig["caps"]
         every = tuple((i, w, caps.get(f)) for i, f in enumerate(FAMILIES) if (w := weights.get(f)))
         known = _TERMS[id(sig)] = (sig, every, tuple(t for t in every if t[1] > 0))

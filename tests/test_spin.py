@@ -136,6 +136,20 @@ def test_no_single_family_reaches_the_bar_on_its_own():
         assert Evidence(1000, {family: 900}).score < SPUN_AT, family
 
 
+def test_signatures_read_once_stay_bounded_and_score_as_read_afresh():
+    import copy
+
+    features = Evidence(1000, {"consistent": 40, "substitutes": 60}).features()
+    shipped = spin.model()["signatures"]["per-document"]
+    first = spin._logistic(shipped, features)
+    copies = [copy.deepcopy(shipped) for _ in range(3 * spin._TERMS_KEPT)]  # as a training loop makes
+    for sig in copies:
+        sig["bias"] -= 1.0
+        assert spin._logistic(sig, features) < first
+    assert len(spin._TERMS) <= spin._TERMS_KEPT
+    assert spin._logistic(shipped, features) == first
+
+
 def test_two_kinds_of_evidence_together_do():
     assert Evidence(1000, {"consistent": 40, "substitutes": 60}).spun
 
