@@ -71,7 +71,7 @@ class SpinGate:
         quotations and outside the substitutes themselves."""
         consistent: set[str] = set()
         inconsistent: set[str] = set()
-        spans = [(c[0], c[1]) for c in contextual]
+        spans = sorted((c[0], c[1]) for c in contextual)
         for original in originals:
             # The document's words rule most originals out without a scan of the text.
             appears = words.may_contain(original) and self._appears_unquoted(original, ctx, spans)
@@ -80,13 +80,14 @@ class SpinGate:
 
     def _appears_unquoted(self, original: str, ctx: DocContext, substitutes: list[tuple[int, int]]) -> bool:
         """Whether the original appears outside quotations and outside the substitutes
-        themselves ("new" inside "brand new" does not count)."""
+        themselves, `substitutes` sorted ("new" inside "brand new" does not count)."""
         pattern = self._originals.get(original)
         if pattern is None:
             pattern = self._originals[original] = regex.compile(phrase_body(original))
-        substitutes = sorted(substitutes)
+        # A literal phrase's pattern (phrase_body, whoever wrote the rule) runs in linear time,
+        # so it is scanned without a limit, and only up to its first appearance that counts.
         return any(not ctx.in_quote(*m.span()) and not overlaps(substitutes, *m.span())
-                   for m in ctx.budget.every("spin.originals", pattern, ctx.text))
+                   for m in ctx.budget.each("spin.originals", pattern, ctx.text, trusted=True))
 
 
 def consistent_spinner(evidence: Evidence) -> bool:
