@@ -2,6 +2,7 @@
 contextual repairs; fingerprints are always repaired; quotations are never rewritten."""
 from __future__ import annotations
 
+import math
 import re
 import subprocess
 import sys
@@ -144,8 +145,8 @@ def test_signatures_read_once_stay_bounded_and_score_as_read_afresh():
     first = spin._logistic(shipped, features)
     copies = [copy.deepcopy(shipped) for _ in range(3 * spin._TERMS_KEPT)]  # as a training loop makes
     for sig in copies:
-        sig["bias"] -= 1.0
-        assert spin._logistic(sig, features) < first
+        sig["weights"] = {}  # weighs nothing: its score is its bias alone, not the shipped one's
+        assert spin._logistic(sig, features) == 1.0 / (1.0 + math.exp(-sig["bias"])) != first
     assert len(spin._TERMS) <= spin._TERMS_KEPT
     assert spin._logistic(shipped, features) == first
 
