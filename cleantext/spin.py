@@ -51,10 +51,9 @@ do not grow with length. To repair, only whether the score reaches SPUN_AT matte
 the pair families (a look-up per pair) are counted only when a sure upper bound of the
 score does (`evidence(..., floor=)`); the words themselves are read as bytes first, and
 as written (case, runs between punctuation) only for those documents (see Words). Before
-any word is read, a looser bound from one RE2 scan of the text for the substitutes rules out
-most clean documents (`may_be_spun`). The
-word data (rules/models/spin-substitutes.tsv.gz, spin-pairs.txt.gz) is built by
-tools/spinner/build_models.py.
+any word is read, a looser bound from the text's runs of letters and the substitutes among
+them rules out most clean documents (`may_be_spun`). The word data
+(rules/models/spin-substitutes.tsv.gz, spin-pairs.txt.gz) is built by tools/spinner/build_models.py.
 """
 from __future__ import annotations
 
@@ -71,10 +70,7 @@ from operator import mul
 from pathlib import Path
 from typing import NamedTuple
 
-import re2
-
 from .loader import builtin_rules_dir
-from .prefilter import re2_options
 
 FAMILIES = ("fingerprint", "consistent", "inconsistent", "substitutes", "rare", "pairs", "variants",
             "unseen_pairs", "uncommon", "unseen_common", "rare_any", "rare_uses")
@@ -340,10 +336,9 @@ class Words:
 # are _RUN's words, once the apostrophes that join no two letters into a word are spaces too.
 _LETTER_BYTES = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or c == 39 else 32 for c in range(256))
 _CHAIN = re.compile(rb"'[a-z]++'")  # a second apostrophe in one run of letters ("rock'n'roll")
-# The same without apostrophes (every byte but an ASCII letter a space), and then each letter an "a":
-# a run of letters starts at each " a".
+# The same without apostrophes (every byte but an ASCII letter a space): split at the spaces,
+# the runs of letters.
 _SEPARATED = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
-_RUN_STARTS = bytes(97 if 97 <= c <= 122 else 32 for c in range(256))
 
 
 def _letters(segments: list[str]) -> bytes:
@@ -567,26 +562,25 @@ def _score_bound(words: int, most: dict[str, int], common: PairCount | None = No
 def may_be_spun(text: str, quotes: Sequence[tuple[int, int]], floor: float, fingerprints: int,
                 consistent: int, inconsistent: int) -> bool:
     """False only when the score surely stays under `floor` (as WordEvidence.may_reach), told
-    before any word is read, from a few scans in C of the text outside `quotes` as letters
-    (_SEPARATED): one RE2 set finds the substitutes that occur as a run of letters (every word
-    read_words could count as a substitute, rare or uncommon is one); the words are at least the
-    runs of letters less the apostrophes (one joins at most two runs into a word); a rare word
-    occurs at most as often as a run starts with it; there are fewer pairs than runs. Documents
-    this leaves are read and bounded more closely (WordEvidence.may_reach)."""
-    if floor <= 0 or (vocabulary := _vocabulary()) is None:
+    before any word is read, from the runs of letters of the text outside `quotes` (_SEPARATED):
+    the substitutes among them (every word read_words could count as a substitute, rare or
+    uncommon is one); the words are at least the runs less the apostrophes (one joins at most two
+    runs into a word); a rare word occurs at most as often as a run starts with it; there are
+    fewer pairs than runs. Documents this leaves are read and bounded more closely
+    (WordEvidence.may_reach)."""
+    if floor <= 0:
         return True
     unquoted = " ".join(_segments(text, quotes)[0])
     letters = b" %s " % unquoted.encode("utf-8", "surrogatepass").translate(_SEPARATED)
-    found = vocabulary[0].Match(letters)
-    if not found or found[0] != 0:  # the set ran out of memory: it matched nothing, not even the sentinel
-        return True
-    substitutes = frozenset(map(vocabulary[1].__getitem__, found[1:]))
+    runs = letters.split()
+    # Looking each run up in the substitutes (a hash set) is faster in a pipeline than an RE2 set
+    # of them, whose automaton is too large to stay in the processor's cache (docs/speed-log.md).
+    substitutes = _byte_vocabulary().intersection(runs)
     rare = substitutes & _byte_flagged("rare")
-    runs = letters.translate(_RUN_STARTS).count(b" a")
-    words = max(runs - unquoted.count("'") - unquoted.count("\u2019"), 0)
+    words = max(len(runs) - unquoted.count("'") - unquoted.count("\u2019"), 0)
     most = {"fingerprint": fingerprints, "consistent": consistent, "inconsistent": inconsistent,
             "substitutes": len(substitutes), "rare": len(rare), "rare_any": len(rare),
-            "uncommon": len(substitutes & _byte_flagged("uncommon")), "pairs": runs, "rare_uses": len(rare)}
+            "uncommon": len(substitutes & _byte_flagged("uncommon")), "pairs": len(runs), "rare_uses": len(rare)}
     reaches = _score_bound(words, most) >= floor
     if reaches or not rare:  # with each rare word used once, or none at all, the bound tells already
         return reaches
@@ -595,19 +589,9 @@ def may_be_spun(text: str, quotes: Sequence[tuple[int, int]], floor: float, fing
 
 
 @lru_cache(maxsize=1)
-def _vocabulary() -> tuple[re2.Set, tuple[bytes, ...]] | None:
-    """One RE2 set of every substitute between spaces (a whole word of letters padded with
-    spaces), after a sentinel that matches any text, and the word of each index; None if RE2
-    cannot hold it. Literals compile faster than word boundaries."""
-    words = (b"", *_byte_substitutes())
-    found = re2.Set.SearchSet(re2_options())
-    try:
-        for w in words:  # the sentinel: the start of the text (an empty pattern would slow the scan)
-            found.Add(b" %s " % w if w else rb"\A")
-        found.Compile()
-    except re2.error:
-        return None
-    return found, words
+def _byte_vocabulary() -> frozenset[bytes]:
+    """Every substitute, in bytes."""
+    return frozenset(_byte_substitutes())
 
 
 def word_evidence(words: Words) -> WordEvidence:
