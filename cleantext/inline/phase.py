@@ -112,11 +112,15 @@ class InlinePhase:
         for k in self.regex_screen.candidates(text):
             index, pattern, template = self.regex_rules[k]
             rule = self.rules[index]
+            # Per rule, not per match: a one-character rule can have thousands of matches.
+            tiered = self.spin_gate is not None and bool(self.spin_gate.tiers[index])
+            constant = "\\" not in template  # only "\" is special in a template
+            recased = rule.case == "keep" and not (constant and _caseless(template))
             for m in _within_lines(ctx.budget, rule.id, pattern, text, self.trusted[index]):
-                if self._unasked(index, ctx) or not self._language_ok(rule, ctx, m.start()):  # asked only on a match
-                    continue
-                replacement = m.expand(template) if "\\" in template else template  # only "\" is special
-                if rule.case == "keep" and replacement:
+                if (tiered and self._unasked(index, ctx)) or (rule.lang and not self._language_ok(rule, ctx, m.start())):
+                    continue  # its language is asked only on a match
+                replacement = template if constant else m.expand(template)
+                if recased and replacement:
                     replacement = match_case(m.group(), replacement)
                 yield m.start(), m.end(), index, replacement
 
@@ -150,6 +154,11 @@ class InlinePhase:
         return compiled
 
 
+def _caseless(replacement: str) -> bool:
+    """Whether match_case leaves this replacement as it is, whatever was matched."""
+    return replacement.upper() == replacement and not replacement[:1].islower()
+
+
 def _within_lines(budget: Budget, rule_id: str, pattern: regex.Pattern, text: str, trusted: bool) -> Iterator:
     """Matches that stay within one line: a match crossing a line break is dropped and
     the search resumes on the next line, so it cannot hide a match there. After an empty
@@ -159,13 +168,14 @@ def _within_lines(budget: Budget, rule_id: str, pattern: regex.Pattern, text: st
     while pos <= len(text):
         resume = None
         for m in budget.each(rule_id, pattern, text, pos, trusted):
-            newline = text.find("\n", m.start(), m.end())
+            start, end = m.span()
+            newline = text.find("\n", start, end)
             if newline != -1:
                 resume = newline + 1
                 break
             yield m
-            if m.end() == m.start():
-                resume = m.end() + 1
+            if end == start:
+                resume = end + 1
                 break
         if resume is None:
             return
