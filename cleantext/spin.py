@@ -52,7 +52,8 @@ the pair families (a look-up per pair) are counted only when a sure upper bound 
 score does (`evidence(..., floor=)`); the words themselves are read as bytes first, and
 as written (case, runs between punctuation) only for those documents (see Words). Before
 any word is read, a looser bound from the text's runs of letters and the substitutes among
-them rules out most clean documents (`may_be_spun`). The word data
+them, and then with the pairs of common words counted, rules out most clean documents
+(`may_be_spun`). The word data
 (rules/models/spin-substitutes.tsv.gz, spin-pairs.txt.gz) is built by tools/spinner/build_models.py.
 """
 from __future__ import annotations
@@ -280,10 +281,12 @@ class Words:
     need, are read from the text when first asked for."""
 
     def __init__(self, text: str, quotes: Sequence[tuple[int, int]], letters: list[bytes], distinct: set[bytes],
-                 pieces: set[bytes]):
+                 pieces: set[bytes], screened: Prescreen | None = None):
         self._text, self._quotes, self._letters = text, quotes, letters
         self.distinct = distinct  # the words outside quotations (bytes), once each
         self._pieces = pieces  # the other words anywhere: quoted ones, and those split at an apostrophe
+        self._joined = screened.joined if screened else None
+        self.common = screened.common if screened else None  # the pairs of common words, if counted already
 
     @property
     def total(self) -> int:
@@ -302,14 +305,11 @@ class Words:
         found = {w for w in self.distinct if b"'" not in w} | self._pieces
         return frozenset(b" ".join(found).decode("ascii").split())
 
-    @cached_property
+    @property
     def joined(self) -> str:
-        unquoted: list[str] = []
-        pos = 0
-        for start, end in [*self._quotes, (len(self._text), len(self._text))]:
-            unquoted += _RUN.findall(self._text, pos, start)
-            pos = max(pos, end)
-        return "  ".join(unquoted)  # two spaces: an empty word between runs, so no pair across them
+        if self._joined is None:
+            self._joined = _joined_runs(self._text, self._quotes)
+        return self._joined
 
     @cached_property
     def tokens(self) -> list[str]:
@@ -329,6 +329,16 @@ class Words:
         """False only when `phrase` (plain words) cannot occur in the document in any case."""
         return not _PLAIN.fullmatch(phrase) or all(self.has_any(frozenset((w.encode("ascii"),)))
                                                    for w in phrase.lower().split())
+
+
+def _joined_runs(text: str, quotes: Sequence[tuple[int, int]]) -> str:
+    """The runs of words outside `quotes` as written, joined with two spaces (see Words)."""
+    unquoted: list[str] = []
+    pos = 0
+    for start, end in [*quotes, (len(text), len(text))]:
+        unquoted += _RUN.findall(text, pos, start)
+        pos = max(pos, end)
+    return "  ".join(unquoted)  # two spaces: an empty word between runs, so no pair across them
 
 
 # A text's UTF-8 bytes through this table: ASCII letters lower-cased, the apostrophe kept, every
@@ -369,10 +379,11 @@ def _word_apostrophes(letters: bytes) -> bytes:
     return bytes(chars)
 
 
-def read_words(text: str, quotes: Sequence[tuple[int, int]]) -> Words | None:
+def read_words(text: str, quotes: Sequence[tuple[int, int]], screened: Prescreen | None = None) -> Words | None:
     """The document's words, or None when it does not read as English (less than the model's
     english_share of them are its English function words). A translation, a split and a
-    count of the text's bytes; everything else is set operations in C (see Words)."""
+    count of the text's bytes; everything else is set operations in C (see Words). What
+    `may_be_spun` read on the way (`screened`) is not read again."""
     unquoted, quoted = _segments(text, quotes)
     letters = _word_apostrophes(_letters(unquoted))
     words = letters.split()
@@ -382,7 +393,7 @@ def read_words(text: str, quotes: Sequence[tuple[int, int]]) -> Words | None:
     pieces = set(chain.from_iterable((left.rsplit(b" ", 1)[-1], right.split(b" ", 1)[0])
                                      for left, right in pairwise(parts)))
     pieces.update(_letters(quoted).replace(b"'", b" ").split())
-    return Words(text, quotes, words, set(words), pieces)
+    return Words(text, quotes, words, set(words), pieces, screened)
 
 
 def _segments(text: str, quotes: Sequence[tuple[int, int]]) -> tuple[list[str], list[str]]:
@@ -523,7 +534,7 @@ class WordEvidence:
     @cached_property
     def common(self) -> PairCount:
         """The pairs of two common words and those the pair list lacks (unseen_common)."""
-        return _unseen_pairs(self.words, _common_codes())
+        return self.words.common or _unseen_pairs(self.words.cased, _common_codes())
 
     def complete(self, fingerprints: Sequence[str], consistent: Collection[str],
                  inconsistent: Collection[str]) -> Evidence:
@@ -541,7 +552,7 @@ class WordEvidence:
                  "rare_any": [f"{w} ({table[w][0]})" for w in self.rare_any],
                  "rare_uses": [f"{w} x{words.counts[w]}" for w in self.rare_any if words.counts[w] > 1]}
         found["pairs"] = _implausible_pairs(_substitute_pairs(words.tokens, subs), subs, table) if subs else []
-        unseen = _unseen_pairs(words)
+        unseen = _unseen_pairs(words.cased, _pair_codes(words.counts.keys() & set(words.cased) - {""}))
         found["unseen_pairs"], found["unseen_common"] = unseen.unseen, self.common.unseen
         examples = {f: tuple(found[f][:EXAMPLES]) for f in FAMILIES if found[f]}
         counts = {f: len(found[f]) for f in FAMILIES} | {"rare_uses": self._sizes["rare_uses"]}
@@ -559,17 +570,25 @@ def _score_bound(words: int, most: dict[str, int], common: PairCount | None = No
     return max(_logistic(sig, features, upper=True) for sig in m["signatures"].values())
 
 
+class Prescreen(NamedTuple):
+    """What `may_be_spun` read of a document it could not rule out, for read_words to reuse."""
+
+    joined: str | None  # Words.joined
+    common: PairCount | None  # WordEvidence.common
+
+
 def may_be_spun(text: str, quotes: Sequence[tuple[int, int]], floor: float, fingerprints: int,
-                consistent: int, inconsistent: int) -> bool:
-    """False only when the score surely stays under `floor` (as WordEvidence.may_reach), told
-    before any word is read, from the runs of letters of the text outside `quotes` (_SEPARATED):
+                consistent: int, inconsistent: int) -> Prescreen | None:
+    """None only when the score surely stays under `floor` (as WordEvidence.may_reach), told
+    before the words are read, from the runs of letters of the text outside `quotes` (_SEPARATED):
     the substitutes among them (every word read_words could count as a substitute, rare or
     uncommon is one); the words are at least the runs less the apostrophes (one joins at most two
     runs into a word); a rare word occurs at most as often as a run starts with it; there are
-    fewer pairs than runs. Documents this leaves are read and bounded more closely
-    (WordEvidence.may_reach)."""
+    fewer pairs than runs. If that cannot tell, the pairs of two common words are counted, as
+    WordEvidence.may_reach counts them (on clean text that bound is the one that tells).
+    Documents this leaves are read and bounded more closely (WordEvidence.may_reach)."""
     if floor <= 0:
-        return True
+        return Prescreen(None, None)
     unquoted = " ".join(_segments(text, quotes)[0])
     letters = b" %s " % unquoted.encode("utf-8", "surrogatepass").translate(_SEPARATED)
     runs = letters.split()
@@ -580,12 +599,13 @@ def may_be_spun(text: str, quotes: Sequence[tuple[int, int]], floor: float, fing
     words = max(len(runs) - unquoted.count("'") - unquoted.count("\u2019"), 0)
     most = {"fingerprint": fingerprints, "consistent": consistent, "inconsistent": inconsistent,
             "substitutes": len(substitutes), "rare": len(rare), "rare_any": len(rare),
-            "uncommon": len(substitutes & _byte_flagged("uncommon")), "pairs": len(runs), "rare_uses": len(rare)}
-    reaches = _score_bound(words, most) >= floor
-    if reaches or not rare:  # with each rare word used once, or none at all, the bound tells already
-        return reaches
-    most["rare_uses"] = sum(map(letters.count, [b" " + w for w in rare]))
-    return _score_bound(words, most) >= floor
+            "uncommon": len(substitutes & _byte_flagged("uncommon")), "pairs": len(runs),
+            "rare_uses": sum(map(letters.count, [b" " + w for w in rare]))}
+    if _score_bound(words, most) < floor:
+        return None
+    joined = _joined_runs(text, quotes)
+    common = _unseen_pairs(joined.split(" "), _common_codes())
+    return Prescreen(joined, common) if _score_bound(words, most, common) >= floor else None
 
 
 @lru_cache(maxsize=1)
@@ -612,15 +632,13 @@ CONTENT, STOP = 1, 3
 LOOKED = frozenset((CONTENT, CONTENT * STOP))
 
 
-def _unseen_pairs(words: Words, codes: dict[str, int] | None = None) -> PairCount:
-    """The distinct pairs of neighbouring lower-case words (not two stopwords) the judge looks
-    at, or only those of two words `codes` holds (`_pair_codes` of lower-case words), and those
-    not among the web's frequent pairs. Capitalised words (names, headings) are left out: the
-    pair list knows few of them. All in C: a code per word, the codes of neighbours multiplied
-    with map, the pairs picked with compress, set operations on the distinct ones."""
-    cased = words.cased
-    if codes is None:  # the words written in lower case: those that are their own lower-casing
-        codes = _pair_codes(words.counts.keys() & set(cased) - {""})
+def _unseen_pairs(cased: list[str], codes: dict[str, int]) -> PairCount:
+    """The distinct pairs of neighbouring words (`cased`: Words.cased) of two words `codes`
+    holds, not two stopwords, and those not among the web's frequent pairs. `codes` are the
+    `_pair_codes` of lower-case words: the document's own written in lower case (capitalised
+    words, names and headings, are left out: the pair list knows few of them), or the web's
+    most frequent. All in C: a code per word, the codes of neighbours multiplied with map,
+    the pairs picked with compress, set operations on the distinct ones."""
     flags = list(map(codes.get, cased, repeat(0)))
     looked = dict.fromkeys(map(" ".join, compress(pairwise(cased), map(LOOKED.__contains__,
                                                                           map(mul, flags, flags[1:])))))

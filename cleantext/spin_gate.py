@@ -49,8 +49,8 @@ class SpinGate:
         # original both ways tells that before any original is looked for in the text, and
         # most often before its words are read.
         floor = SPUN_AT if ctx.spin == "fix" else 0.0
-        readable = may_be_spun(ctx.text, protected, floor, hits, len(originals), len(originals))
-        words = read_words(ctx.text, protected) if readable else None
+        screened = may_be_spun(ctx.text, protected, floor, hits, len(originals), len(originals))
+        words = None if screened is None else read_words(ctx.text, protected, screened)
         found = None if words is None else word_evidence(words)
         consistent: set[str] = set()
         evidence = None

@@ -117,8 +117,10 @@ class InlinePhase:
             constant = "\\" not in template  # only "\" is special in a template
             recased = rule.case == "keep" and not (constant and _caseless(template))
             for m in _within_lines(ctx.budget, rule.id, pattern, text, self.trusted[index]):
-                if (tiered and self._unasked(index, ctx)) or (rule.lang and not self._language_ok(rule, ctx, m.start())):
-                    continue  # its language is asked only on a match
+                if tiered and self._unasked(index, ctx):
+                    continue
+                if rule.lang and not self._language_ok(rule, ctx, m.start()):  # asked only on a match
+                    continue
                 replacement = template if constant else m.expand(template)
                 if recased and replacement:
                     replacement = match_case(m.group(), replacement)
