@@ -311,3 +311,30 @@ def test_the_bound_before_reading_never_rules_out_what_reading_would_judge(parts
             for floor in (0.001, 0.01, 0.1, 0.3, SPUN_AT, 0.9):
                 if found is not None and found.may_reach(floor, hits, originals, originals):
                     assert spin.may_be_spun(text, quotes, floor, hits, originals, originals), floor
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["the", "The", "of", "car", "smash", "vehicle", "crash", "don't", "it\u2019s", "'",
+                                 "rock'n'roll", "caf\u00e9", "x1y", " ", " ", "  ", ",", "\n", "\u201c", "\u201d"]),
+                max_size=80),
+       st.lists(st.integers(0, 300), max_size=4))
+def test_what_the_pre_screen_read_is_what_reading_the_words_finds(parts, cuts):
+    # may_be_spun hands its runs and its count of common pairs to read_words; the judge must
+    # see the same as when it reads them itself.
+    text = "".join(parts) + FILLER
+    bounds = sorted(min(c, len(text)) for c in cuts)
+    quotes = list(zip(bounds[::2], bounds[1::2]))
+    short = {**spin.model(), "min_words": 1, "min_pairs": 1, "min_common_pairs": 1}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(spin, "model", lambda: short)
+        screened = spin.may_be_spun(text, quotes, 1e-30, 0, 0, 0)  # a floor every text reaches
+        fresh = spin.read_words(text, quotes)
+        assert screened is not None
+        if fresh is None:  # not English: nothing to compare
+            return
+        reused = spin.read_words(text, quotes, screened)
+        assert reused is not None and screened.joined is not None
+        assert reused.joined == fresh.joined
+        assert spin.word_evidence(reused).common == spin.word_evidence(fresh).common
+        assert (spin.word_evidence(reused).complete([], (), ()).counts
+                == spin.word_evidence(fresh).complete([], (), ()).counts)
