@@ -33,7 +33,10 @@ def main(argv: list[str] | None = None) -> int:
     from .errors import InputError, RuleFileError
 
     try:
-        return args.run(args)
+        _prepare_stdout()
+        status: int = args.run(args)
+        sys.stdout.flush()  # inside the try: a reader gone before the last write is a closed pipe too
+        return status
     except RuleFileError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
@@ -209,7 +212,6 @@ def _cmd_clean(args: argparse.Namespace) -> int:
         raise _usage("--rejects needs an output: -o OUT, --in-place, or stdout")
     if args.output == "-":
         args.output = None  # "-o -" is standard output, as "-" is standard input
-    _prepare_stdout()
     cleaner = _cleaner(args)
     _check_names(args, cleaner)
     interrupt_on_signals()
@@ -221,7 +223,6 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
     if args.format == "json":  # `explain --format json` names the output format
         args.json, args.format = True, None
-    _prepare_stdout()
     cleaner = _cleaner(args)
     _check_names(args, cleaner)
     interrupt_on_signals()
@@ -229,7 +230,19 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 
 def _prepare_stdout() -> None:
-    """Bytes that are not UTF-8 in a record written through go out as the same bytes."""
+    """Standard output that loses nothing, for every command.
+
+    Under PYTHONUNBUFFERED=1 (set in many container images) or `python -u`, sys.stdout
+    writes straight to an unbuffered file, and its text layer ignores a short write: when
+    a pipe's reader goes away in the middle of a large write, the rest of the output is
+    dropped without an error and the run would end 0. A buffered writer retries short
+    writes and raises BrokenPipeError, as it does without that setting. Bytes that are not
+    UTF-8 in a record written through go out as the same bytes (surrogateescape)."""
+    out = sys.stdout
+    if isinstance(getattr(out, "buffer", None), io.RawIOBase):
+        raw = io.FileIO(out.fileno(), "wb", closefd=False)  # the original keeps fd 1 open
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(raw), encoding=out.encoding,
+                                      errors=out.errors, line_buffering=bool(out.line_buffering))
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="surrogateescape")
 

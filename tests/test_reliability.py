@@ -224,6 +224,34 @@ def test_a_closed_stdout_ends_the_run_quietly(tmp_path):
     assert done.stdout.decode().strip() == "141"  # 128 + SIGPIPE, as for `cat` (documented in cli.py)
 
 
+def test_a_reader_gone_during_one_large_write_is_a_closed_stdout_even_unbuffered(tmp_path):
+    # One document of 4 MB is one write; unbuffered (PYTHONUNBUFFERED=1, as many container
+    # images set), the pipe takes part of it and Python's text layer used to drop the rest
+    # without an error, so the run ended 0 with its output cut off.
+    big = tmp_path / "big.txt"
+    big.write_text("The council met on Monday and approved the budget.\n" * 80_000)
+    script = (f'"{sys.executable}" -m cleantext clean "{big}" {" ".join(DEMO)} | head -c 100 >/dev/null; '
+              'echo "${PIPESTATUS[0]}"')
+    for unbuffered in ("1", ""):
+        env = {**os.environ, "CLEANTEXT_RULES": "", "PYTHONUNBUFFERED": unbuffered,
+               "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+        done = subprocess.run(["bash", "-c", script], capture_output=True, env=env, timeout=120)
+        assert done.stderr == b"", done.stderr.decode()[:500]
+        assert done.stdout.decode().strip() == "141", f"PYTHONUNBUFFERED={unbuffered!r}"
+
+
+def test_unbuffered_stdout_still_delivers_all_of_a_large_output(tmp_path):
+    big = tmp_path / "big.txt"
+    text = "The council met on Monday and approved the budget.\n" * 80_000
+    big.write_text(text)
+    env = {**os.environ, "CLEANTEXT_RULES": "", "PYTHONUNBUFFERED": "1",
+           "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    done = subprocess.run([sys.executable, "-m", "cleantext", "clean", str(big), *DEMO],
+                          capture_output=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr.decode()[:500]
+    assert done.stdout.decode() == text
+
+
 def _records(path: Path, count: int) -> None:
     with path.open("w", encoding="utf-8") as fh:
         for i in range(count):
