@@ -89,19 +89,22 @@ class Source:
         raw = sys.stdin.buffer if self.path is None else open_binary(self.path)
         self._stream = raw
         with io.TextIOWrapper(raw, encoding=self.encoding, errors=_ESCAPED, newline="") as text:
-            reader = csv.reader(text)
-            header = next(reader, None)
-            self.columns = header or []
-            if header is not None and self.field not in header:
-                raise InputError(f"no column `{self.field}` (columns: {', '.join(header) or 'none'}); "
-                                 "name the text column with --field")
-            start = 2  # the header is line 1
+            # strict: a quote left open would otherwise swallow every later record into one field
+            reader = csv.reader(text, strict=True)
+            start = 1  # the line the record being read starts on; the header's is 1
             try:
+                header = next(reader, None)
+                self.columns = header or []
+                if header is not None and self.field not in header:
+                    raise InputError(f"no column `{self.field}` (columns: {', '.join(header) or 'none'}); "
+                                     "name the text column with --field")
+                start = reader.line_num + 1
                 for values in reader:
                     yield self._csv_record(values, start)
                     start = reader.line_num + 1
             except csv.Error as exc:
-                raise InputError(f"line {start}: unreadable CSV: {exc}") from exc
+                detail = _UNCLOSED_QUOTE if str(exc) == "unexpected end of data" else str(exc)
+                raise InputError(f"line {start}: unreadable CSV: {detail}") from exc
 
     def _csv_record(self, values: list[str], start: int) -> Record:
         where = f"{self.name}:{start}"
@@ -135,6 +138,9 @@ class Source:
             for row in batch.to_pylist():
                 number += 1
                 yield _checked(row, self.field, f"{self.name}:{number}", number)
+
+
+_UNCLOSED_QUOTE = "a quoted field opened in this record never closes (unexpected end of data)"
 
 
 def _has_escapes(value: str) -> bool:

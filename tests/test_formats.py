@@ -143,3 +143,31 @@ def test_a_csv_without_the_text_column_is_one_file_level_error(tmp_path):
     assert len(err.splitlines()) == 2 and "no column `text` (columns: id, body)" in err  # the error, the summary
     assert "1 read, 0 changed, 0 unchanged, 0 passed through, 1 failed" in err
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_csv_quote_left_open_is_an_error_at_its_record_not_a_merge_of_the_rest(tmp_path):
+    # Read leniently, the open quote of record 2 took every later line into its field: the
+    # file "cleaned" as 2 records and the rest vanished into one text.
+    path = tmp_path / "docs.csv"
+    path.write_text('id,text\n1,Plain text.\n2,"He said it\n3,Plain text.\n4,Plain text.\n', encoding="utf-8")
+    out = run("clean", str(path), "-o", str(tmp_path / "out.csv"), *DEMO)
+    err = out.stderr.decode()
+    assert out.returncode == 3, err
+    assert f"{path}: line 3: unreadable CSV: a quoted field opened in this record never closes" in err
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_csv_header_with_a_quote_left_open_is_reported_not_a_traceback(tmp_path):
+    path = tmp_path / "docs.csv"
+    path.write_text('"id,text\n1,Plain text.\n', encoding="utf-8")
+    out = run("clean", str(path), "-o", str(tmp_path / "out.csv"), *DEMO)
+    err = out.stderr.decode()
+    assert out.returncode == 3 and "Traceback" not in err, err
+    assert f"{path}: line 1: unreadable CSV" in err
+
+
+def test_text_after_a_closing_quote_is_reported_with_its_line(tmp_path):
+    path = tmp_path / "docs.csv"
+    path.write_text('id,text\n1,Plain text.\n2,"quoted" then more\n', encoding="utf-8")
+    out = run("clean", str(path), "-o", str(tmp_path / "out.csv"), *DEMO)
+    assert out.returncode == 3 and f"{path}: line 3: unreadable CSV" in out.stderr.decode()
