@@ -7,8 +7,10 @@ marks that cannot form mojibake is left as it is by ftfy, so it skips ftfy
 entirely. Any other segment is first checked the way ftfy's own fixers would
 decide to act: no character any enabled fixer rewrites, already NFC, and not
 "bad" by ftfy's mojibake detector (ftfy's encoding fixer returns such text as
-it is). Only segments failing that check go through `ftfy.fix_and_explain`
-with the same configuration `ftfy.fix_text` would use.
+it is). Only segments failing that check go through ftfy's fixers, with the
+same configuration `ftfy.fix_text` would use; the round ftfy repeats only to
+confirm that nothing more changes is replaced by that same check
+(`fixed_segment`).
 
 Most documents pass that check on every segment, so it is first made once on
 the whole document, which needs no per-line work: the characters and NFC of a
@@ -35,6 +37,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, Final
 
 import ftfy
+from ftfy import fixes
 from ftfy.badness import BADNESS_RE
 from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE, LIGATURES
 
@@ -253,10 +256,44 @@ def fix(text: str) -> list[Edit]:
             config = config._replace(unescape_html=False)
         if not needs_ftfy(segment) or ftfy_leaves_alone(segment):
             continue
-        fixed = line_break_fixed(segment) or ftfy.fix_and_explain(segment, config)[0]
+        fixed = line_break_fixed(segment) or fixed_segment(segment, config)
         if fixed != segment:
             edits.append(_trimmed_edit(pos, segment, fixed))
     return edits
+
+
+# The fixers of one round of ftfy 6.3's `fix_and_explain` loop after `fix_encoding`, in
+# its order; `fixed_segment` runs the round itself only for the versions it was read in.
+_ROUND_FIXERS = ("fix_c1_controls", "fix_latin_ligatures", "fix_character_width", "uncurl_quotes",
+                 "fix_line_breaks", "fix_surrogates", "remove_terminal_escapes", "remove_control_chars")
+_ROUND_KNOWN = ftfy.__version__.startswith("6.3.")
+
+
+def fixed_segment(segment: str, config: ftfy.TextFixerConfig) -> str:
+    """`ftfy.fix_and_explain(segment, config).text`, usually a round cheaper.
+
+    ftfy repeats a round of all its fixers until one changes nothing, so a segment it
+    fixes costs at least two rounds, the second only to confirm. Here the first round is
+    run as ftfy runs it, and when `ftfy_leaves_alone` holds for its result, ftfy's loop
+    would stop after the next round with that same text, so the result is final.
+    Otherwise ftfy's loop goes on from it, as it would have. ("auto" for entities is
+    settled on the segment first, as ftfy settles it once, so it cannot change when the
+    round's output holds a "<" the segment did not.)"""
+    if not _ROUND_KNOWN or config.explain:
+        return ftfy.fix_and_explain(segment, config).text
+    if config.unescape_html == "auto":
+        config = config._replace(unescape_html="<" not in segment)
+    text = fixes.unescape_html(segment) if config.unescape_html else segment
+    if config.fix_encoding:
+        text = ftfy.fix_encoding(text)  # with ftfy's default settings, as its loop calls it
+    for name in _ROUND_FIXERS:
+        if getattr(config, name):
+            text = getattr(fixes, name)(text)
+    if config.normalization is not None:
+        text = unicodedata.normalize(config.normalization, text)
+    if text == segment or ftfy_leaves_alone(text):
+        return text
+    return ftfy.fix_and_explain(text, config).text
 
 
 def _trimmed_edit(pos: int, old: str, new: str) -> Edit:

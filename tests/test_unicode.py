@@ -324,3 +324,28 @@ def test_zero_width_characters_inside_urls_are_removed_and_the_url_kept_otherwis
     # other inline rules still leave URLs alone
     kept = "Read it at https://www.example.com/Kiev-news and tell us.\n"
     assert cleaner.clean(kept, lang="en").text == kept
+
+
+# A segment ftfy fixes in one round, then one round more to confirm; and ones where a
+# round's output needs another: an entity that mojibake repair reveals ("&amp;lt;" inside
+# mojibake), a "<" that unescaping creates where the segment had none (so "auto" must
+# stay as the segment settled it), mojibake made twice, and a line separator that
+# becomes an inner newline.
+_ROUNDS = ["caf\u00c3\u00a9 au lait\n", "\u00c3\u00a9&amp;lt;b&amp;gt;\n", "&lt;b&gt; caf\u00c3\u00a9 &amp;amp;\n",
+           "<i>caf\u00c3\u00a9</i> &amp;amp;\n", _mojibake(_mojibake("it\u2019s", "cp1252"), "cp1252") + "\n",
+           "na\u00c3\u00afve\u2028\u00c3\u00a9t\u00c3\u00a9\n", "\ufb01nance caf\u00c3\u00a9\x85\n"]
+
+
+@pytest.mark.parametrize("segment", _ROUNDS)
+def test_a_fixed_segment_is_ftfy_output_round_by_round(segment):
+    expected = ftfy.fix_and_explain(segment, unicode.CONFIG).text
+    assert expected != segment
+    assert unicode.fixed_segment(segment, unicode.CONFIG) == expected
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(st.one_of(_damaged, _pieces), min_size=1, max_size=4).map(" ".join),
+       st.sampled_from(["auto", True, False]))
+def test_fixed_segment_is_ftfy_output_for_every_entity_setting(segment, unescape):
+    config = unicode.CONFIG._replace(unescape_html=unescape)
+    assert unicode.fixed_segment(segment, config) == ftfy.fix_and_explain(segment, config).text
