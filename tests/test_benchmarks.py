@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import sys
 from pathlib import Path
 
@@ -63,3 +64,11 @@ def test_compared_checkouts_that_differ_on_a_document_are_counted():
         return dataclasses.replace(result, changes=tuple(dataclasses.replace(c, note="other") for c in result.changes))
 
     assert compare.disagreements(texts, {"a": clean, "b": other}) == 1
+
+
+def test_compared_contenders_take_every_order_in_turn():
+    runs: list[str] = []
+    contenders = {name: (lambda text, name=name: runs.append(name)) for name in "abc"}
+    compare.measure(["t"], contenders, reps=6, batch=1)
+    turns = [tuple(runs[i:i + 3]) for i in range(3, len(runs), 3)]  # after the warm-up's a, b, c
+    assert sorted(turns) == sorted(itertools.permutations("abc"))  # each order once: no position favoured
