@@ -187,7 +187,10 @@ def _checked(data: dict, field: str, where: str, number: int) -> Record:
     value = data.get(field)
     if isinstance(value, str):
         return Record(number, data, value)
-    problem = "missing" if value is None else f"not a string ({type(value).__name__})"
+    if value is None:
+        problem = "null" if field in data else "missing"
+    else:
+        problem = f"not a string ({type(value).__name__})"
     return Record(number, data, None, f"{where}: field `{field}` is {problem}")
 
 

@@ -65,7 +65,7 @@ def test_parquet_keeps_schema_and_other_columns(tmp_path):
     assert got.column("text").to_pylist() == [CLEAN, None, "Plain."]
     assert got.column("score").to_pylist() == [0.5, 1.5, 2.5]
     assert got.schema.field("id").type == pa.int64()
-    assert "docs.parquet:2: field `text` is missing; passed through unchanged" in out.stderr.decode()
+    assert "docs.parquet:2: field `text` is null; passed through unchanged" in out.stderr.decode()
 
 
 def test_clean_batch_for_batched_maps():
