@@ -1,7 +1,8 @@
 """Record formats for the CLI: JSONL (also .gz / .zst), CSV and Parquet.
 
 Records stream in and out one at a time (Parquet by batches), so memory does not
-grow with the file. Every field but the text field is kept as it was. A record
+grow with the file. Every field but the text field is kept as it was (in JSONL byte
+for byte, numbers and escapes as written). A record
 that cannot be cleaned (malformed line, invalid UTF-8, missing or non-string text
 field) becomes an error Record that keeps what was read (`raw` for a JSONL line,
 `row` for a CSV row), so the CLI can write it through unchanged or to a rejects
@@ -13,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -178,8 +180,7 @@ def read_jsonl(lines: Iterable[bytes], name: str, field: str) -> Iterator[Record
             yield Record(number, None, None, f"{where}: a record must be a JSON object", raw=raw)
             continue
         record = _checked(data, field, where, number)
-        if record.error:
-            record.raw = raw  # written back byte for byte
+        record.raw = raw  # written back byte for byte, or with only the cleaned fields spliced in
         yield record
 
 
@@ -192,6 +193,53 @@ def _checked(data: dict, field: str, where: str, number: int) -> Record:
     else:
         problem = f"not a string ({type(value).__name__})"
     return Record(number, data, None, f"{where}: field `{field}` is {problem}")
+
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")  # what JSON allows between tokens
+_JSON = json.JSONDecoder()
+
+
+def with_fields(raw: str, values: dict[str, Any]) -> str:
+    """The JSON object `raw` (one that `json.loads` reads) with `values` set.
+
+    A key it has gets its new value where the value stood (at its last occurrence, the
+    one JSON readers keep); the other keys are added before the closing brace. Every
+    other byte stays: the other fields' numbers as written ("1.10", "1E400" would come
+    back as 1.1 and Infinity from a parse and dump), their escapes, the key order,
+    duplicate keys and spacing."""
+    spans: dict[str, tuple[int, int]] = {}
+    pos = _past_space(raw, _past_space(raw, 0) + 1)  # past "{"
+    empty = raw[pos] == "}"
+    while raw[pos] != "}":
+        key, pos = _JSON.raw_decode(raw, pos)
+        pos = _past_space(raw, _past_space(raw, pos) + 1)  # past ":"
+        start = pos
+        _, pos = _JSON.raw_decode(raw, pos)
+        if key in values:
+            spans[key] = (start, pos)
+        pos = _past_space(raw, pos)
+        if raw[pos] == ",":
+            pos = _past_space(raw, pos + 1)
+    pieces, done = [], 0
+    for key, (start, end) in sorted(spans.items(), key=lambda item: item[1]):
+        pieces += [raw[done:start], _dumped(values[key])]
+        done = end
+    added = [f"{_dumped(key)}: {_dumped(value)}" for key, value in values.items() if key not in spans]
+    if added:
+        pieces += [raw[done:pos], ", ".join(added) if empty else ", " + ", ".join(added)]
+        done = pos
+    pieces.append(raw[done:])
+    return "".join(pieces)
+
+
+def _past_space(raw: str, pos: int) -> int:
+    match = _JSON_SPACE.match(raw, pos)
+    assert match is not None  # a starred class matches everywhere, if only the empty string
+    return match.end()
+
+
+def _dumped(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 class RecordWriter:
@@ -218,6 +266,14 @@ class RecordWriter:
             self._rows.append(record)
             if len(self._rows) >= PARQUET_BATCH:
                 self._flush_parquet()
+
+    def write_cleaned(self, record: Record | None, values: dict[str, Any]) -> None:
+        """A cleaned record: as read, with `values` set. A JSONL line keeps every byte
+        but the values it gets (`with_fields`)."""
+        if self.source.fmt == "jsonl" and record is not None and record.raw is not None:
+            self.stream.write(with_fields(record.raw, values) + "\n")
+        else:
+            self.write({**(record.data or {}), **values} if record is not None else values)
 
     def write_as_read(self, record: Record) -> None:
         """A record that was not cleaned, back in its place as it was read."""

@@ -470,15 +470,16 @@ class _Sink:
         if not self.records:
             self._write_text(result.text)
             return
-        record = dict(unit.record.data or {}) if unit.record else {}
-        record[run.args.field] = result.text
+        values: dict[str, Any] = {}  # the fields to set; a text that did not change is left as written
+        if result.text != unit.text:
+            values[run.args.field] = result.text
         if run.args.meta_field:
-            record[run.args.meta_field] = {"spin_score": result.spin_score, "spun": result.spun,
+            values[run.args.meta_field] = {"spin_score": result.spin_score, "spun": result.spun,
                                            "lang": result.lang, "rules": list(result.rule_ids),
                                            "guarded": result.guarded,
                                            "spin_evidence": _spin_evidence(result)}
         if self.writes:
-            self._output().write(record)
+            self._output().write_cleaned(unit.record, values)
 
     def write_as_read(self, record: Record) -> None:
         if self.writes:

@@ -10,8 +10,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import zstandard
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cleantext import Cleaner
+from cleantext import Cleaner, formats
 
 from .conftest import PACKS
 from .test_cli import CLEAN, DEMO, DIRTY, run
@@ -163,3 +165,46 @@ def test_broken_csv_quoting_fails_the_file_at_the_record_it_starts(tmp_path, tex
     assert out.returncode == 3 and "Traceback" not in err, err
     assert f"{path}: line {line}: unreadable CSV: {why}" in err
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_jsonl_record_keeps_every_byte_but_the_fields_cleaning_sets(tmp_path):
+    # Parsed and dumped again, 1.10 came back as 1.1, 1E400 as Infinity (not JSON), "\u00e9"
+    # as "é", the first of two equal keys was dropped, and the spacing was changed.
+    plain = '{"x": 1.10, "text": "Plain text.\\n", "y":"caf\\u00e9",  "a": 1, "a": 2}'
+    dirty = '{ "n" : 1E400 , "text" : ' + json.dumps(DIRTY) + ', "z": [1, 2.50] }'
+    path = tmp_path / "docs.jsonl"
+    path.write_text(plain + "\n" + dirty + "\n", encoding="utf-8")
+    out = run("clean", str(path), "-o", str(tmp_path / "out.jsonl"), "--meta-field", "", *DEMO)
+    assert out.returncode == 0, out.stderr
+    got = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
+    assert got[0] == plain  # nothing to clean: the line as read
+    assert got[1] == '{ "n" : 1E400 , "text" : ' + json.dumps(CLEAN) + ', "z": [1, 2.50] }'
+    with_meta = run("clean", str(path), "-o", str(tmp_path / "meta.jsonl"), *DEMO)
+    first = (tmp_path / "meta.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith(plain[:-1] + ', "cleantext": {') and with_meta.returncode == 0
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8)
+_spacing = st.sampled_from(["", " ", "\t", "\n ", "\r\n"])
+
+
+@st.composite
+def _json_objects(draw):
+    """A JSON object's text as some writer spaced it (duplicate keys allowed), and its value."""
+    items = draw(st.lists(st.tuples(st.sampled_from(["text", "cleantext", "id", "k", "é"]), _json_values),
+                          max_size=6))
+    s = [draw(_spacing) for _ in range(4)]
+    fields = [f"{json.dumps(k, ensure_ascii=draw(st.booleans()))}{s[0]}:{s[1]}{json.dumps(v)}" for k, v in items]
+    raw = s[2] + "{" + s[3] + f"{s[1]},{s[0]}".join(fields) + s[3] + "}" + s[2]
+    return raw, json.loads(raw)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_json_objects(), st.dictionaries(st.sampled_from(["text", "cleantext", "new"]), _json_values, max_size=3))
+def test_setting_fields_in_a_json_line_is_setting_them_in_its_object(obj, values):
+    raw, parsed = obj
+    assert json.loads(formats.with_fields(raw, values)) == {**parsed, **values}
+    assert formats.with_fields(raw, {}) == raw
