@@ -122,9 +122,17 @@ def check_counterexample(case: RuleCase, text: str) -> str | None:
 
 
 def surround(case: RuleCase, middle: str, prefix: list[str], suffix: list[str]) -> str:
-    """Place text among generated paragraphs, where the rule's position allows."""
+    """Place text among generated paragraphs, where the rule's position allows, with one
+    blank line between neighbours. (An example's own line break at a junction would make
+    two, and once a rule removes a line the tidy step shortens such runs, so an example
+    ending in a line break failed among other paragraphs.)"""
     prefix, suffix = kind_of(case.rule).surround(case.rule, prefix, suffix)
-    return "\n\n".join(p for p in prefix + [middle] + suffix if p)
+    before, after = "\n\n".join(p for p in prefix if p), "\n\n".join(p for p in suffix if p)
+    if before:
+        middle = middle.lstrip("\n")
+    if after:
+        middle = middle.rstrip("\n")
+    return "\n\n".join(p for p in (before, middle, after) if p)
 
 
 def paragraph(words: Sequence[str]) -> str:

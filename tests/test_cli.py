@@ -210,6 +210,24 @@ def test_cleantext_test_runs_the_harness_on_a_user_pack(tmp_path):
     assert bad.returncode == 1 and "user.wrong" in bad.stdout.decode()
 
 
+LINE_BREAK_EXAMPLE_RULE = """\
+  - id: promo
+    kind: drop_line
+    match: "^Subscribe to our newsletter$"
+    why: t
+    examples: [{before: "The story ends here.\\nSubscribe to our newsletter\\n", after: "The story ends here.\\n"}]
+    counterexamples: ["You can subscribe to our newsletter below.\\n"]
+"""
+
+
+def test_an_example_ending_in_a_line_break_holds_among_other_paragraphs(tmp_path):
+    # The harness put one more line break after it, and the blank lines that removing a line
+    # leaves were shortened by the tidy step: a right rule failed `cleantext test`.
+    pack = write_pack(tmp_path, "rules:\n" + LINE_BREAK_EXAMPLE_RULE)
+    out = run("test", str(pack.parent))
+    assert out.returncode == 0, out.stdout.decode()[-2000:]
+
+
 # -- conventional behaviour (issue 19: 4, 7, 8, 9, 11, 12, 13) -----------------
 
 def test_diff_applies_with_patch_and_git_apply_when_the_last_line_has_no_newline(tmp_path):
