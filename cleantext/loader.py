@@ -233,7 +233,8 @@ class _PackValidator:
                 continue
             if key not in allowed:
                 guess = difflib.get_close_matches(key, list(allowed), n=1)
-                hint = f"; did you mean `{guess[0]}`?" if guess else ""
+                hint = (f"; did you mean `{guess[0]}`?" if guess
+                        else f" (it takes {', '.join(f'`{k}`' for k in sorted(allowed))})")
                 self.problem(key_node, "CT004", f"unknown {what} key `{key}`{hint}")
                 continue
             fields[key] = value_node

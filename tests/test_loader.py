@@ -82,6 +82,13 @@ def test_all_problems_in_a_file_are_reported_together(tmp_path):
     assert [p.code for p in found] == ["CT004", "CT007"]
 
 
+def test_an_unknown_key_like_no_known_one_lists_the_keys_the_rule_takes(tmp_path):
+    found, _, _ = problems(tmp_path, "rules:" + GOOD_RULE.replace("lines: [Advertisement]", "pattern: '^Ad$'"))
+    unknown = next(p for p in found if p.code == "CT004")
+    assert "unknown `drop_line` rule key `pattern` (it takes " in unknown.message
+    assert "`match`" in unknown.message and "`lines`" in unknown.message
+
+
 def test_regex_error_points_into_the_pattern(tmp_path):
     found, _, _ = problems(tmp_path, "rules:" + GOOD_RULE.replace("lines: [Advertisement]", "match: 'ab(?<x'"))
     assert found[0].code == "CT008" and found[0].col > 12
