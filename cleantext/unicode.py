@@ -278,9 +278,10 @@ def fixed_segment(segment: str, config: ftfy.TextFixerConfig) -> str:
     would stop after the next round with that same text, so the result is final.
     Otherwise ftfy's loop goes on from it, as it would have. ("auto" for entities is
     settled on the segment first, as ftfy settles it once, so it cannot change when the
-    round's output holds a "<" the segment did not.)"""
-    if not _ROUND_KNOWN or config.explain:
-        return ftfy.fix_and_explain(segment, config).text
+    round's output holds a "<" the segment did not.) Only for CONFIG, with any setting
+    for entities; other configurations run ftfy's own loop."""
+    if not _ROUND_KNOWN or config._replace(unescape_html=CONFIG.unescape_html) != CONFIG:
+        return ftfy.fix_and_explain(segment, config).text  # `ftfy_leaves_alone` holds for CONFIG's fixers
     if config.unescape_html == "auto":
         config = config._replace(unescape_html="<" not in segment)
     text = fixes.unescape_html(segment) if config.unescape_html else segment

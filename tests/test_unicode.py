@@ -349,3 +349,14 @@ def test_a_fixed_segment_is_ftfy_output_round_by_round(segment):
 def test_fixed_segment_is_ftfy_output_for_every_entity_setting(segment, unescape):
     config = unicode.CONFIG._replace(unescape_html=unescape)
     assert unicode.fixed_segment(segment, config) == ftfy.fix_and_explain(segment, config).text
+
+
+def test_fixed_segment_leaves_other_configurations_to_ftfy(monkeypatch):
+    # The check that ends the round early knows CONFIG's fixers only (entities aside).
+    calls = []
+    real = ftfy.fix_and_explain
+    monkeypatch.setattr(ftfy, "fix_and_explain", lambda text, config: calls.append(text) or real(text, config))
+    segment = "caf\u00c3\u00a9 \u201cquoted\u201d\n"
+    assert unicode.fixed_segment(segment, unicode.CONFIG) == "caf\u00e9 \u201cquoted\u201d\n" and calls == []
+    uncurled = unicode.CONFIG._replace(uncurl_quotes=True)
+    assert unicode.fixed_segment(segment, uncurled) == 'caf\u00e9 "quoted"\n' and calls == [segment]
