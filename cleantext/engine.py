@@ -254,7 +254,7 @@ class Cleaner:
         the site's documents in input order, the same whatever `workers` is)."""
         from .parallel import CHUNK_ITEMS, Failure, clean_stream
 
-        items = self.with_site_evidence(items)
+        items = self.with_site_evidence(_documents(items))
         if workers <= 1:
             yield from (self.clean_item(item) for item in items)
             return
@@ -262,6 +262,19 @@ class Cleaner:
             if isinstance(outcome, Failure):
                 raise RuntimeError("\n".join(filter(None, (outcome.message, outcome.traceback))))
             yield outcome
+
+
+def _documents(items: Iterable[Any]) -> Iterator[Any]:
+    """The items, each checked to be a text or a mapping with a `text` string before it is
+    read for its site or sent to a worker: a bad one raises here, naming its place."""
+    for number, item in enumerate(items):
+        text = item if isinstance(item, str) else item.get("text") if isinstance(item, Mapping) else None
+        if not isinstance(text, str):
+            found = (f"a mapping whose `text` is {type(text).__name__}" if isinstance(item, Mapping)
+                     else type(item).__name__)
+            raise TypeError(f"clean_many: item {number} is {found}; an item is a text or a mapping "
+                            "with a `text` string (clean_batch passes other values through)")
+        yield item
 
 
 def _rebuild(settings: dict[str, Any]) -> Cleaner:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pickle
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -170,6 +171,17 @@ def test_clean_many_keeps_order_with_two_workers():
     serial = [r.text for r in DEMO.clean_many(texts)]
     parallel = [r.text for r in DEMO.clean_many(texts, workers=2, chunksize=3)]
     assert serial == parallel and serial[7] == "Document 7 is about Kyiv and its council."
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize(("bad", "found"), [(None, "NoneType"), (b"bytes", "bytes"),
+                                            ({"body": "x"}, "a mapping whose `text` is NoneType")])
+def test_clean_many_names_an_item_it_cannot_clean(workers, bad, found):
+    # Before, one process raised "'NoneType' object is not subscriptable" and two an
+    # "internal error" with a worker's traceback.
+    items = ["The council met on Monday.", bad, "More text."]
+    with pytest.raises(TypeError, match=rf"clean_many: item 1 is {re.escape(found)}; an item is a text"):
+        list(DEMO.clean_many(items, workers=workers))
 
 
 def test_clean_rejects_bytes():
