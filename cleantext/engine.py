@@ -158,6 +158,9 @@ class Cleaner:
         showed (`clean_many` gathers it: cleantext.siterep)."""
         if not isinstance(text, str):
             raise TypeError(f"clean() takes str, not {type(text).__name__}; decode bytes first")
+        for name, value in (("site", site), ("lang", lang), ("url", url)):
+            if value is not None and not isinstance(value, str):
+                raise TypeError(f"clean() takes {name} as str or None, not {type(value).__name__}")
         log = EditLog(text)
         current = text
         if self._settings["unicode"]:

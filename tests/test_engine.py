@@ -189,6 +189,12 @@ def test_clean_rejects_bytes():
         DEMO.clean(b"bytes")  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("name", ["site", "lang", "url"])
+def test_clean_names_a_setting_of_the_wrong_type(name):
+    with pytest.raises(TypeError, match=f"clean\\(\\) takes {name} as str or None, not int"):
+        DEMO.clean("The council met on Monday.", **{name: 5})
+
+
 def test_default_clean_keeps_a_clean_article_byte_identical():
     article = ("Officials said on Monday that talks would resume in Geneva.\n\n"
                "\u201cWe are ready,\u201d the spokesman said \u2014 adding that nothing was agreed.\n")
