@@ -52,6 +52,18 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BROKEN_PIPE
 
 
+def _jobs(value: str) -> int:
+    """-j N: N worker processes, 0 for one per CPU; a negative number is a usage error
+    (it used to mean one worker, silently)."""
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of workers") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"{jobs} workers: give 1 or more, or 0 for one per CPU")
+    return jobs or os.cpu_count() or 1
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -82,7 +94,8 @@ def _input_options(p: argparse.ArgumentParser, output_formats: list[str] | None 
     p.add_argument("--field", default="text", help="JSONL field or CSV/Parquet column holding the text (default: text)")
     p.add_argument("--url-field", default="url",
                    help="JSONL field or CSV/Parquet column holding the page URL (default: url)")
-    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes")
+    p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
+                   help="worker processes (0: one per CPU)")
     p.add_argument("--on-error", choices=["skip", "stop"], default="skip",
                    help="a bad file or record: report it, keep it and go on (default), or stop the run")
     p.add_argument("--body", action="store_true",

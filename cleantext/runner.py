@@ -265,7 +265,7 @@ class Run:
             # Documents of one site (--site, or the records' url field) are judged by each other
             # too: site repetition, in blocks that depend only on input order (cleantext.siterep).
             documents = self.cleaner.with_site_evidence(feed())
-            for outcome in clean_stream(self.cleaner, documents, workers=max(self.args.jobs, 1)):
+            for outcome in clean_stream(self.cleaner, documents, workers=self.args.jobs):
                 while queue[0].text is None:
                     self._finish(queue.popleft(), None)
                 self._finish(queue.popleft(), outcome)

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cleantext import cli
+
 from .conftest import PACKS, write_pack
 
 DEMO = ["--no-builtin", "--rules", str(PACKS / "demo.yml"), "--lang", "en"]
@@ -425,3 +427,13 @@ def test_check_says_which_rules_are_deprecated(tmp_path):
     out = run("check", str(path))
     assert out.returncode == 0, out.stderr
     assert "user.old-promo" in out.stderr.decode() and "deprecated" in out.stderr.decode()
+
+
+def test_jobs_zero_is_one_per_cpu_and_a_negative_count_is_a_usage_error(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text(DIRTY)
+    assert cli._jobs("0") == (os.cpu_count() or 1) and cli._jobs("3") == 3
+    done = run("clean", str(src), "-j", "0", *DEMO)
+    assert done.returncode == 0 and done.stdout.decode() == CLEAN
+    bad = run("clean", str(src), "-j", "-2", *DEMO)
+    assert bad.returncode == 2 and "-2 workers: give 1 or more, or 0 for one per CPU" in bad.stderr.decode()
