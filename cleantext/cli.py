@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import io
 import os
 import sys
@@ -33,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     from .errors import InputError, RuleFileError
 
     try:
-        _prepare_stdout()
+        _prepare_streams()
         status: int = args.run(args)
         sys.stdout.flush()  # inside the try: a reader gone before the last write is a closed pipe too
         return status
@@ -242,22 +243,39 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     return Run(args, cleaner, explain=True).run()
 
 
-def _prepare_stdout() -> None:
-    """Standard output that loses nothing, for every command.
+def _prepare_streams() -> None:
+    """Standard output that loses nothing, and standard error that is there, for every command.
 
     Under PYTHONUNBUFFERED=1 (set in many container images) or `python -u`, sys.stdout
     writes straight to an unbuffered file, and its text layer ignores a short write: when
     a pipe's reader goes away in the middle of a large write, the rest of the output is
     dropped without an error and the run would end 0. A buffered writer retries short
     writes and raises BrokenPipeError, as it does without that setting. Bytes that are not
-    UTF-8 in a record written through go out as the same bytes (surrogateescape)."""
+    UTF-8 in a record written through go out as the same bytes (surrogateescape).
+    Started with a stream closed (`>&-`, `2>&-`), Python has None for it: messages then go
+    nowhere, and each output meant for standard output fails by name (`_ClosedStdout`)."""
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open for the whole process)
     out = sys.stdout
-    if isinstance(getattr(out, "buffer", None), io.RawIOBase):
+    if out is None:
+        sys.stdout = _ClosedStdout()
+    elif isinstance(out, io.TextIOWrapper) and isinstance(out.buffer, io.RawIOBase):
         raw = io.FileIO(out.fileno(), "wb", closefd=False)  # the original keeps fd 1 open
         sys.stdout = io.TextIOWrapper(io.BufferedWriter(raw), encoding=out.encoding,
-                                      errors=out.errors, line_buffering=bool(out.line_buffering))
+                                      errors=out.errors, line_buffering=out.line_buffering)
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="surrogateescape")
+
+
+class _ClosedStdout(io.TextIOBase):
+    """sys.stdout for a process started without one: a write fails as a write to a closed
+    descriptor does, so the run reports the output it could not write and exits 3."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
 
 
 # ---------------------------------------------------------------------------

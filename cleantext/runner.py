@@ -330,6 +330,7 @@ class Run:
     def _finish(self, unit: Unit, outcome: Result | Failure | None) -> None:
         from .parallel import Failure
 
+        read_before = self.counts.read
         try:
             if isinstance(outcome, Failure):
                 unit.error = f"{unit.label}: {outcome.message}"
@@ -343,6 +344,8 @@ class Run:
             raise
         except OSError as exc:
             unit.sink.abandon()
+            if self.counts.read == read_before:  # its write failed before it was counted
+                self.counts.read += 1
             self.counts.failed += 1
             if exc.errno == errno.ENOSPC:
                 raise Stop(f"disk full while writing {unit.sink.target}") from exc
@@ -356,6 +359,7 @@ class Run:
             if not self.explain and not self.args.quiet:
                 for note in result.notes:
                     self.say(f"cleantext: {unit.label}: {note}")
+            unit.sink.take(unit, result)  # first: a write that fails counts it as failed, not cleaned
             counts.read += 1
             if result.changed:
                 counts.changed += 1
@@ -364,23 +368,22 @@ class Run:
             if getattr(self.args, "verbose", False):
                 self.say(f"cleantext: {unit.label}: " + (f"changed ({', '.join(result.rule_ids)})"
                                                          if result.changed else "unchanged"))
-            unit.sink.take(unit, result)
         elif unit.record is not None:  # a blank line of a JSONL file: kept, not a record
             unit.sink.write_as_read(unit.record)
 
     def _not_cleaned(self, unit: Unit, failed: bool) -> None:
         """A record or file that was not cleaned: report it. A record is kept, in its place
         or in the rejects file; a file that cannot be read leaves no output."""
+        if unit.record is None:
+            unit.sink.abandon()
+            self.say(f"cleantext: {paint('error', '31', sys.stderr)}: {unit.error}")
+        else:
+            self.say(f"cleantext: {unit.error}{unit.sink.keep(unit)}")  # keeping it may fail: then not counted here
         self.counts.read += 1
         if failed:
             self.counts.failed += 1
         else:
             self.counts.passed += 1
-        if unit.record is None:
-            unit.sink.abandon()
-            self.say(f"cleantext: {paint('error', '31', sys.stderr)}: {unit.error}")
-        else:
-            self.say(f"cleantext: {unit.error}{unit.sink.keep(unit)}")
         if self.args.on_error == "stop":
             raise Stop(f"stopped at {unit.label} (--on-error stop)")
 

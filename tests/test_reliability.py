@@ -19,7 +19,7 @@ from cleantext.errors import InputError
 from cleantext.parallel import Failure, clean_stream
 
 from .crashy import CrashOnMarker
-from .test_cli import DEMO, DIRTY, run
+from .test_cli import CLEAN, DEMO, DIRTY, run
 
 FUZZ_EXAMPLES = int(os.environ.get("CLEANTEXT_FUZZ_EXAMPLES", "200"))
 
@@ -337,3 +337,30 @@ def test_a_failure_keeps_the_traceback_of_the_error():
     assert isinstance(failure, Failure)
     assert "Traceback" in failure.traceback and "crashy.py" in failure.traceback
     assert 'raise ValueError("boom")' in failure.traceback
+
+
+def test_a_run_started_without_standard_error_still_cleans_and_writes(tmp_path):
+    # Python has sys.stderr None then; the run used to end at its first message, exit 1, no output.
+    src, out = tmp_path / "docs.jsonl", tmp_path / "out.jsonl"
+    src.write_text(json.dumps({"text": DIRTY}) + "\n" + json.dumps({"id": 2}) + "\n")
+    env = {**os.environ, "CLEANTEXT_RULES": "", "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    script = f'"{sys.executable}" -m cleantext clean "{src}" -o "{out}" {" ".join(DEMO)} 2>&-; echo $?'
+    done = subprocess.run(["bash", "-c", script], capture_output=True, env=env, timeout=120)
+    assert done.stdout.decode().strip() == "3"  # record 2 has no text: passed through, as always
+    assert [json.loads(line).get("text") for line in out.read_text().splitlines()] == [CLEAN, None]
+
+
+def test_a_run_started_without_standard_output_names_what_it_could_not_write(tmp_path):
+    src, written = tmp_path / "docs.jsonl", tmp_path / "out.jsonl"
+    src.write_text(json.dumps({"text": DIRTY}) + "\n" + json.dumps({"text": "Plain."}) + "\n")
+    env = {**os.environ, "CLEANTEXT_RULES": "", "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    to_stdout = subprocess.run(["bash", "-c", f'"{sys.executable}" -m cleantext clean "{src}" {" ".join(DEMO)} >&-'],
+                               capture_output=True, env=env, timeout=120)
+    err = to_stdout.stderr.decode()
+    assert to_stdout.returncode == 3 and "Traceback" not in err, err
+    assert err.count("cannot write to stdout: standard output is closed") == 2
+    assert "2 read, 0 changed, 0 unchanged, 0 passed through, 2 failed" in err  # the summary adds up
+    to_file = subprocess.run(["bash", "-c", f'"{sys.executable}" -m cleantext clean "{src}" -o "{written}" '
+                              f'{" ".join(DEMO)} >&-'], capture_output=True, env=env, timeout=120)
+    assert to_file.returncode == 0, to_file.stderr.decode()  # nothing goes to stdout: nothing is missing
+    assert len(written.read_text().splitlines()) == 2
