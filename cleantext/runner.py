@@ -154,13 +154,20 @@ class Run:
             return
         files = list(expand_inputs(self.args.paths))
         self.single = len(files) == 1 and len(self.args.paths) == 1 and not Path(self.args.paths[0]).is_dir()
-        self._check_output()
+        self._check_output(files)
         self._start_progress(files)
         for item in files:
             yield from self._file_units(item.path, item.relative)
 
-    def _check_output(self) -> None:
+    def _check_output(self, files: list[Any]) -> None:
         args = self.args
+        if getattr(args, "rejects", None):
+            rejects = Path(args.rejects).resolve()
+            if any(item.path.resolve() == rejects for item in files):
+                raise InputError(f"--rejects {args.rejects} is one of the inputs, which it would replace: "
+                                 "name another file")
+            if args.output and Path(args.output).resolve() == rejects:
+                raise InputError(f"--rejects {args.rejects} is the output too: name another file")
         if not self.single and not (self.explain or args.output or args.in_place or args.check or args.diff):
             raise InputError("several inputs: give -o OUT, --in-place, --check or --diff")
         if args.output and not self.single:

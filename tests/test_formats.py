@@ -208,3 +208,15 @@ def test_setting_fields_in_a_json_line_is_setting_them_in_its_object(obj, values
     raw, parsed = obj
     assert json.loads(formats.with_fields(raw, values)) == {**parsed, **values}
     assert formats.with_fields(raw, {}) == raw
+
+
+@pytest.mark.parametrize("rejects", ["docs.jsonl", "out.jsonl"])
+def test_a_rejects_file_that_is_an_input_or_the_output_is_refused(tmp_path, rejects):
+    # --rejects docs.jsonl used to replace the input with the one record it could not clean.
+    path = tmp_path / "docs.jsonl"
+    lines = _twelve_lines()
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    out = run("clean", str(path), "-o", str(tmp_path / "out.jsonl"), "--rejects", str(tmp_path / rejects), *DEMO)
+    assert out.returncode == 2 and f"--rejects {tmp_path / rejects} is" in out.stderr.decode()
+    assert path.read_bytes() == b"\n".join(lines) + b"\n" and not (tmp_path / "out.jsonl").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs.jsonl"]  # no temporary file left
