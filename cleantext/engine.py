@@ -270,8 +270,10 @@ class Cleaner:
 def _documents(items: Iterable[Any]) -> Iterator[Any]:
     """The items, each checked to be a text or a mapping with a `text` string before it is
     read for its site or sent to a worker: a bad one raises here, naming its place."""
+    from .parallel import item_text
+
     for number, item in enumerate(items):
-        text = item if isinstance(item, str) else item.get("text") if isinstance(item, Mapping) else None
+        text = item_text(item)
         if not isinstance(text, str):
             found = (f"a mapping whose `text` is {type(text).__name__}" if isinstance(item, Mapping)
                      else type(item).__name__)

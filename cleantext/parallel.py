@@ -79,13 +79,19 @@ def clean_stream(cleaner: ItemCleaner, items: Iterable[Any], workers: int = 1,
     yield from _Pool(cleaner, workers).run(items, chunksize)
 
 
+def item_text(item: Any) -> Any:
+    """The text of an item of a stream: the item itself, or a mapping's `text` (None for
+    anything else; the caller checks that it is a string)."""
+    return item if isinstance(item, str) else item.get("text") if isinstance(item, Mapping) else None
+
+
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     """Items in lists of `size`, or fewer once their text reaches CHUNK_CHARS."""
     chunk: list[Any] = []
     chars = 0
     for item in items:
         chunk.append(item)
-        text = item if isinstance(item, str) else item.get("text") if isinstance(item, Mapping) else None
+        text = item_text(item)
         chars += len(text) if isinstance(text, str) else 0
         if len(chunk) >= size or chars >= CHUNK_CHARS:
             yield chunk
