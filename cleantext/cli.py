@@ -65,6 +65,14 @@ def _jobs(value: str) -> int:
     return jobs or os.cpu_count() or 1
 
 
+def _delimiter(value: str) -> str:
+    """--delimiter C: one character; `\\t` (as a shell passes it unexpanded) means a tab."""
+    value = "\t" if value == "\\t" else value
+    if len(value) != 1 or value in "\r\n\"":
+        raise argparse.ArgumentTypeError(f"{value!r}: give one character that is not a quote or a line break")
+    return value
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -86,12 +94,15 @@ def _input_options(p: argparse.ArgumentParser, output_formats: list[str] | None 
     p.add_argument("--site", help="the documents' site (a domain or URL): selects its site pack, and lets its "
                    "documents show the lines they repeat (site repetition)")
     p.add_argument("--lang", help="the documents' language; skips detection")
-    p.add_argument("--format", choices=["txt", "jsonl", "csv", "parquet", *(output_formats or [])],
-                   help="input format (default: by name: .jsonl/.ndjson, .csv, .parquet, also .gz/.zst); "
+    p.add_argument("--format", choices=["txt", "jsonl", "csv", "tsv", "parquet", *(output_formats or [])],
+                   help="input format (default: by name: .jsonl/.ndjson, .csv, .tsv/.tab, .parquet, "
+                   "also .gz/.zst); "
                    "the output keeps it" + ("; for explain, json prints one JSON object per change"
                                             if output_formats else ""))
     p.add_argument("--encoding", metavar="NAME",
-                   help="text and CSV files are in this encoding (default: detect; UTF-8 first)")
+                   help="text, CSV and TSV files are in this encoding (default: detect; UTF-8 first)")
+    p.add_argument("--delimiter", type=_delimiter, metavar="C",
+                   help="CSV/TSV field separator (default: ',' for CSV, tab for TSV), such as ';'")
     p.add_argument("--field", default="text", help="JSONL field or CSV/Parquet column holding the text (default: text)")
     p.add_argument("--url-field", default="url",
                    help="JSONL field or CSV/Parquet column holding the page URL (default: url)")

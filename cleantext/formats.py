@@ -1,4 +1,4 @@
-"""Record formats for the CLI: JSONL (also .gz / .zst), CSV and Parquet.
+"""Record formats for the CLI: JSONL (also .gz / .zst), CSV, TSV and Parquet.
 
 Records stream in and out one at a time (Parquet by batches), so memory does not
 grow with the file. Every field but the text field is kept as it was (in JSONL byte
@@ -28,6 +28,10 @@ PARQUET_BATCH = 1024
 # Python's csv refuses fields over 128 KiB by default; a scraped article can be larger.
 CSV_FIELD_LIMIT = 2**31 - 1
 _ESCAPED = "surrogateescape"  # how bytes that are not UTF-8 travel through text
+# CSV and TSV are one table format with different separators (TSV quoted as pandas and
+# spreadsheets write it); `--delimiter` gives another (";" from European spreadsheets).
+TABLE_DELIMITERS = {"csv": ",", "tsv": "\t"}
+_OTHER_DELIMITERS = ";\t|,"
 
 
 @dataclass
@@ -35,7 +39,7 @@ class Record:
     """One record: where it came from, the parsed object, and the text to clean.
 
     `error` set: it cannot be cleaned. `data`, `raw` and `row` are what is written
-    back in its place: `raw` (a JSONL line as read) wins, then `row` (CSV values in
+    back in its place: `raw` (a JSONL line as read) wins, then `row` (CSV or TSV values in
     file order), then `data`. A blank JSONL line is a Record with no text and no error."""
 
     line: int
@@ -53,11 +57,14 @@ class Record:
 class Source:
     """The records of one input, plus what a writer needs to reproduce its shape."""
 
-    def __init__(self, path: Path | None, fmt: str, field: str, encoding: str | None = None):
+    def __init__(self, path: Path | None, fmt: str, field: str, encoding: str | None = None,
+                 delimiter: str | None = None):
         self.path, self.fmt, self.field = path, fmt, field
         self.encoding = encoding or "utf-8-sig"
+        self.delimiter = delimiter or TABLE_DELIMITERS.get(fmt, ",")
+        self.line_ending = "\r\n"  # a table's row ending; set from its header when read
         self.name = "<stdin>" if path is None else str(path)
-        self.columns: list[str] | None = None  # CSV header
+        self.columns: list[str] | None = None  # CSV or TSV header
         self.schema: Any = None  # Parquet schema
         self._stream: Any = None
 
@@ -81,34 +88,52 @@ class Source:
             finally:
                 if self.path is not None:
                     stream.close()
-        elif self.fmt == "csv":
-            yield from self._csv()
+        elif self.fmt in TABLE_DELIMITERS:
+            yield from self._table()
         else:
             yield from self._parquet()
 
-    def _csv(self) -> Iterator[Record]:
+    def _table(self) -> Iterator[Record]:
         csv.field_size_limit(CSV_FIELD_LIMIT)
         raw = sys.stdin.buffer if self.path is None else open_binary(self.path)
         self._stream = raw
         with io.TextIOWrapper(raw, encoding=self.encoding, errors=_ESCAPED, newline="") as text:
             # strict: a quote left open would otherwise swallow every later record into one field
-            reader = csv.reader(text, strict=True)
+            reader = csv.reader(self._noting_line_ending(text), delimiter=self.delimiter, strict=True)
             start = 1  # the line the record being read starts on; the header's is 1
             try:
                 header = next(reader, None)
                 self.columns = header or []
                 if header is not None and self.field not in header:
-                    raise InputError(f"no column `{self.field}` (columns: {', '.join(header) or 'none'}); "
-                                     "name the text column with --field")
+                    raise InputError(self._missing_column(header))
                 start = reader.line_num + 1
                 for values in reader:
-                    yield self._csv_record(values, start)
+                    yield self._table_record(values, start)
                     start = reader.line_num + 1
             except csv.Error as exc:
                 detail = _UNCLOSED_QUOTE if str(exc) == "unexpected end of data" else str(exc)
-                raise InputError(f"line {start}: unreadable CSV: {detail}") from exc
+                raise InputError(f"line {start}: unreadable {self.fmt.upper()}: {detail}") from exc
 
-    def _csv_record(self, values: list[str], start: int) -> Record:
+    def _noting_line_ending(self, lines: Iterable[str]) -> Iterator[str]:
+        """The lines, noting how the first one ends: the output's rows end the same way, so
+        a cleaned file differs from its input only in the records cleaning changed."""
+        for number, line in enumerate(lines):
+            if number == 0 and line.endswith("\n"):
+                self.line_ending = "\r\n" if line.endswith("\r\n") else "\n"
+            yield line
+
+    def _missing_column(self, header: list[str]) -> str:
+        message = (f"no column `{self.field}` (columns: {', '.join(header) or 'none'}); "
+                   "name the text column with --field")
+        separator = next((d for d in _OTHER_DELIMITERS if len(header) == 1 and d in header[0]
+                          and d != self.delimiter and self.field in header[0].split(d)), None)
+        if separator == "\t":
+            message += ", or read it as TSV with --format tsv"
+        elif separator is not None:
+            message += f", or its separator with --delimiter '{separator}'"
+        return message
+
+    def _table_record(self, values: list[str], start: int) -> Record:
         where = f"{self.name}:{start}"
         columns = self.columns or []
         if len(values) != len(columns):
@@ -252,7 +277,7 @@ class RecordWriter:
             raise InputError("Parquet output needs -o OUT or --in-place")
         self.atomic = None if target is None else AtomicWriter(target, binary=fmt == "parquet")
         self.stream = sys.stdout if self.atomic is None else self.atomic.file
-        self._csv: Any = None
+        self._table: Any = None
         self._parquet: Any = None
         self._rows: list[dict] = []
 
@@ -260,8 +285,8 @@ class RecordWriter:
         fmt = self.source.fmt
         if fmt == "jsonl":
             self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-        elif fmt == "csv":
-            self._csv_row(record)
+        elif fmt in TABLE_DELIMITERS:
+            self._table_row(record)
         else:
             self._rows.append(record)
             if len(self._rows) >= PARQUET_BATCH:
@@ -280,7 +305,7 @@ class RecordWriter:
         if record.raw is not None:
             self.stream.write(record.raw + "\n")
         elif record.row is not None:
-            self._csv_writer().writerow(record.row)
+            self._table_writer().writerow(record.row)
         elif record.data is not None:
             self.write(record.data)
 
@@ -290,15 +315,16 @@ class RecordWriter:
             columns.append(self.meta_field)
         return columns
 
-    def _csv_writer(self) -> Any:
-        if self._csv is None:
-            self._csv = csv.writer(self.stream)
-            self._csv.writerow(self._columns())
-        return self._csv
+    def _table_writer(self) -> Any:
+        if self._table is None:
+            self._table = csv.writer(self.stream, delimiter=self.source.delimiter,
+                                     lineterminator=self.source.line_ending)
+            self._table.writerow(self._columns())
+        return self._table
 
-    def _csv_row(self, record: dict) -> None:
+    def _table_row(self, record: dict) -> None:
         row = [record.get(k, "") for k in self._columns()]
-        self._csv_writer().writerow(
+        self._table_writer().writerow(
             [json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for v in row])
 
     def _flush_parquet(self) -> None:
@@ -316,8 +342,8 @@ class RecordWriter:
         self._rows = []
 
     def commit(self) -> None:
-        if self.source.fmt == "csv" and self._csv is None and self.source.columns:
-            self._csv_writer()  # a file without rows keeps its header
+        if self.source.fmt in TABLE_DELIMITERS and self._table is None and self.source.columns:
+            self._table_writer()  # a file without rows keeps its header
         if self.source.fmt == "parquet":
             if self._rows or (self._parquet is None and self.source.schema is not None):
                 self._flush_parquet()

@@ -50,7 +50,7 @@ def expand_inputs(args: list[str]) -> Iterator[InputFile]:
 
 
 def format_of(path: Path, fmt: str | None) -> str:
-    """txt, jsonl, csv or parquet: as given, else by the name (.jsonl.gz counts as jsonl)."""
+    """txt, jsonl, csv, tsv or parquet: as given, else by the name (.jsonl.gz counts as jsonl)."""
     if fmt:
         return fmt
     name = path.name.lower()
@@ -59,7 +59,7 @@ def format_of(path: Path, fmt: str | None) -> str:
     suffix = Path(name).suffix
     if suffix in JSONL_SUFFIXES:
         return "jsonl"
-    return {".csv": "csv", ".parquet": "parquet"}.get(suffix, "txt")
+    return {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".parquet": "parquet"}.get(suffix, "txt")
 
 
 class AtomicWriter:

@@ -34,7 +34,7 @@ EXIT_OK, EXIT_CHANGES, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what `cat` reports when `head` stops reading
 STARTED = time.monotonic()  # the summary's time includes start-up and loading the rules
-FILE_SUFFIXES = (".txt", ".text", ".jsonl", ".ndjson", ".csv", ".parquet", ".gz", ".zst")
+FILE_SUFFIXES = (".txt", ".text", ".jsonl", ".ndjson", ".csv", ".tsv", ".tab", ".parquet", ".gz", ".zst")
 
 
 @dataclass
@@ -197,7 +197,8 @@ class Run:
         name = "<stdin>" if path is None else str(path)
         fmt = format_of(path or Path("-"), self.args.format)
         check_output_format(self.args, fmt, path)
-        source = None if fmt == "txt" else Source(path, fmt, self.args.field, self.args.encoding)
+        source = None if fmt == "txt" else Source(path, fmt, self.args.field, self.args.encoding,
+                                                  self.args.delimiter)
         sink = self._sink(path, relative, source)
         if self.args.skip_existing and self.args.output and sink.target is not None and sink.target.exists():
             self.counts.skipped += 1

@@ -59,6 +59,52 @@ def test_csv_keeps_columns_and_embedded_newlines(tmp_path):
     assert rows[0]["note"] == "multi\nline, quoted" and json.loads(rows[0]["cleantext"])["rules"]
 
 
+def _table(rows: list[list[str]], delimiter: str, ending: str) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator=ending).writerows(rows)
+    return buffer.getvalue()
+
+
+# A .tsv file was read as plain text (its text column never cleaned as a document), and a
+# CSV with ";" between fields could not be read at all; rows came out ending in CRLF
+# whatever the input's rows ended in, so every line of a cleaned file differed.
+@pytest.mark.parametrize(("name", "options", "delimiter", "ending"), [
+    ("docs.tsv", [], "\t", "\n"),
+    ("docs.tab", [], "\t", "\r\n"),
+    ("docs.txt", ["--format", "tsv"], "\t", "\n"),
+    ("docs.csv", ["--delimiter", ";"], ";", "\n"),
+    ("docs.csv", ["--delimiter", "\\t"], "\t", "\n"),
+    ("docs.csv", [], ",", "\n"),
+    ("docs.csv", [], ",", "\r\n"),
+])
+def test_a_table_keeps_its_separator_and_row_ending(tmp_path, name, options, delimiter, ending):
+    rows = [["id", "text", "note"], ["1", DIRTY, f"a{delimiter}b"], ["2", "Plain text.", ""]]
+    path = tmp_path / name
+    path.write_bytes(_table(rows, delimiter, ending).encode())
+    out = run("clean", str(path), "--meta-field", "", *options, *DEMO)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.decode() == _table([rows[0], ["1", CLEAN, f"a{delimiter}b"], rows[2]], delimiter, ending)
+
+
+@pytest.mark.parametrize(("header", "hint"), [
+    ("id;text", "or its separator with --delimiter ';'"),
+    ("id\ttext", "or read it as TSV with --format tsv"),
+    ("id|text", "or its separator with --delimiter '|'"),
+])
+def test_a_table_read_with_the_wrong_separator_names_the_right_one(tmp_path, header, hint):
+    path = tmp_path / "docs.csv"
+    path.write_text(f"{header}\n1{header[2]}Plain text.\n", encoding="utf-8")
+    err = run("clean", str(path), *DEMO).stderr.decode()
+    assert f"name the text column with --field, {hint}" in err
+
+
+@pytest.mark.parametrize("value", [";;", "", '"', "\n"])
+def test_a_delimiter_must_be_one_character_that_is_not_a_quote_or_line_break(tmp_path, value):
+    (tmp_path / "docs.csv").write_text("id,text\n1,a\n", encoding="utf-8")
+    out = run("clean", str(tmp_path / "docs.csv"), "--delimiter", value, *DEMO)
+    assert out.returncode == 2 and "argument --delimiter" in out.stderr.decode()
+
+
 def test_parquet_keeps_schema_and_other_columns(tmp_path):
     table = pa.table({"id": [1, 2, 3], "text": [DIRTY, None, "Plain."], "score": [0.5, 1.5, 2.5]})
     pq.write_table(table, tmp_path / "docs.parquet")
