@@ -104,8 +104,10 @@ class Source:
             try:
                 header = next(reader, None)
                 self.columns = header or []
-                if header is not None and self.field not in header:
-                    raise InputError(self._missing_column(header))
+                if header is not None and header.count(self.field) != 1:
+                    raise InputError(self._missing_column(header) if self.field not in header else
+                                     f"{header.count(self.field)} columns are named `{self.field}`: "
+                                     "rename all but the one to clean, or name another with --field")
                 start = reader.line_num + 1
                 for values in reader:
                     yield self._table_record(values, start)
@@ -157,6 +159,10 @@ class Source:
         except Exception as exc:
             raise InputError(f"not a readable Parquet file ({exc})") from exc
         self.schema = parquet.schema_arrow
+        repeated = sorted({name for name in self.schema.names if self.schema.names.count(name) > 1})
+        if repeated:  # rows are read as dicts by name: a repeated name would lose cells
+            raise InputError(f"more than one column is named {', '.join(f'`{n}`' for n in repeated)}; "
+                             "Parquet rows are read by column name, so cells would be lost: rename them")
         if self.schema.get_field_index(self.field) == -1:
             raise InputError(f"no column `{self.field}` (columns: {', '.join(self.schema.names)}); "
                              "name the text column with --field")
@@ -263,6 +269,10 @@ def _past_space(raw: str, pos: int) -> int:
     return match.end()
 
 
+def _cell(value: Any) -> Any:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else value
+
+
 def _dumped(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
@@ -294,9 +304,11 @@ class RecordWriter:
 
     def write_cleaned(self, record: Record | None, values: dict[str, Any]) -> None:
         """A cleaned record: as read, with `values` set. A JSONL line keeps every byte
-        but the values it gets (`with_fields`)."""
+        but the values it gets (`with_fields`); a table row keeps its cells in place."""
         if self.source.fmt == "jsonl" and record is not None and record.raw is not None:
             self.stream.write(with_fields(record.raw, values) + "\n")
+        elif record is not None and record.row is not None:
+            self._table_writer().writerow(self._with_values(record.row, values))
         else:
             self.write({**(record.data or {}), **values} if record is not None else values)
 
@@ -322,10 +334,17 @@ class RecordWriter:
             self._table.writerow(self._columns())
         return self._table
 
+    def _with_values(self, row: list[str], values: dict[str, Any]) -> list[str]:
+        """The row with `values` set in their columns (the last of a name, the one a
+        record's dict holds): by position, so cells under a repeated name keep theirs."""
+        columns = self._columns()
+        cells = row + [""] * (len(columns) - len(row))
+        for key, value in values.items():
+            cells[len(columns) - 1 - columns[::-1].index(key)] = _cell(value)
+        return cells
+
     def _table_row(self, record: dict) -> None:
-        row = [record.get(k, "") for k in self._columns()]
-        self._table_writer().writerow(
-            [json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for v in row])
+        self._table_writer().writerow([_cell(record.get(k, "")) for k in self._columns()])
 
     def _flush_parquet(self) -> None:
         pa = _pyarrow()

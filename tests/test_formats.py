@@ -117,6 +117,35 @@ def test_parquet_keeps_schema_and_other_columns(tmp_path):
     assert "docs.parquet:2: field `text` is null; passed through unchanged" in out.stderr.decode()
 
 
+# A cleaned row was rebuilt from a dict by column name, so of two columns with one name
+# both came out holding the second's cell, exit 0; the same for Parquet.
+@pytest.mark.parametrize("text", [DIRTY, "Plain text."], ids=["changed", "unchanged"])
+def test_a_csv_with_a_repeated_column_name_keeps_every_cell(tmp_path, text):
+    path = tmp_path / "docs.csv"
+    path.write_text(_table([["id", "x", "text", "x"], ["1", "first", text, "second"]], ",", "\n"), encoding="utf-8")
+    out = run("clean", str(path), "--meta-field", "", *DEMO)
+    assert out.returncode == 0, out.stderr
+    cleaned = CLEAN if text == DIRTY else text
+    assert out.stdout.decode() == _table([["id", "x", "text", "x"], ["1", "first", cleaned, "second"]], ",", "\n")
+
+
+def test_a_repeated_text_column_name_is_refused_as_ambiguous(tmp_path):
+    path = tmp_path / "docs.csv"
+    path.write_text("id,text,text\n1,a,b\n", encoding="utf-8")
+    out = run("clean", str(path), "-o", str(tmp_path / "out.csv"), *DEMO)
+    assert out.returncode == 3 and "2 columns are named `text`" in out.stderr.decode()
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_parquet_file_with_a_repeated_column_name_is_refused(tmp_path):
+    table = pa.Table.from_arrays([pa.array([DIRTY]), pa.array(["first"]), pa.array(["second"])],
+                                 names=["text", "x", "x"])
+    pq.write_table(table, tmp_path / "docs.parquet")
+    out = run("clean", str(tmp_path / "docs.parquet"), "-o", str(tmp_path / "out.parquet"), *DEMO)
+    assert out.returncode == 3 and "more than one column is named `x`" in out.stderr.decode()
+    assert not (tmp_path / "out.parquet").exists()
+
+
 def test_clean_batch_for_batched_maps():
     cleaner = Cleaner(rules=[PACKS / "demo.yml"], builtin=False)
     batch = {"text": [DIRTY, None, "x"], "id": [1, 2, 3]}
