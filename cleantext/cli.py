@@ -237,6 +237,11 @@ def _cmd_clean(args: argparse.Namespace) -> int:
         raise _usage("--rejects needs an output: -o OUT, --in-place, or stdout")
     if args.output == "-":
         args.output = None  # "-o -" is standard output, as "-" is standard input
+    if args.in_place and "-" in args.paths:
+        raise _usage("--in-place rewrites files, and standard input (-) is not one: "
+                     "give -o OUT, or leave the output on stdout")
+    if args.skip_existing and not args.output:
+        raise _usage("--skip-existing leaves inputs whose output exists: it needs -o OUT")
     cleaner = _cleaner(args)
     _check_names(args, cleaner)
     interrupt_on_signals()

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from cleantext import cli
 
 from .conftest import PACKS, write_pack
@@ -437,3 +439,16 @@ def test_jobs_zero_is_one_per_cpu_and_a_negative_count_is_a_usage_error(tmp_path
     assert done.returncode == 0 and done.stdout.decode() == CLEAN
     bad = run("clean", str(src), "-j", "-2", *DEMO)
     assert bad.returncode == 2 and "-2 workers: give 1 or more, or 0 for one per CPU" in bad.stderr.decode()
+
+
+# Both used to be ignored: --in-place on stdin wrote to stdout, exit 0, and --skip-existing
+# without -o cleaned everything again.
+@pytest.mark.parametrize(("options", "message"), [
+    (["-", "--in-place"], "--in-place rewrites files, and standard input (-) is not one"),
+    (["a.txt", "--skip-existing"], "--skip-existing leaves inputs whose output exists: it needs -o OUT"),
+    (["a.txt", "--skip-existing", "-o", "-"], "--skip-existing leaves inputs whose output exists"),
+])
+def test_options_that_cannot_apply_are_usage_errors(tmp_path, options, message):
+    (tmp_path / "a.txt").write_text(DIRTY)
+    out = run("clean", *options, *DEMO, stdin=DIRTY, cwd=tmp_path)
+    assert out.returncode == 2 and message in out.stderr.decode() and out.stdout == b""
