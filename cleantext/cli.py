@@ -65,7 +65,7 @@ def _jobs(value: str) -> int:
     return jobs or os.cpu_count() or 1
 
 
-def _delimiter(value: str) -> str:
+def delimiter(value: str) -> str:
     """--delimiter C: one character; `\\t` (as a shell passes it unexpanded) means a tab."""
     value = "\t" if value == "\\t" else value
     if len(value) != 1 or value in "\r\n\"":
@@ -101,7 +101,7 @@ def _input_options(p: argparse.ArgumentParser, output_formats: list[str] | None 
                                             if output_formats else ""))
     p.add_argument("--encoding", metavar="NAME",
                    help="text, CSV and TSV files are in this encoding (default: detect; UTF-8 first)")
-    p.add_argument("--delimiter", type=_delimiter, metavar="C",
+    p.add_argument("--delimiter", type=delimiter, metavar="C",
                    help="CSV/TSV field separator (default: ',' for CSV, tab for TSV), such as ';'")
     p.add_argument("--field", default="text", help="JSONL field or CSV/Parquet column holding the text (default: text)")
     p.add_argument("--url-field", default="url",

@@ -129,10 +129,9 @@ class Source:
                    "name the text column with --field")
         separator = next((d for d in _OTHER_DELIMITERS if len(header) == 1 and d in header[0]
                           and d != self.delimiter and self.field in header[0].split(d)), None)
-        if separator == "\t":
-            message += ", or read it as TSV with --format tsv"
-        elif separator is not None:
-            message += f", or its separator with --delimiter '{separator}'"
+        if separator is not None:
+            shown = "\\t" if separator == "\t" else separator  # as --delimiter takes a tab
+            message += f", or its separator with --delimiter '{shown}'"
         return message
 
     def _table_record(self, values: list[str], start: int) -> Record:

@@ -88,7 +88,7 @@ def test_a_table_keeps_its_separator_and_row_ending(tmp_path, name, options, del
 
 @pytest.mark.parametrize(("header", "hint"), [
     ("id;text", "or its separator with --delimiter ';'"),
-    ("id\ttext", "or read it as TSV with --format tsv"),
+    ("id\ttext", "or its separator with --delimiter '\\t'"),
     ("id|text", "or its separator with --delimiter '|'"),
 ])
 def test_a_table_read_with_the_wrong_separator_names_the_right_one(tmp_path, header, hint):

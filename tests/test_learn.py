@@ -5,6 +5,7 @@ tests read real pages from ../shared and skip where it is absent.
 """
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -375,6 +376,23 @@ def test_main_reads_text_files_in_folders_and_prints_without_output(tmp_path, ca
     assert main([str(folder), "--site", SITE, "--min-share", "0.75"]) == 0
     captured = capsys.readouterr()
     assert captured.out == propose_pack(PAGES, SITE, 0.75, log=lambda m: None)
+
+
+def test_main_reads_tables_with_their_separator_and_names_a_file_it_skips(tmp_path, capsys):
+    urls = [f"https://{SITE}/news/{k}" for k in range(len(PAGES))]
+    rows = [["url", "text"], *([url, text] for url, text in zip(urls, PAGES))]
+    for name, delimiter in (("crawl.csv", ";"), ("crawl.tsv", "\t")):
+        folder = tmp_path / name
+        folder.mkdir()
+        with open(folder / name, "w", newline="", encoding="utf-8") as fh:
+            csv.writer(fh, delimiter=delimiter).writerows(rows)
+    expected = propose_pack(PAGES, SITE, 0.75, log=lambda m: None)
+    assert main([str(tmp_path / "crawl.tsv"), "--site", SITE, "--min-share", "0.75"]) == 0
+    assert capsys.readouterr().out == expected
+    assert main([str(tmp_path / "crawl.csv"), "--site", SITE, "--min-share", "0.75", "--delimiter", ";"]) == 0
+    assert capsys.readouterr().out == expected
+    assert main([str(tmp_path / "crawl.csv"), "--site", SITE]) == 2  # no pages read
+    assert f"skipped {tmp_path / 'crawl.csv' / 'crawl.csv'}: no column `text`" in capsys.readouterr().err
 
 
 def test_main_exit_codes(tmp_path, capsys):

@@ -126,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"cleantext learn: --site {args.site!r} is not a domain such as example.com", file=sys.stderr)
         return 2
     try:
-        docs = read_pages(args.paths, site, args.field, args.url_field)
+        docs = read_pages(args.paths, site, args.field, args.url_field, args.delimiter)
     except InputError as exc:
         print(f"cleantext learn: {exc}", file=sys.stderr)
         return 2

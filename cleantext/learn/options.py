@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ..cli import delimiter
 from .text import DEFAULT_MIN_SHARE
 
 
@@ -15,7 +16,7 @@ def add_parser(sub: Any) -> None:
         description="Propose a site pack from the lines repeated across many pages of one site.")
     p.add_argument("paths", nargs="+", metavar="DIR",
                    help="folders or files of the site's pages: text files (.txt), or records (JSONL, CSV, "
-                        "Parquet) with a url and a text field")
+                        "TSV, Parquet) with a url and a text field")
     p.add_argument("--site", required=True,
                    help="the site (a domain); records whose url is not on it or a subdomain are skipped")
     p.add_argument("-o", "--output", metavar="FILE",
@@ -24,6 +25,8 @@ def add_parser(sub: Any) -> None:
                    help=f"share of the pages a line must be on (default: {DEFAULT_MIN_SHARE}; at least 2 pages)")
     p.add_argument("--field", default="text", help="record field holding the text (default: text)")
     p.add_argument("--url-field", default="url", help="record field holding the page URL (default: url)")
+    p.add_argument("--delimiter", type=delimiter, metavar="C",
+                   help="CSV/TSV field separator (default: ',' for CSV, tab for TSV), such as ';'")
     p.add_argument("--include-refused", action="store_true",
                    help="also propose the lines refused as possible article text (listed on stderr)")
     p.set_defaults(run=_run)

@@ -87,7 +87,7 @@ TEXT_SUFFIXES = (".txt", ".text")
 
 
 def read_pages(paths: Sequence[str], site: str, text_field: str = "text", url_field: str = "url",
-               log: Log | None = None) -> list[str]:
+               delimiter: str | None = None, log: Log | None = None) -> list[str]:
     """The texts of the site's pages under the given files and folders. A text file is a
     page; a record (JSONL, CSV or Parquet, as `cleantext clean` reads them) is a page when
     its url is on the site or a subdomain. In folders, only text files (.txt, .text) and
@@ -109,7 +109,7 @@ def read_pages(paths: Sequence[str], site: str, text_field: str = "text", url_fi
                 continue
             try:
                 if fmt != "txt":
-                    for record in Source(item.path, fmt, text_field).records():
+                    for record in Source(item.path, fmt, text_field, delimiter=delimiter).records():
                         if record.blank:
                             continue
                         if record.error is not None or record.data is None or record.text is None:
@@ -122,8 +122,9 @@ def read_pages(paths: Sequence[str], site: str, text_field: str = "text", url_fi
                 with open_binary(item.path) as stream:
                     data = stream.read()
                 docs.append(decode(data, str(item.path))[0])
-            except (InputError, OSError, EOFError) as exc:
-                say(f"cleantext learn: skipped {exc}")
+            except (InputError, OSError, EOFError) as exc:  # decode's messages name the file
+                named = fmt == "txt" and isinstance(exc, InputError)
+                say(f"cleantext learn: skipped {exc}" if named else f"cleantext learn: skipped {item.path}: {exc}")
                 skipped["unreadable files"] += 1
     if skipped:
         say("cleantext learn: skipped " + ", ".join(f"{n} {what}" for what, n in sorted(skipped.items())))
