@@ -11,6 +11,7 @@ surrogate escapes and written back as the same bytes.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -58,8 +59,8 @@ class Source:
     """The records of one input, plus what a writer needs to reproduce its shape."""
 
     def __init__(self, path: Path | None, fmt: str, field: str, encoding: str | None = None,
-                 delimiter: str | None = None):
-        self.path, self.fmt, self.field = path, fmt, field
+                 delimiter: str | None = None, meta_field: str = ""):
+        self.path, self.fmt, self.field, self.meta_field = path, fmt, field, meta_field
         self.encoding = encoding or "utf-8-sig"
         self.delimiter = delimiter or TABLE_DELIMITERS.get(fmt, ",")
         self.line_ending = "\r\n"  # a table's row ending; set from its header when read
@@ -165,6 +166,11 @@ class Source:
         if self.schema.get_field_index(self.field) == -1:
             raise InputError(f"no column `{self.field}` (columns: {', '.join(self.schema.names)}); "
                              "name the text column with --field")
+        meta = self.schema.field(self.meta_field) if self.meta_field in self.schema.names else None
+        types = _pyarrow().types
+        if meta is not None and not (types.is_string(meta.type) or types.is_large_string(meta.type)):
+            raise InputError(f"column `{self.meta_field}` holds {meta.type}, not the JSON text cleantext "
+                             "writes there: name another column with --meta-field, or '' for none")
         number = 0
         for batch in parquet.iter_batches(batch_size=PARQUET_BATCH):
             for row in batch.to_pylist():
@@ -373,6 +379,10 @@ class RecordWriter:
             self.stream.flush()
 
     def discard(self) -> None:
+        if self._parquet is not None:  # closed first: closing it later would write to a closed file
+            with contextlib.suppress(Exception):
+                self._parquet.close()
+            self._parquet = None
         if self.atomic is not None:
             self.atomic.discard()
 

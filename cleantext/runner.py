@@ -198,7 +198,7 @@ class Run:
         fmt = format_of(path or Path("-"), self.args.format)
         check_output_format(self.args, fmt, path)
         source = None if fmt == "txt" else Source(path, fmt, self.args.field, self.args.encoding,
-                                                  self.args.delimiter)
+                                                  self.args.delimiter, getattr(self.args, "meta_field", ""))
         sink = self._sink(path, relative, source)
         if self.args.skip_existing and self.args.output and sink.target is not None and sink.target.exists():
             self.counts.skipped += 1

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import csv
+import gc
 import gzip
 import io
 import json
+import sys
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -144,6 +146,35 @@ def test_a_parquet_file_with_a_repeated_column_name_is_refused(tmp_path):
     out = run("clean", str(tmp_path / "docs.parquet"), "-o", str(tmp_path / "out.parquet"), *DEMO)
     assert out.returncode == 3 and "more than one column is named `x`" in out.stderr.decode()
     assert not (tmp_path / "out.parquet").exists()
+
+
+# A Parquet file with its own `cleantext` column of numbers stopped the whole run (exit 2,
+# a pyarrow message naming no file) and printed an "Exception ignored" traceback.
+def test_a_parquet_meta_column_that_cannot_take_the_metadata_fails_its_file_by_name(tmp_path):
+    pq.write_table(pa.table({"text": [DIRTY], "cleantext": [5]}), tmp_path / "docs.parquet")
+    out = run("clean", str(tmp_path / "docs.parquet"), "-o", str(tmp_path / "out.parquet"), *DEMO)
+    err = out.stderr.decode()
+    assert out.returncode == 3 and "Traceback" not in err and not (tmp_path / "out.parquet").exists()
+    assert f"{tmp_path / 'docs.parquet'}: column `cleantext` holds int64, not the JSON text" in err
+    renamed = run("clean", str(tmp_path / "docs.parquet"), "-o", str(tmp_path / "out.parquet"),
+                  "--meta-field", "ct", *DEMO)
+    assert renamed.returncode == 0, renamed.stderr
+    assert pq.read_table(tmp_path / "out.parquet").column("cleantext").to_pylist() == [5]
+
+
+def test_discarding_a_parquet_output_leaves_no_unraisable_error(tmp_path, monkeypatch):
+    pq.write_table(pa.table({"text": ["Plain."]}), tmp_path / "docs.parquet")
+    source = formats.Source(tmp_path / "docs.parquet", "parquet", "text")
+    writer = formats.RecordWriter(tmp_path / "out.parquet", source, "")
+    for record in source.records():
+        writer.write_cleaned(record, {})
+    writer._flush_parquet()  # a batch written, as in a run that fails later
+    unraisable: list = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    writer.discard()
+    del writer
+    gc.collect()
+    assert unraisable == [] and not (tmp_path / "out.parquet").exists()
 
 
 def test_clean_batch_for_batched_maps():
