@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .formats import delimiter_option
 from .runner import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
@@ -65,14 +66,6 @@ def _jobs(value: str) -> int:
     return jobs or os.cpu_count() or 1
 
 
-def delimiter(value: str) -> str:
-    """--delimiter C: one character; `\\t` (as a shell passes it unexpanded) means a tab."""
-    value = "\t" if value == "\\t" else value
-    if len(value) != 1 or value in "\r\n\"":
-        raise argparse.ArgumentTypeError(f"{value!r}: give one character that is not a quote or a line break")
-    return value
-
-
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -101,7 +94,7 @@ def _input_options(p: argparse.ArgumentParser, output_formats: list[str] | None 
                                             if output_formats else ""))
     p.add_argument("--encoding", metavar="NAME",
                    help="text, CSV and TSV files are in this encoding (default: detect; UTF-8 first)")
-    p.add_argument("--delimiter", type=delimiter, metavar="C",
+    p.add_argument("--delimiter", type=delimiter_option, metavar="C",
                    help="CSV/TSV field separator (default: ',' for CSV, tab for TSV), such as ';'")
     p.add_argument("--field", default="text", help="JSONL field or CSV/Parquet column holding the text (default: text)")
     p.add_argument("--url-field", default="url",

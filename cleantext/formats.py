@@ -11,6 +11,7 @@ surrogate escapes and written back as the same bytes.
 """
 from __future__ import annotations
 
+import argparse
 import contextlib
 import csv
 import io
@@ -33,6 +34,14 @@ _ESCAPED = "surrogateescape"  # how bytes that are not UTF-8 travel through text
 # spreadsheets write it); `--delimiter` gives another (";" from European spreadsheets).
 TABLE_DELIMITERS = {"csv": ",", "tsv": "\t"}
 _OTHER_DELIMITERS = ";\t|,"
+
+
+def delimiter_option(value: str) -> str:
+    """`--delimiter C`: one character; `\\t` (as a shell passes it unexpanded) means a tab."""
+    value = "\t" if value == "\\t" else value
+    if len(value) != 1 or value in "\r\n\"":
+        raise argparse.ArgumentTypeError(f"{value!r}: give one character that is not a quote or a line break")
+    return value
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..cli import delimiter
+from ..formats import delimiter_option
 from .text import DEFAULT_MIN_SHARE
 
 
@@ -25,7 +25,7 @@ def add_parser(sub: Any) -> None:
                    help=f"share of the pages a line must be on (default: {DEFAULT_MIN_SHARE}; at least 2 pages)")
     p.add_argument("--field", default="text", help="record field holding the text (default: text)")
     p.add_argument("--url-field", default="url", help="record field holding the page URL (default: url)")
-    p.add_argument("--delimiter", type=delimiter, metavar="C",
+    p.add_argument("--delimiter", type=delimiter_option, metavar="C",
                    help="CSV/TSV field separator (default: ',' for CSV, tab for TSV), such as ';'")
     p.add_argument("--include-refused", action="store_true",
                    help="also propose the lines refused as possible article text (listed on stderr)")
