@@ -136,6 +136,7 @@ class Run:
         self.progress = Progress(not args.quiet and sys.stderr.isatty())
         self.open_sinks: list[_Sink] = []
         self.single = True
+        self.noted_encoding = bool(args.quiet)  # said that --encoding does not apply to a record format
         self.rejects: RejectsWriter | None = None
         self.passed_as = "rejected" if getattr(args, "rejects", None) else "passed through"
         if args.rules and not args.quiet:
@@ -199,6 +200,10 @@ class Run:
         check_output_format(self.args, fmt, path)
         source = None if fmt == "txt" else Source(path, fmt, self.args.field, self.args.encoding,
                                                   self.args.delimiter, getattr(self.args, "meta_field", ""))
+        if self.args.encoding and fmt in ("jsonl", "parquet") and not self.noted_encoding:
+            self.noted_encoding = True  # once a run, at the first file it does not apply to
+            self.say(f"cleantext: note: --encoding is for text, CSV and TSV files; {name} and any other "
+                     "JSONL or Parquet input are read as UTF-8, as those formats are defined")
         sink = self._sink(path, relative, source)
         if self.args.skip_existing and self.args.output and sink.target is not None and sink.target.exists():
             self.counts.skipped += 1

@@ -326,3 +326,15 @@ def test_a_rejects_file_that_is_an_input_or_the_output_is_refused(tmp_path, reje
     assert out.returncode == 2 and f"--rejects {tmp_path / rejects} is" in out.stderr.decode()
     assert path.read_bytes() == b"\n".join(lines) + b"\n" and not (tmp_path / "out.jsonl").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs.jsonl"]  # no temporary file left
+
+
+# --encoding was ignored for JSONL without a word, so cp1252 records came out as "invalid UTF-8".
+def test_encoding_given_for_a_record_format_it_does_not_apply_to_is_noted_once(tmp_path):
+    for name in ("a.jsonl", "b.jsonl"):
+        (tmp_path / name).write_bytes(_jsonl(ROWS))
+    out = run("clean", str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl"), "--encoding", "cp1252",
+              "-o", str(tmp_path / "out"), *DEMO)
+    notes = [line for line in out.stderr.decode().splitlines() if "--encoding is for text, CSV and TSV" in line]
+    assert out.returncode == 0 and len(notes) == 1 and str(tmp_path / "a.jsonl") in notes[0]
+    quiet = run("clean", str(tmp_path / "a.jsonl"), "--encoding", "cp1252", "-q", *DEMO)
+    assert quiet.returncode == 0 and quiet.stderr == b""
