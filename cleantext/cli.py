@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .formats import delimiter_option
+from .formats import DELIMITER_HELP, delimiter_option
 from .runner import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ def _input_options(p: argparse.ArgumentParser, output_formats: list[str] | None 
     p.add_argument("--encoding", metavar="NAME",
                    help="text, CSV and TSV files are in this encoding (default: detect; UTF-8 first)")
     p.add_argument("--delimiter", type=delimiter_option, metavar="C",
-                   help="CSV/TSV field separator (default: ',' for CSV, tab for TSV), such as ';'")
+                   help=DELIMITER_HELP)
     p.add_argument("--field", default="text", help="JSONL field or CSV/Parquet column holding the text (default: text)")
     p.add_argument("--url-field", default="url",
                    help="JSONL field or CSV/Parquet column holding the page URL (default: url)")

@@ -36,6 +36,9 @@ TABLE_DELIMITERS = {"csv": ",", "tsv": "\t"}
 _OTHER_DELIMITERS = ";\t|,"
 
 
+DELIMITER_HELP = "CSV/TSV field separator (default: ',' for CSV, tab for TSV), such as ';'"
+
+
 def delimiter_option(value: str) -> str:
     """`--delimiter C`: one character; `\\t` (as a shell passes it unexpanded) means a tab."""
     value = "\t" if value == "\\t" else value

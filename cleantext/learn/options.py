@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..formats import delimiter_option
+from ..formats import DELIMITER_HELP, delimiter_option
 from .text import DEFAULT_MIN_SHARE
 
 
@@ -26,7 +26,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--field", default="text", help="record field holding the text (default: text)")
     p.add_argument("--url-field", default="url", help="record field holding the page URL (default: url)")
     p.add_argument("--delimiter", type=delimiter_option, metavar="C",
-                   help="CSV/TSV field separator (default: ',' for CSV, tab for TSV), such as ';'")
+                   help=DELIMITER_HELP)
     p.add_argument("--include-refused", action="store_true",
                    help="also propose the lines refused as possible article text (listed on stderr)")
     p.set_defaults(run=_run)

@@ -89,7 +89,7 @@ TEXT_SUFFIXES = (".txt", ".text")
 def read_pages(paths: Sequence[str], site: str, text_field: str = "text", url_field: str = "url",
                delimiter: str | None = None, log: Log | None = None) -> list[str]:
     """The texts of the site's pages under the given files and folders. A text file is a
-    page; a record (JSONL, CSV or Parquet, as `cleantext clean` reads them) is a page when
+    page; a record (JSONL, CSV, TSV or Parquet, as `cleantext clean` reads them) is a page when
     its url is on the site or a subdomain. In folders, only text files (.txt, .text) and
     record files are read; files named on the command line are read whatever their name."""
     from ..decode import decode
