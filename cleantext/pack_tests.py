@@ -16,6 +16,7 @@ from .testing import (
     ENV_BUILTIN,
     ENV_DIRS,
     FILLER_WORDS,
+    GUARD_NOTE,
     RuleCase,
     changes_by,
     check_counterexample,
@@ -80,9 +81,10 @@ def test_example_embedded(case: RuleCase, data: st.DataObject, prefix: list[str]
     example = data.draw(st.sampled_from(case.rule.examples))
     before = surround(case, example.before, prefix, suffix)
     want = surround(case, example.after, prefix, suffix)
-    got = case.run(case.alone(), before).text
-    assert got == want, \
-        f"{where(case)} example among other paragraphs: before {before!r}, expected {want!r}, got {got!r}"
+    result = case.run(case.alone(), before)
+    guard = f"; {GUARD_NOTE}" if result.guarded else ""
+    assert result.text == want, (f"{where(case)} example among other paragraphs: before {before!r}, "
+                                 f"expected {want!r}, got {result.text!r}{guard}")
 
 
 @pytest.mark.parametrize("case", _rules)
