@@ -3,6 +3,7 @@ bytes to text is in `cleantext.decode`)."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
 import io
 import os
@@ -70,7 +71,7 @@ class AtomicWriter:
 
     def __init__(self, path: Path, binary: bool = False):
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _make_folder(path.parent)
         fd, self.tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         self._raw = os.fdopen(fd, "wb")
         self._layers: list = [self._raw]
@@ -107,6 +108,15 @@ class AtomicWriter:
                 layer.close()
         with contextlib.suppress(FileNotFoundError):
             os.unlink(self.tmp)
+
+
+def _make_folder(folder: Path) -> None:
+    """mkdir -p, saying which file stands where a folder must be (mkdir says "File exists")."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:
+        blocking = exc.filename or folder
+        raise NotADirectoryError(errno.ENOTDIR, f"{blocking} is a file, not a folder", str(blocking)) from None
 
 
 def compression_of(path: Path) -> str | None:

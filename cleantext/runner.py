@@ -18,16 +18,17 @@ import signal
 import sys
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import InputError
 
 if TYPE_CHECKING:
     from .engine import Cleaner, Result
     from .formats import Record, RejectsWriter
+    from .io import AtomicWriter
     from .parallel import Failure
 
 EXIT_OK, EXIT_CHANGES, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
@@ -35,6 +36,18 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command stopped by 
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what `cat` reports when `head` stops reading
 STARTED = time.monotonic()  # the summary's time includes start-up and loading the rules
 FILE_SUFFIXES = (".txt", ".text", ".jsonl", ".ndjson", ".csv", ".tsv", ".tab", ".parquet", ".gz", ".zst")
+SideFile = TypeVar("SideFile")  # the writer a side file is opened as
+
+
+def _open_side(option: str, value: str, opener: Callable[[Path], SideFile]) -> SideFile:
+    path = Path(value)
+    if path.is_dir():
+        raise InputError(f"{option} {value} is a folder: name a file")
+    try:
+        return opener(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        why = "it is not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror or exc
+        raise InputError(f"cannot write {option} {value}: {why}") from None
 
 
 @dataclass
@@ -138,6 +151,7 @@ class Run:
         self.single = True
         self.noted_encoding = bool(args.quiet)  # said that --encoding does not apply to a record format
         self.rejects: RejectsWriter | None = None
+        self.html: AtomicWriter | None = None
         self.passed_as = "rejected" if getattr(args, "rejects", None) else "passed through"
         if args.rules and not args.quiet:
             for warning in _own_warnings(cleaner):
@@ -162,13 +176,13 @@ class Run:
 
     def _check_output(self, files: list[Any]) -> None:
         args = self.args
-        if getattr(args, "rejects", None):
-            rejects = Path(args.rejects).resolve()
-            if any(item.path.resolve() == rejects for item in files):
-                raise InputError(f"--rejects {args.rejects} is one of the inputs, which it would replace: "
+        for option, value in self._side_paths():
+            side = Path(value).resolve()
+            if any(item.path.resolve() == side for item in files):
+                raise InputError(f"{option} {value} is one of the inputs, which it would replace: "
                                  "name another file")
-            if args.output and Path(args.output).resolve() == rejects:
-                raise InputError(f"--rejects {args.rejects} is the output too: name another file")
+            if args.output and Path(args.output).resolve() == side:
+                raise InputError(f"{option} {value} is the output too: name another file")
         if not self.single and not (self.explain or args.output or args.in_place or args.check or args.diff):
             raise InputError("several inputs: give -o OUT, --in-place, --check or --diff")
         if args.output and not self.single:
@@ -270,10 +284,7 @@ class Run:
 
         from .parallel import clean_stream
 
-        if getattr(self.args, "rejects", None):
-            from .formats import RejectsWriter
-
-            self.rejects = RejectsWriter(Path(self.args.rejects), keep=self.args.skip_existing)
+        self._open_side_files()
         try:
             # Documents of one site (--site, or the records' url field) are judged by each other
             # too: site repetition, in blocks that depend only on input order (cleantext.siterep).
@@ -290,29 +301,35 @@ class Run:
                 raise KeyboardInterrupt
         except (KeyboardInterrupt, Stop) as exc:
             self._abandon_open()
+            if self.html is not None:
+                self.html.discard()
             self._commit_rejects()
             self.progress.close()
             self.say(self._stopped_message(exc))
             return EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else EXIT_INPUT
         except BaseException:
             self._abandon_open()
-            if self.rejects is not None:
-                self.rejects.discard()
+            for side in (self.rejects, self.html):
+                if side is not None:
+                    side.discard()
             self.progress.close()
             raise
-        self._commit_rejects()
+        written = self._commit_rejects()
         self.progress.close()
-        return self._finish_run()
+        return self._finish_run(written)
 
-    def _finish_run(self) -> int:
-        if self.explain and self.args.html:
-            from .report import write_report
+    def _finish_run(self, written: bool) -> int:
+        if self.html is not None:
+            from .report import render_report
 
-            write_report(self.args.html, self.report_items)
-            self.say(f"cleantext: wrote {self.args.html} ({len(self.report_items)} documents)")
+            self.html.write(render_report(self.report_items))
+            if self._commit_side("--html", self.args.html, self.html):
+                self.say(f"cleantext: wrote {self.args.html} ({len(self.report_items)} documents)")
+            else:
+                written = False
         if not self.args.quiet:
             self.say(self.counts.summary(time.monotonic() - STARTED, self.passed_as))
-        if self.counts.failed or self.counts.passed:
+        if self.counts.failed or self.counts.passed or not written:
             return EXIT_INPUT
         if self.args.check and self.counts.would_change:
             return EXIT_CHANGES
@@ -322,9 +339,38 @@ class Run:
         for sink in list(self.open_sinks):
             sink.abandon()
 
-    def _commit_rejects(self) -> None:
-        if self.rejects is not None:
-            self.rejects.commit()
+    def _side_paths(self) -> list[tuple[str, str]]:
+        """The files a run writes besides its outputs, as (option, path)."""
+        sides = [("--rejects", getattr(self.args, "rejects", None))]
+        if self.explain:
+            sides.append(("--html", self.args.html))
+        return [(option, value) for option, value in sides if value]
+
+    def _open_side_files(self) -> None:
+        """Open --rejects and --html before reading anything, so a path that cannot be
+        written stops the run at once (exit 2) instead of failing after all the work."""
+        from .formats import RejectsWriter
+        from .io import AtomicWriter
+
+        for option, value in self._side_paths():
+            if option == "--rejects":
+                self.rejects = _open_side(option, value, lambda p: RejectsWriter(p, keep=self.args.skip_existing))
+            else:
+                self.html = _open_side(option, value, AtomicWriter)
+
+    def _commit_rejects(self) -> bool:
+        return self.rejects is None or self._commit_side("--rejects", self.args.rejects, self.rejects.atomic)
+
+    def _commit_side(self, option: str, value: str, writer: AtomicWriter) -> bool:
+        """Put a side file in place; when that fails (a full disk, a folder made there
+        meanwhile), say so and where its content stays. False when it failed."""
+        try:
+            writer.commit()
+        except OSError as exc:
+            self.say(f"cleantext: cannot write {option} {value}: {exc.strerror or exc}; "
+                     f"what was written for it is kept in {writer.tmp}")
+            return False
+        return True
 
     def _stopped_message(self, exc: BaseException) -> str:
         why = str(exc) if isinstance(exc, Stop) else "interrupted"

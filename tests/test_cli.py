@@ -454,3 +454,54 @@ def test_options_that_cannot_apply_are_usage_errors(tmp_path, options, message):
     (tmp_path / "a.txt").write_text(DIRTY)
     out = run("clean", *options, *DEMO, stdin=DIRTY, cwd=tmp_path)
     assert out.returncode == 2 and message in out.stderr.decode() and out.stdout == b""
+
+
+# A --rejects or --html path that could not be written was found only after all the work, with
+# a traceback; a folder there left the rejected records in a hidden temporary file, exit 1.
+@pytest.mark.parametrize(("command", "option"), [("clean", "--rejects"), ("explain", "--html")])
+@pytest.mark.parametrize(("target", "message"), [("folder", "is a folder: name a file"),
+                                                 ("a-file/side.out", "cannot write")])
+def test_a_side_file_that_cannot_be_written_stops_the_run_before_it_starts(tmp_path, command, option,
+                                                                           target, message):
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "a-file").write_text("not a folder")
+    (tmp_path / "a.txt").write_text(DIRTY)
+    out = run(command, "a.txt", option, target, *DEMO, cwd=tmp_path)
+    err = out.stderr.decode()
+    said = (f"cleantext: {option} {target} {message}", f"cleantext: {message} {option} {target}: ")
+    assert out.returncode == 2 and any(s in err for s in said), err
+    assert "a-file is a file, not a folder" in err or target == "folder", err  # not mkdir's "File exists"
+    assert "Traceback" not in err and out.stdout == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "a.txt", "folder"]  # no temporary file
+    assert not any((tmp_path / "folder").iterdir())
+
+
+def test_an_html_report_naming_an_input_is_refused(tmp_path):
+    # explain a.txt --html a.txt used to replace the article with the report, exit 0.
+    (tmp_path / "a.txt").write_text(DIRTY)
+    out = run("explain", "a.txt", "--html", "a.txt", *DEMO, cwd=tmp_path)
+    assert out.returncode == 2 and "--html a.txt is one of the inputs" in out.stderr.decode()
+    assert (tmp_path / "a.txt").read_text() == DIRTY
+
+
+@pytest.mark.parametrize(("command", "option"), [("clean", "--rejects"), ("explain", "--html")])
+def test_a_side_file_that_cannot_be_put_in_place_says_where_its_content_is(tmp_path, monkeypatch, capsys,
+                                                                          command, option):
+    src, side = tmp_path / "docs.jsonl", tmp_path / "side.out"
+    src.write_text('{"text": 5}\n' + json.dumps({"text": DIRTY}) + "\n")
+    replace = os.replace
+
+    def disk_full(tmp: str, target: str) -> None:
+        if Path(target) == side:
+            raise OSError(28, "No space left on device")
+        replace(tmp, target)
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    output = ["-o", str(tmp_path / "out.jsonl")] if command == "clean" else []
+    assert cli.main([command, str(src), *output, option, str(side), *DEMO]) == 3
+    err = capsys.readouterr().err
+    kept = [p for p in tmp_path.iterdir() if p.name.startswith(".side.out.")]
+    assert len(kept) == 1 and f"cannot write {option} {side}: No space left on device" in err, err
+    content = kept[0].read_text()
+    assert f"kept in {kept[0]}" in err
+    assert json.loads(content)["raw"] == '{"text": 5}' if option == "--rejects" else "<html" in content

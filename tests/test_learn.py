@@ -542,3 +542,24 @@ def test_include_refused_on_the_command_line(tmp_path, capsys):
     assert main([str(folder), "--site", SITE, "--min-share", "0.75", "--include-refused"]) == 0
     err = capsys.readouterr().err
     assert "refused 'RIVERSIDE'" in err and "(included: --include-refused)" in err
+
+
+# -o naming the crawl replaced it with the pack (exit 0); a folder or a path under a file
+# ended in a traceback after the whole analysis.
+@pytest.mark.parametrize(("target", "message"), [
+    ("pages/crawl.jsonl", "is one of the inputs, which it would replace: name another file"),
+    ("folder", f"is a folder: name the pack's file, such as folder/{SITE}.yml"),
+    ("a-file/pack.yml", "cannot write -o"),
+])
+def test_an_output_that_cannot_take_the_pack_is_refused_and_the_inputs_stay(tmp_path, capsys, monkeypatch,
+                                                                           target, message):
+    records = _records(tmp_path)
+    crawl = records.read_bytes()
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "a-file").write_text("not a folder")
+    monkeypatch.chdir(tmp_path)
+    assert main(["pages", "--site", SITE, "-o", target, "--min-share", "0.75"]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err, err
+    assert records.read_bytes() == crawl and not any((tmp_path / "folder").iterdir())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "folder", "pages"]

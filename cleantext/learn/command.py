@@ -115,6 +115,19 @@ def propose_pack(docs: list[str], site: str, min_share: float = DEFAULT_MIN_SHAR
     return learn(docs, site, min_share, log).yaml
 
 
+def _output_problem(output: str, paths: Sequence[str], site: str) -> str | None:
+    """Why -o cannot take the pack: a folder, or one of the files read (-o crawl.jsonl
+    used to replace the crawl it learned from with the pack)."""
+    from ..io import expand_inputs
+
+    target = Path(output)
+    if target.is_dir():
+        return f"-o {output} is a folder: name the pack's file, such as {target / (site + '.yml')}"
+    if any(item.path.resolve() == target.resolve() for item in expand_inputs(list(paths))):
+        return f"-o {output} is one of the inputs, which it would replace: name another file"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     """`cleantext learn`: 0 when a pack was written, 1 when nothing was proposed, 2 on
     usage or input errors."""
@@ -133,12 +146,20 @@ def run(args: argparse.Namespace) -> int:
     if not docs:
         print(f"cleantext learn: no pages of {site} found in {' '.join(args.paths)}", file=sys.stderr)
         return 2
+    problem = _output_problem(args.output, args.paths, site) if args.output else None
+    if problem:
+        print(f"cleantext learn: {problem}", file=sys.stderr)
+        return 2
     proposal = learn(docs, site, args.min_share, include_refused=args.include_refused)
     if not proposal.rules:
         print(f"cleantext learn: nothing to propose for {site}; nothing written", file=sys.stderr)
         return 1
     if args.output:
-        write_atomic(Path(args.output), proposal.yaml)
+        try:
+            write_atomic(Path(args.output), proposal.yaml)
+        except OSError as exc:
+            print(f"cleantext learn: cannot write -o {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
         print(f"cleantext learn: wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(proposal.yaml)
