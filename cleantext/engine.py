@@ -241,8 +241,8 @@ class Cleaner:
             ds.map(lambda b: {"text": cleaner.clean_batch(b["text"], urls=b["url"])}, batched=True)
             df["text"] = cleaner.clean_batch(df["text"])
         """
-        texts = list(texts)
-        pages = zip(texts, urls if urls is not None else [None] * len(texts), strict=True)
+        texts = _column(texts, "texts")
+        pages = zip(texts, _column(urls, "urls") if urls is not None else [None] * len(texts), strict=True)
         strings = [{"text": t, "url": u if isinstance(u, str) else None} for t, u in pages if isinstance(t, str)]
         cleaned = iter([r.text for r in self.clean_many(strings, workers=workers)])
         return [next(cleaned) if isinstance(t, str) else t for t in texts]
@@ -265,6 +265,18 @@ class Cleaner:
             if isinstance(outcome, Failure):
                 raise RuntimeError("\n".join(filter(None, (outcome.message, outcome.traceback))))
             yield outcome
+
+
+def _column(values: Iterable[Any], what: str) -> list[Any]:
+    """A batch's column as a list. Arrow arrays iterate as scalars, which are not strings and
+    would pass through uncleaned; a string or a mapping is not a column (a mapping, such as a
+    whole `datasets` batch, would have its keys cleaned)."""
+    if isinstance(values, (str, bytes, Mapping)):
+        hint = "pass its text column, batch['text']" if isinstance(values, Mapping) else "use clean() for one text"
+        raise TypeError(f"clean_batch: {what} must be a column (a list, Series or array), "
+                        f"not {type(values).__name__}; {hint}")
+    to_pylist = getattr(values, "to_pylist", None)  # pyarrow Array and ChunkedArray
+    return list(to_pylist() if callable(to_pylist) else values)
 
 
 def _documents(items: Iterable[Any]) -> Iterator[Any]:

@@ -6,6 +6,7 @@ import gc
 import gzip
 import io
 import json
+import re
 import sys
 
 import pyarrow as pa
@@ -187,6 +188,18 @@ def test_clean_batch_for_batched_maps():
     frame = pd.DataFrame({"text": [DIRTY, float("nan")]})
     frame["text"] = cleaner.clean_batch(frame["text"])
     assert frame["text"][0].startswith("The council") and pd.isna(frame["text"][1])
+
+
+def test_clean_batch_cleans_arrow_columns_and_refuses_what_is_not_a_column():
+    # Arrow arrays iterate as scalars, which are not str: they came back uncleaned. A whole
+    # batch (a dict) had its keys cleaned and returned; a string, its characters.
+    cleaner = Cleaner(rules=[PACKS / "demo.yml"], builtin=False)
+    table = pa.table({"text": [DIRTY, None], "url": ["https://a.example/1", None]})
+    for column in (table["text"], table["text"].combine_chunks()):
+        assert cleaner.clean_batch(column, urls=table["url"]) == [cleaner.clean(DIRTY).text, None] != [DIRTY, None]
+    for wrong, hint in (({"text": [DIRTY]}, "batch['text']"), (DIRTY, "use clean() for one text")):
+        with pytest.raises(TypeError, match=re.escape(hint)):
+            cleaner.clean_batch(wrong)
 
 
 # -- every record accounted for (issue 19: 1, 2, 3) --------------------------
