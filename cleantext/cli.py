@@ -66,6 +66,15 @@ def _jobs(value: str) -> int:
     return jobs or os.cpu_count() or 1
 
 
+def _language(value: str) -> str:
+    from .lang import language_code
+
+    try:
+        return language_code(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -86,7 +95,7 @@ def _input_options(p: argparse.ArgumentParser, output_formats: list[str] | None 
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, globs, or - for stdin")
     p.add_argument("--site", help="the documents' site (a domain or URL): selects its site pack, and lets its "
                    "documents show the lines they repeat (site repetition)")
-    p.add_argument("--lang", help="the documents' language; skips detection")
+    p.add_argument("--lang", type=_language, help="the documents' language (en, de, pt-BR...); skips detection")
     p.add_argument("--format", choices=["txt", "jsonl", "csv", "tsv", "parquet", *(output_formats or [])],
                    help="input format (default: by name: .jsonl/.ndjson, .csv, .tsv/.tab, .parquet, "
                    "also .gz/.zst); "

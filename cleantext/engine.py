@@ -24,6 +24,7 @@ from .inline.phase import InlinePhase
 from .kinds.base import Cut
 from .kinds.body_model import body_models
 from .lang import detect as detect_language
+from .lang import language_code
 from .lines import LinePhase, cut_edits, line_edits, removes_too_much
 from .loader import builtin_rules_dir, load_packs
 from .result import Result
@@ -161,6 +162,7 @@ class Cleaner:
         for name, value in (("site", site), ("lang", lang), ("url", url)):
             if value is not None and not isinstance(value, str):
                 raise TypeError(f"clean() takes {name} as str or None, not {type(value).__name__}")
+        lang = language_code(lang) if lang is not None else None
         log = EditLog(text)
         current = text
         if self._settings["unicode"]:
@@ -291,6 +293,13 @@ def _documents(items: Iterable[Any]) -> Iterator[Any]:
                      else type(item).__name__)
             raise TypeError(f"clean_many: item {number} is {found}; an item is a text or a mapping "
                             "with a `text` string (clean_batch passes other values through)")
+        if isinstance(item, Mapping):
+            for name in ("site", "url", "lang"):
+                value = item.get(name)
+                if value is not None and not isinstance(value, str):
+                    missing = " (a missing value in pandas is NaN: give None)" if value != value else ""
+                    raise TypeError(f"clean_many: item {number}'s `{name}` is {type(value).__name__}; "
+                                    f"give a str or None{missing}")
         yield item
 
 

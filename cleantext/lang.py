@@ -37,6 +37,23 @@ ENGLISH_FUNCTION_WORDS = frozenset(
 )
 
 
+# langdetect's only codes with a region; every other language is its primary subtag.
+REGIONAL_CODES = frozenset({"zh-cn", "zh-tw"})
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*")
+
+
+def language_code(tag: str) -> str:
+    """The code rules are gated on for a language tag a user gives: `en-GB`, `EN` and
+    `en_US` (as HTML `lang` attributes and crawls record them) are `en`. ValueError for
+    what is not a tag (`english`)."""
+    code = tag.strip().lower().replace("_", "-")
+    if code == UNKNOWN:
+        return code
+    if not _LANGUAGE_TAG.fullmatch(code):
+        raise ValueError(f"lang {tag!r} is not a language code such as en, de or pt-BR")
+    return code if code in REGIONAL_CODES else code.split("-")[0]
+
+
 def detect(text: str) -> str:
     """ISO code of the text's language (langdetect's codes), or "unknown"."""
     sample = _sample(text)

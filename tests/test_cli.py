@@ -505,3 +505,10 @@ def test_a_side_file_that_cannot_be_put_in_place_says_where_its_content_is(tmp_p
     content = kept[0].read_text()
     assert f"kept in {kept[0]}" in err
     assert json.loads(content)["raw"] == '{"text": 5}' if option == "--rejects" else "<html" in content
+
+
+def test_lang_takes_a_tag_with_a_region_and_refuses_what_is_not_one():
+    assert run("clean", "-", "--lang", "en-GB", *DEMO[:3], stdin=DIRTY).stdout.decode() == CLEAN
+    bad = run("clean", "-", "--lang", "english", *DEMO[:3], stdin=DIRTY)
+    assert bad.returncode == 2 and "lang 'english' is not a language code" in bad.stderr.decode()
+    assert bad.stdout == b""

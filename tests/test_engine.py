@@ -15,6 +15,7 @@ from cleantext.inline.protected import PROTECTED, PROTECTED_MARKS, quote_spans
 from .conftest import PACKS, write_pack
 
 DEMO = Cleaner(rules=[PACKS / "demo.yml"], builtin=False)
+DIRTY_KIEV = "The council met in Kiev on Monday to vote."  # too short to detect: only lang= gates it
 
 
 def test_every_change_replays_to_the_output():
@@ -193,6 +194,33 @@ def test_clean_rejects_bytes():
 def test_clean_names_a_setting_of_the_wrong_type(name):
     with pytest.raises(TypeError, match=f"clean\\(\\) takes {name} as str or None, not int"):
         DEMO.clean("The council met on Monday.", **{name: 5})
+
+
+# A NaN url (pandas' missing value) or a number as site failed inside site grouping with
+# "argument of type 'float' is not iterable", naming no item.
+@pytest.mark.parametrize(("name", "value", "said"), [
+    ("url", float("nan"), "item 1's `url` is float; give a str or None (a missing value in pandas is NaN"),
+    ("site", 5, "item 1's `site` is int; give a str or None"),
+    ("lang", 5, "item 1's `lang` is int"),
+])
+def test_clean_many_names_the_item_and_setting_of_the_wrong_type(name, value, said):
+    items = [{"text": "The council met on Monday."}, {"text": "More text.", name: value}]
+    with pytest.raises(TypeError, match=re.escape(said)):
+        list(DEMO.clean_many(items))
+
+
+# lang="en-GB" (an HTML lang attribute) or "EN" gated every English rule off, without a word.
+@pytest.mark.parametrize("tag", ["en", "EN", "en-GB", "en_US", " en-gb "])
+def test_a_language_tag_with_a_region_or_in_capitals_is_its_language(tag):
+    result = DEMO.clean(DIRTY_KIEV, lang=tag)
+    assert result.lang == "en" and "Kyiv" in result.text
+
+
+def test_a_language_that_is_not_a_tag_is_refused_and_regional_codes_langdetect_uses_stay():
+    with pytest.raises(ValueError, match="lang 'english' is not a language code"):
+        DEMO.clean(DIRTY_KIEV, lang="english")
+    assert DEMO.clean(DIRTY_KIEV, lang="zh-TW").lang == "zh-tw"
+    assert DEMO.clean(DIRTY_KIEV, lang="unknown").lang == "unknown"
 
 
 def test_default_clean_keeps_a_clean_article_byte_identical():
