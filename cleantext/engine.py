@@ -73,10 +73,10 @@ class Cleaner:
 
     def __init__(
         self,
-        rules: Iterable[str | os.PathLike[str]] = (),
+        rules: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = (),
         style: str = DEFAULT_PROFILE,
-        select: Iterable[str] = (),
-        ignore: Iterable[str] = (),
+        select: str | Iterable[str] = (),
+        ignore: str | Iterable[str] = (),
         preview: bool = False,
         builtin: bool = True,
         unicode: bool = True,
@@ -88,12 +88,13 @@ class Cleaner:
             raise ValueError(f"unknown style {style!r}: choose one of {', '.join(PROFILES)}")
         if spin not in SPIN_MODES:
             raise ValueError(f"unknown spin mode {spin!r}: choose one of {', '.join(SPIN_MODES)}")
+        paths = tuple(os.fspath(r) for r in _one_or_many(rules))
         self._settings: dict[str, Any] = dict(
-            rules=tuple(str(r) for r in rules), style=style, select=tuple(select),
-            ignore=tuple(ignore), preview=preview, builtin=builtin, unicode=unicode, tidy=tidy, spin=spin,
+            rules=paths, style=style, select=_one_or_many(select),
+            ignore=_one_or_many(ignore), preview=preview, builtin=builtin, unicode=unicode, tidy=tidy, spin=spin,
             find_body=find_body,
         )
-        locations = ([builtin_rules_dir()] if builtin else []) + [os.fspath(r) for r in rules]
+        locations = ([builtin_rules_dir()] if builtin else []) + list(paths)
         packs = load_packs(locations, builtin_compiled=False)
         self.packs: tuple[Pack, ...] = tuple(packs)
         check_selection(select=self._settings["select"], ignore=self._settings["ignore"],
@@ -267,6 +268,13 @@ class Cleaner:
             if isinstance(outcome, Failure):
                 raise RuntimeError("\n".join(filter(None, (outcome.message, outcome.traceback))))
             yield outcome
+
+
+def _one_or_many(values: Any) -> tuple[Any, ...]:
+    """A setting that takes several values, given one (`select="chrome.*"`, `rules=Path(...)`)
+    or a one-pass iterable: a string used to be taken as its characters, a generator of rule
+    paths read once and then found empty."""
+    return (values,) if isinstance(values, (str, os.PathLike)) else tuple(values)
 
 
 def _column(values: Iterable[Any], what: str) -> list[Any]:

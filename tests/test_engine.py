@@ -383,3 +383,16 @@ def test_a_pack_under_a_sites_folder_is_a_site_pack_and_rules_do_not_repeat_it(t
     assert pack.is_site_pack  # no `sites:` or `signature:`, but it sits under sites/
     assert "site_pack" not in {f.name for f in dataclasses.fields(Rule)}  # the pack says it, once
     assert "extra" not in {f.name for f in dataclasses.fields(Pack)}  # never set, never read
+
+
+# select="chrome.*" was read as its characters ("select 'c' matches no rule"), rules=Path(...)
+# raised "not iterable", and a generator of rule paths was read once and then found empty,
+# so the user's rules were silently not loaded.
+def test_settings_of_several_values_take_one_value_or_any_iterable_of_them():
+    demo = PACKS / "demo.yml"
+    ids = {r.id for r in DEMO.rules}
+    for rules in (demo, str(demo), (p for p in [demo])):
+        assert {r.id for r in Cleaner(rules=rules, builtin=False).rules} == ids
+    assert {r.id for r in Cleaner(rules=demo, builtin=False, select="user.*").rules} == ids
+    ignored = sorted(ids)[0]
+    assert {r.id for r in Cleaner(rules=[demo], builtin=False, ignore=ignored).rules} == ids - {ignored}
