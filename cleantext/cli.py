@@ -270,8 +270,11 @@ def _prepare_streams() -> None:
     dropped without an error and the run would end 0. A buffered writer retries short
     writes and raises BrokenPipeError, as it does without that setting. Bytes that are not
     UTF-8 in a record written through go out as the same bytes (surrogateescape).
-    Started with a stream closed (`>&-`, `2>&-`), Python has None for it: messages then go
-    nowhere, and each output meant for standard output fails by name (`_ClosedStdout`)."""
+    Started with a stream closed (`>&-`, `2>&-`, `<&-`), Python has None for it: messages
+    then go nowhere, each output meant for standard output fails by name (`_ClosedStdout`),
+    and so does reading `-` (`_ClosedStdin`)."""
+    if sys.stdin is None:
+        sys.stdin = _ClosedStdin()
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open for the whole process)
     out = sys.stdout
@@ -294,6 +297,18 @@ class _ClosedStdout(io.TextIOBase):
 
     def write(self, text: str) -> int:
         raise OSError(errno.EBADF, "standard output is closed")
+
+
+class _ClosedStdin(io.TextIOBase):
+    """sys.stdin for a process started without one: reading `-` fails as an unreadable
+    input (exit 3), not with an AttributeError traceback."""
+
+    def readable(self) -> bool:
+        return True
+
+    @property
+    def buffer(self) -> io.BufferedReader:
+        raise OSError("cannot read <stdin>: standard input is closed")
 
 
 # ---------------------------------------------------------------------------

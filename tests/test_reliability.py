@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -364,3 +365,16 @@ def test_a_run_started_without_standard_output_names_what_it_could_not_write(tmp
                               f'{" ".join(DEMO)} >&-'], capture_output=True, env=env, timeout=120)
     assert to_file.returncode == 0, to_file.stderr.decode()  # nothing goes to stdout: nothing is missing
     assert len(written.read_text().splitlines()) == 2
+
+
+@pytest.mark.parametrize("fmt", ["txt", "jsonl", "csv"])
+def test_a_run_started_without_standard_input_fails_reading_it_by_name(tmp_path, fmt):
+    # sys.stdin is None then: reading `-` ended in an AttributeError traceback, exit 1.
+    env = {**os.environ, "CLEANTEXT_RULES": "", "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    out = tmp_path / f"out.{fmt}"
+    script = f'"{sys.executable}" -m cleantext clean - --format {fmt} -o "{out}" {" ".join(DEMO)} <&-'
+    done = subprocess.run(["bash", "-c", script], capture_output=True, env=env, timeout=120)
+    err = done.stderr.decode()
+    assert done.returncode == 3 and "Traceback" not in err, err
+    assert "cannot read <stdin>: standard input is closed" in err and "1 failed" in err
+    assert not out.exists()
