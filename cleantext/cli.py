@@ -194,19 +194,20 @@ def _cleaner(args: argparse.Namespace) -> Cleaner:
                    spin=getattr(args, "spin", "fix"), find_body=getattr(args, "body", False))
 
 
-def _check_rules_locations(locations: list[str]) -> None:
-    """--rules must name a rule file or a folder holding some."""
+def _check_rules_locations(locations: list[str], option: str = "--rules ") -> None:
+    """--rules (or `check` / `test`'s arguments) must name a rule file or a folder holding
+    some: an empty folder used to pass as "0 rules in 0 packs: OK"."""
     from .loader import RULE_SUFFIXES, rule_files
     from .selection import did_you_mean
 
     for location in locations:
         path = Path(location)
         if path.exists() and not rule_files(path):
-            raise _usage(f"--rules {location}: no rule files ({', '.join(RULE_SUFFIXES)}) there")
+            raise _usage(f"{option}{location}: no rule files ({', '.join(RULE_SUFFIXES)}) there")
         if not path.exists():
             parent = path.parent if path.parent.is_dir() else Path(".")
             nearby = [str(parent / p.name) if str(path.parent) != "." else p.name for p in parent.iterdir()]
-            raise _usage(f"--rules {location}: no such file or folder{did_you_mean(location, nearby)}")
+            raise _usage(f"{option}{location}: no such file or folder{did_you_mean(location, nearby)}")
 
 
 def _check_names(args: argparse.Namespace, cleaner: Cleaner) -> None:
@@ -375,6 +376,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .loader import load_packs
 
     try:
+        _check_rules_locations(args.files, option="")
         packs = load_packs(args.files)
     except RuleFileError as exc:
         print(exc, file=sys.stderr)
@@ -398,8 +400,16 @@ def _cmd_test(args: argparse.Namespace) -> int:
     except ImportError:
         print("cleantext test needs pytest and hypothesis: pip install 'cleantext-rules[test]'", file=sys.stderr)
         return EXIT_USAGE
+    from .errors import RuleFileError
+    from .loader import load_packs
     from .testing import ENV_BUILTIN, ENV_DIRS
 
+    try:  # a pack that does not load is a usage error (exit 2), as for check, not a failing test
+        _check_rules_locations(args.dirs, option="")
+        load_packs(args.dirs)
+    except RuleFileError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
     # Set before pytest imports the module: it reads them when it collects.
     os.environ[ENV_DIRS] = os.pathsep.join(str(Path(d).resolve()) for d in args.dirs)
     os.environ[ENV_BUILTIN] = "1" if args.builtin else "0"

@@ -512,3 +512,22 @@ def test_lang_takes_a_tag_with_a_region_and_refuses_what_is_not_one():
     bad = run("clean", "-", "--lang", "english", *DEMO[:3], stdin=DIRTY)
     assert bad.returncode == 2 and "lang 'english' is not a language code" in bad.stderr.decode()
     assert bad.stdout == b""
+
+
+# `check` of an empty folder said "0 rules in 0 packs: OK" (exit 0); `test` of a missing path,
+# an empty folder or a pack that does not load printed "FAIL RuntimeError: ..." with exit 1,
+# as if a rule had failed its examples.
+@pytest.mark.parametrize("command", ["check", "test"])
+@pytest.mark.parametrize(("make", "said"), [
+    ("empty", "empty: no rule files (.yml, .yaml) there"),
+    ("missing", "missing: no such file or folder"),
+    ("broken", "broken/pack.yml:3:5 CT010 duplicate key `id`"),
+])
+def test_check_and_test_refuse_a_location_without_loadable_rules(tmp_path, command, make, said):
+    if make != "missing":
+        (tmp_path / make).mkdir()
+    if make == "broken":
+        (tmp_path / "broken" / "pack.yml").write_text("rules:\n  - id: a\n    id: b\n")
+    out = run(command, make, cwd=tmp_path)
+    err = out.stderr.decode()
+    assert out.returncode == 2 and said in err and "FAIL" not in out.stdout.decode(), (out.stdout, err)
