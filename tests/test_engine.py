@@ -393,6 +393,6 @@ def test_settings_of_several_values_take_one_value_or_any_iterable_of_them():
     ids = {r.id for r in DEMO.rules}
     for rules in (demo, str(demo), (p for p in [demo])):
         assert {r.id for r in Cleaner(rules=rules, builtin=False).rules} == ids
-    assert {r.id for r in Cleaner(rules=demo, builtin=False, select="user.*").rules} == ids
+    assert {r.id for r in Cleaner(rules=demo, builtin=False, select="demo.*").rules} == ids
     ignored = sorted(ids)[0]
     assert {r.id for r in Cleaner(rules=[demo], builtin=False, ignore=ignored).rules} == ids - {ignored}
