@@ -31,12 +31,16 @@ def expand_inputs(args: list[str]) -> Iterator[InputFile]:
     for arg in args:
         path = Path(arg)
         if path.is_dir():
+            found = False
             for root, dirs, files in os.walk(path):
                 dirs.sort()
                 for name in sorted(files):
                     full = Path(root) / name
                     if not full.is_symlink() and not name.startswith("."):
+                        found = True
                         yield InputFile(full, full.relative_to(path))
+            if not found:  # as a glob that matches nothing: "0 read", exit 0, hid a wrong path
+                raise InputError(f"{arg}: no files in this folder (hidden files and symbolic links are skipped)")
         elif path.exists():
             yield InputFile(path, Path(path.name))
         elif any(ch in arg for ch in "*?["):

@@ -531,3 +531,16 @@ def test_check_and_test_refuse_a_location_without_loadable_rules(tmp_path, comma
     out = run(command, make, cwd=tmp_path)
     err = out.stderr.decode()
     assert out.returncode == 2 and said in err and "FAIL" not in out.stdout.decode(), (out.stdout, err)
+
+
+# An empty folder (or one of hidden files only) was "0 read ... failed" with exit 0, and
+# without -o "several inputs: give -o OUT": a wrong path went unnoticed, unlike a glob that
+# matches nothing.
+@pytest.mark.parametrize("output", [[], ["-o", "out"]])
+def test_a_folder_without_files_is_an_input_error_like_a_glob_that_matches_nothing(tmp_path, output):
+    (tmp_path / "crawl").mkdir()
+    (tmp_path / "crawl" / ".hidden.txt").write_text(DIRTY)
+    for path, said in (("crawl", "crawl: no files in this folder"), ("nomatch*.txt", "nomatch*.txt: no files match")):
+        out = run("clean", path, *output, *DEMO, cwd=tmp_path)
+        assert out.returncode == 2 and said in out.stderr.decode(), out.stderr
+    assert not (tmp_path / "out").exists()
