@@ -148,9 +148,31 @@ def open_binary(path: Path):
 
         return gzip.open(path, "rb")
     if kind == "zst":
-        reader = _zstandard().ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True)  # noqa: SIM115 - the reader closes it
-        return io.BufferedReader(reader)  # adds line iteration
+        zstandard = _zstandard()
+        reader = zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True)  # noqa: SIM115 - the reader closes it
+        return io.BufferedReader(_ZstdReader(reader, zstandard.ZstdError))  # adds line iteration
     return open(path, "rb")
+
+
+class _ZstdReader(io.RawIOBase):
+    """A zstd stream whose decoding errors are OSError, as gzip's are: a corrupt .zst fails
+    its file by name instead of ending the whole run with a ZstdError traceback."""
+
+    def __init__(self, reader, error: type[Exception]):
+        self._reader, self._error = reader, error
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        try:
+            return self._reader.readinto(buffer)
+        except self._error as exc:
+            raise OSError(f"not valid zstd data ({exc})") from None
+
+    def close(self) -> None:
+        self._reader.close()
+        super().close()
 
 
 def _zstandard():

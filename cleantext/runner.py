@@ -39,6 +39,16 @@ FILE_SUFFIXES = (".txt", ".text", ".jsonl", ".ndjson", ".csv", ".tsv", ".tab", "
 SideFile = TypeVar("SideFile")  # the writer a side file is opened as
 
 
+def _read_file(path: Path) -> bytes:
+    """A text file's bytes, decompressed when its name ends in .gz or .zst: `-o a.txt.gz`
+    writes one compressed, so it reads back (it used to fail as binary)."""
+    from .io import open_binary
+
+    with open_binary(path) as stream:
+        data: bytes = stream.read()
+    return data
+
+
 def _open_side(option: str, value: str, opener: Callable[[Path], SideFile]) -> SideFile:
     path = Path(value)
     if path.is_dir():
@@ -231,10 +241,11 @@ class Run:
             yield from self._record_units(source, sink)
             return
         try:
-            data = sys.stdin.buffer.read() if path is None else path.read_bytes()
+            data = sys.stdin.buffer.read() if path is None else _read_file(path)
             text, _ = decode(data, name, self.args.encoding)
-        except (InputError, OSError) as exc:
-            yield Unit(sink, name, error=str(exc), final=True)
+        except (InputError, OSError, EOFError) as exc:  # EOFError: a truncated .gz / .zst
+            named = isinstance(exc, InputError) or getattr(exc, "filename", None)  # else a decompressor's
+            yield Unit(sink, name, error=str(exc) if named else f"{name}: {exc}", final=True)
             return
         yield Unit(sink, name, text, final=True)
 

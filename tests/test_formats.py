@@ -47,6 +47,28 @@ def test_truncated_gzip_is_reported_and_leaves_no_output(tmp_path):
     assert not (tmp_path / "out.jsonl.gz").exists()
 
 
+def test_text_files_read_back_compressed_as_they_are_written(tmp_path):
+    # -o a.txt.gz wrote a compressed file that cleantext then refused as binary.
+    (tmp_path / "a.txt").write_text(DIRTY)
+    for suffix in (".gz", ".zst"):
+        written = tmp_path / f"a.txt{suffix}"
+        assert run("clean", str(tmp_path / "a.txt"), "-o", str(written), *DEMO).returncode == 0
+        again = run("clean", str(written), *DEMO)
+        assert again.returncode == 0 and again.stdout.decode() == CLEAN, again.stderr
+
+
+@pytest.mark.parametrize("name", ["bad.jsonl.zst", "bad.csv.zst", "bad.txt.zst", "bad.txt.gz"])
+def test_a_corrupt_compressed_file_fails_by_name_and_the_run_goes_on(tmp_path, name):
+    # A corrupt .zst ended the whole run with a ZstdError traceback, exit 1.
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / name).write_bytes(b"not compressed at all")
+    (tmp_path / "in" / "good.txt").write_text(DIRTY)
+    out = run("clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"), *DEMO)
+    err = out.stderr.decode()
+    assert out.returncode == 3 and "Traceback" not in err and f"{tmp_path / 'in' / name}: " in err, err
+    assert (tmp_path / "out" / "good.txt").read_text() == CLEAN and not (tmp_path / "out" / name).exists()
+
+
 def test_csv_keeps_columns_and_embedded_newlines(tmp_path):
     path = tmp_path / "docs.csv"
     with open(path, "w", newline="", encoding="utf-8") as fh:
