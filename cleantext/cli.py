@@ -216,12 +216,10 @@ def _check_names(args: argparse.Namespace, cleaner: Cleaner) -> None:
     site = getattr(args, "site", None)
     if not site:
         return
-    from urllib.parse import urlsplit
-
+    from .engine import site_name
     from .selection import did_you_mean
 
-    host = (urlsplit(site if "//" in site else "//" + site).hostname or site).rstrip(".")
-    args.site = host[4:] if host.startswith("www.") else host
+    args.site = site_name(site) or site
     known = [s for pack in cleaner.site_packs for s in pack.sites]
     if not any(args.site == s or args.site.endswith("." + s) for s in known) and not cleaner.judges_sites:
         raise _usage(f"--site {site}: no site pack is for {args.site}{did_you_mean(args.site, known)}")

@@ -319,13 +319,23 @@ def _id_matches(rule_id: str, pattern: str) -> bool:
     return fnmatch.fnmatchcase(rule_id, pattern) or rule_id.startswith(pattern + ".")
 
 
+def site_name(site: str) -> str:
+    """A site as packs name it, from a domain or a URL: the host, lower case, without `www.`
+    ("https://WWW.Example.com:8080/a" -> "example.com"); "" when there is none."""
+    site = site.strip()
+    try:
+        host = urlsplit(site if "//" in site else "//" + site).hostname or ""
+    except ValueError:  # an unbalanced [ ] taken for an IPv6 address
+        return ""
+    host = host.rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
 def _site_of(site: str | None, url: str | None) -> str | None:
-    if site is None and url:
-        site = urlsplit(url if "//" in url else "//" + url).hostname
-    if not site:
-        return None
-    site = site.lower().rstrip(".")
-    return site[4:] if site.startswith("www.") else site
+    """The document's site: `site` (a domain or a URL: a URL used to select nothing), else
+    the host of `url`."""
+    given = site or url
+    return (site_name(given) or None) if given else None
 
 
 def _layer(packs: Sequence[Pack]) -> tuple[list[Rule], list[Pack]]:

@@ -396,3 +396,32 @@ def test_settings_of_several_values_take_one_value_or_any_iterable_of_them():
     assert {r.id for r in Cleaner(rules=demo, builtin=False, select="demo.*").rules} == ids
     ignored = sorted(ids)[0]
     assert {r.id for r in Cleaner(rules=[demo], builtin=False, ignore=ignored).rules} == ids - {ignored}
+
+
+SITE_PACK = """site: example.com
+rules:
+  - id: promo
+    kind: drop_line
+    match: '^Zorblax promo line$'
+    why: The site's promotion line.
+    examples:
+      - before: "Zorblax promo line\\n\\nThe mayor said on Tuesday that the power was back in the whole city."
+        after: "The mayor said on Tuesday that the power was back in the whole city."
+    counterexamples:
+      - "Zorblax promo line is here."
+"""
+
+
+# site="https://www.example.com/news/1" selected no site pack, silently: only url= was read
+# as a URL, though the CLI's --site takes one.
+@pytest.mark.parametrize(("setting", "selected"), [
+    ({"site": "example.com"}, True), ({"site": "https://www.Example.com/news/1"}, True),
+    ({"site": "news.example.com:8080"}, True), ({"url": "https://WWW.example.com/a"}, True),
+    ({"site": "notexample.com"}, False), ({"url": "http://[broken/x"}, False),
+])
+def test_a_site_may_be_given_as_a_domain_or_a_url(tmp_path, setting, selected):
+    (tmp_path / "sites").mkdir()
+    (tmp_path / "sites" / "example.yml").write_text(SITE_PACK)
+    text = "Zorblax promo line\n\nThe mayor said on Tuesday that the power was back in the whole city."
+    result = Cleaner(rules=[tmp_path], builtin=False).clean(text, **setting)
+    assert result.changed is selected

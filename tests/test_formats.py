@@ -47,6 +47,17 @@ def test_truncated_gzip_is_reported_and_leaves_no_output(tmp_path):
     assert not (tmp_path / "out.jsonl.gz").exists()
 
 
+def test_a_record_with_a_malformed_url_is_cleaned_without_a_site(tmp_path):
+    # "http://[broken" (read as an IPv6 address) ended the whole run: "cleantext: Invalid IPv6
+    # URL", exit 2, naming no file or record, and no output for any record.
+    rows = [{"text": DIRTY, "url": "http://[broken/x"}, {"text": DIRTY, "url": "https://a.example/1"}]
+    (tmp_path / "docs.jsonl").write_bytes(_jsonl(rows))
+    out = run("clean", str(tmp_path / "docs.jsonl"), "-o", str(tmp_path / "out.jsonl"), "--meta-field", "", *DEMO)
+    assert out.returncode == 0, out.stderr
+    assert [json.loads(x) for x in (tmp_path / "out.jsonl").read_text().splitlines()] == \
+        [{**row, "text": CLEAN} for row in rows]
+
+
 def test_text_files_read_back_compressed_as_they_are_written(tmp_path):
     # -o a.txt.gz wrote a compressed file that cleantext then refused as binary.
     (tmp_path / "a.txt").write_text(DIRTY)

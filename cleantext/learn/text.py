@@ -5,10 +5,10 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import regex
 
+from ..engine import site_name
 from ..prose import words
 from ..shapes import squeeze
 
@@ -66,21 +66,9 @@ def snippet(line: str, limit: int = MAX_SNIPPET) -> str:
 # Reading pages
 
 
-def site_name(site: str) -> str:
-    """A site as packs name it: the host, lower case, without `www.`."""
-    site = site.strip()
-    if "/" in site:
-        site = urlsplit(site if "//" in site else "//" + site).hostname or ""
-    site = site.lower().rstrip(".")
-    return site[4:] if site.startswith("www.") else site
-
-
 def on_site(url: object, site: str) -> bool:
-    if not isinstance(url, str) or not url.strip():
-        return False
-    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
-    host = host.lower().rstrip(".")
-    return host == site or host.endswith("." + site)
+    host = site_name(url) if isinstance(url, str) else ""
+    return bool(host) and (host == site or host.endswith("." + site))
 
 
 TEXT_SUFFIXES = (".txt", ".text")
