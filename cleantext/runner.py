@@ -39,6 +39,17 @@ FILE_SUFFIXES = (".txt", ".text", ".jsonl", ".ndjson", ".csv", ".tsv", ".tab", "
 SideFile = TypeVar("SideFile")  # the writer a side file is opened as
 
 
+def _refuse_shared_outputs(files: list[Any], out: Path) -> None:
+    """Two inputs with one output path (`a/x.txt b/x.txt -o out`, or two folders that hold the
+    same name) used to leave only the second one's output, exit 0."""
+    first: dict[Path, Path] = {}
+    for item in files:
+        earlier = first.setdefault(item.relative, item.path)
+        if earlier != item.path:
+            raise InputError(f"{earlier} and {item.path} would both be written to {out / item.relative}: "
+                             "clean them in separate runs, or give the folder that holds both")
+
+
 def _read_file(path: Path) -> bytes:
     """A text file's bytes, decompressed when its name ends in .gz or .zst: `-o a.txt.gz`
     writes one compressed, so it reads back (it used to fail as binary)."""
@@ -202,6 +213,7 @@ class Run:
             if not out.exists() and out.suffix.lower() in FILE_SUFFIXES:
                 raise InputError(f"-o {args.output}: several inputs need a folder, and this names a file; "
                                  "give a folder name (or end it with /)")
+            _refuse_shared_outputs(files, out)
 
     def _start_progress(self, files: list[Any]) -> None:
         from .io import compression_of, format_of

@@ -544,3 +544,16 @@ def test_a_folder_without_files_is_an_input_error_like_a_glob_that_matches_nothi
         out = run("clean", path, *output, *DEMO, cwd=tmp_path)
         assert out.returncode == 2 and said in out.stderr.decode(), out.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("inputs", [["a/x.txt", "b/x.txt"], ["a", "b"]])
+def test_two_inputs_with_one_output_path_are_refused_before_anything_is_written(tmp_path, inputs):
+    # Only the second one's output was left in out/x.txt, exit 0.
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text(DIRTY.replace("council", f"council {folder}"))
+    out = run("clean", *inputs, "-o", "out", *DEMO, cwd=tmp_path)
+    err = out.stderr.decode()
+    assert out.returncode == 2 and f"{Path('a/x.txt')} and {Path('b/x.txt')} would both be written to " \
+        f"{Path('out/x.txt')}" in err, err
+    assert not (tmp_path / "out").exists()
