@@ -216,8 +216,8 @@ def _check_names(args: argparse.Namespace, cleaner: Cleaner) -> None:
     site = getattr(args, "site", None)
     if not site:
         return
-    from .engine import site_name
     from .selection import did_you_mean
+    from .sites import site_name
 
     args.site = site_name(site) or site
     known = [s for pack in cleaner.site_packs for s in pack.sites]

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlsplit
 
 import regex
 
@@ -33,6 +32,7 @@ from .selection import check_selection
 from .siterep import FIELD as SITE_LINES
 from .siterep import SiteLines, with_evidence
 from .siterep import settings as site_settings
+from .sites import site_name
 from .tidy import STEPS as TIDY_STEPS
 from .tidy import blank_line_edits, trailing_space_edits
 from .timelimits import Budget
@@ -317,18 +317,6 @@ def _rebuild(settings: dict[str, Any]) -> Cleaner:
 
 def _id_matches(rule_id: str, pattern: str) -> bool:
     return fnmatch.fnmatchcase(rule_id, pattern) or rule_id.startswith(pattern + ".")
-
-
-def site_name(site: str) -> str:
-    """A site as packs name it, from a domain or a URL: the host, lower case, without `www.`
-    ("https://WWW.Example.com:8080/a" -> "example.com"); "" when there is none."""
-    site = site.strip()
-    try:
-        host = urlsplit(site if "//" in site else "//" + site).hostname or ""
-    except ValueError:  # an unbalanced [ ] taken for an IPv6 address
-        return ""
-    host = host.rstrip(".")
-    return host[4:] if host.startswith("www.") else host
 
 
 def _site_of(site: str | None, url: str | None) -> str | None:

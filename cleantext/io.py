@@ -54,6 +54,25 @@ def expand_inputs(args: list[str]) -> Iterator[InputFile]:
             raise InputError(f"{arg}: no such file or directory")
 
 
+def refuse_shared_outputs(files: list[InputFile], out: Path) -> None:
+    """Two inputs with one output path (`a/x.txt b/x.txt -o out`, or two folders that hold the
+    same name) used to leave only the second one's output, exit 0."""
+    first: dict[Path, Path] = {}
+    for item in files:
+        earlier = first.setdefault(item.relative, item.path)
+        if earlier != item.path:
+            raise InputError(f"{earlier} and {item.path} would both be written to {out / item.relative}: "
+                             "clean them in separate runs, or give the folder that holds both")
+
+
+def read_file(path: Path) -> bytes:
+    """A text file's bytes, decompressed when its name ends in .gz or .zst: `-o a.txt.gz`
+    writes one compressed, so it reads back (it used to fail as binary)."""
+    with open_binary(path) as stream:
+        data: bytes = stream.read()
+    return data
+
+
 def format_of(path: Path, fmt: str | None) -> str:
     """txt, jsonl, csv, tsv or parquet: as given, else by the name (.jsonl.gz counts as jsonl)."""
     if fmt:

@@ -39,27 +39,6 @@ FILE_SUFFIXES = (".txt", ".text", ".jsonl", ".ndjson", ".csv", ".tsv", ".tab", "
 SideFile = TypeVar("SideFile")  # the writer a side file is opened as
 
 
-def _refuse_shared_outputs(files: list[Any], out: Path) -> None:
-    """Two inputs with one output path (`a/x.txt b/x.txt -o out`, or two folders that hold the
-    same name) used to leave only the second one's output, exit 0."""
-    first: dict[Path, Path] = {}
-    for item in files:
-        earlier = first.setdefault(item.relative, item.path)
-        if earlier != item.path:
-            raise InputError(f"{earlier} and {item.path} would both be written to {out / item.relative}: "
-                             "clean them in separate runs, or give the folder that holds both")
-
-
-def _read_file(path: Path) -> bytes:
-    """A text file's bytes, decompressed when its name ends in .gz or .zst: `-o a.txt.gz`
-    writes one compressed, so it reads back (it used to fail as binary)."""
-    from .io import open_binary
-
-    with open_binary(path) as stream:
-        data: bytes = stream.read()
-    return data
-
-
 def _open_side(option: str, value: str, opener: Callable[[Path], SideFile]) -> SideFile:
     path = Path(value)
     if path.is_dir():
@@ -196,6 +175,8 @@ class Run:
             yield from self._file_units(item.path, item.relative)
 
     def _check_output(self, files: list[Any]) -> None:
+        from .io import refuse_shared_outputs
+
         args = self.args
         for option, value in self._side_paths():
             side = Path(value).resolve()
@@ -213,7 +194,7 @@ class Run:
             if not out.exists() and out.suffix.lower() in FILE_SUFFIXES:
                 raise InputError(f"-o {args.output}: several inputs need a folder, and this names a file; "
                                  "give a folder name (or end it with /)")
-            _refuse_shared_outputs(files, out)
+            refuse_shared_outputs(files, out)
 
     def _start_progress(self, files: list[Any]) -> None:
         from .io import compression_of, format_of
@@ -229,7 +210,7 @@ class Run:
     def _file_units(self, path: Path | None, relative: Path) -> Iterator[Unit]:
         from .decode import decode
         from .formats import Source
-        from .io import format_of
+        from .io import format_of, read_file
 
         name = "<stdin>" if path is None else str(path)
         fmt = format_of(path or Path("-"), self.args.format)
@@ -253,7 +234,7 @@ class Run:
             yield from self._record_units(source, sink)
             return
         try:
-            data = sys.stdin.buffer.read() if path is None else _read_file(path)
+            data = sys.stdin.buffer.read() if path is None else read_file(path)
             text, _ = decode(data, name, self.args.encoding)
         except (InputError, OSError, EOFError) as exc:  # EOFError: a truncated .gz / .zst
             named = isinstance(exc, InputError) or getattr(exc, "filename", None)  # else a decompressor's

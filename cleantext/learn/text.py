@@ -8,9 +8,9 @@ from pathlib import Path
 
 import regex
 
-from ..engine import site_name
 from ..prose import words
 from ..shapes import squeeze
+from ..sites import site_name
 
 DEFAULT_MIN_SHARE = 0.5
 NEAR = 12  # a line always within this many non-chrome lines of the top (bottom) is head (tail) chrome
