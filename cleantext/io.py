@@ -8,7 +8,7 @@ import glob
 import io
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +52,14 @@ def expand_inputs(args: list[str]) -> Iterator[InputFile]:
                     yield InputFile(Path(match), Path(Path(match).name))
         else:
             raise InputError(f"{arg}: no such file or directory")
+
+
+def refuse_overwriting_inputs(option: str, value: str, files: Iterable[InputFile]) -> None:
+    """A file a command writes must not be one it reads: `--rejects docs.jsonl`, `--html
+    a.txt` and `learn crawl.jsonl -o crawl.jsonl` each replaced their input."""
+    target = Path(value).resolve()
+    if any(item.path.resolve() == target for item in files):
+        raise InputError(f"{option} {value} is one of the inputs, which it would replace: name another file")
 
 
 def refuse_shared_outputs(files: list[InputFile], out: Path) -> None:

@@ -175,14 +175,12 @@ class Run:
             yield from self._file_units(item.path, item.relative)
 
     def _check_output(self, files: list[Any]) -> None:
-        from .io import refuse_shared_outputs
+        from .io import refuse_overwriting_inputs, refuse_shared_outputs
 
         args = self.args
         for option, value in self._side_paths():
             side = Path(value).resolve()
-            if any(item.path.resolve() == side for item in files):
-                raise InputError(f"{option} {value} is one of the inputs, which it would replace: "
-                                 "name another file")
+            refuse_overwriting_inputs(option, value, files)
             if args.output and Path(args.output).resolve() == side:
                 raise InputError(f"{option} {value} is the output too: name another file")
         if not self.single and not (self.explain or args.output or args.in_place or args.check or args.diff):
@@ -344,11 +342,9 @@ class Run:
             sink.abandon()
 
     def _side_paths(self) -> list[tuple[str, str]]:
-        """The files a run writes besides its outputs, as (option, path)."""
-        sides = [("--rejects", getattr(self.args, "rejects", None))]
-        if self.explain:
-            sides.append(("--html", self.args.html))
-        return [(option, value) for option, value in sides if value]
+        """The files this run writes besides its outputs (opened first), as (option, path)."""
+        sides = [("--rejects", self.args.rejects, self.rejects), ("--html", getattr(self.args, "html", ""), self.html)]
+        return [(option, value) for option, value, writer in sides if writer is not None]
 
     def _open_side_files(self) -> None:
         """Open --rejects and --html before reading anything, so a path that cannot be
@@ -356,11 +352,11 @@ class Run:
         from .formats import RejectsWriter
         from .io import AtomicWriter
 
-        for option, value in self._side_paths():
-            if option == "--rejects":
-                self.rejects = _open_side(option, value, lambda p: RejectsWriter(p, keep=self.args.skip_existing))
-            else:
-                self.html = _open_side(option, value, AtomicWriter)
+        args = self.args
+        if args.rejects:
+            self.rejects = _open_side("--rejects", args.rejects, lambda p: RejectsWriter(p, keep=args.skip_existing))
+        if self.explain and args.html:
+            self.html = _open_side("--html", args.html, AtomicWriter)
 
     def _commit_rejects(self) -> bool:
         return self.rejects is None or self._commit_side("--rejects", self.args.rejects, self.rejects.atomic)

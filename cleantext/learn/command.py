@@ -115,17 +115,15 @@ def propose_pack(docs: list[str], site: str, min_share: float = DEFAULT_MIN_SHAR
     return learn(docs, site, min_share, log).yaml
 
 
-def _output_problem(output: str, paths: Sequence[str], site: str) -> str | None:
-    """Why -o cannot take the pack: a folder, or one of the files read (-o crawl.jsonl
-    used to replace the crawl it learned from with the pack)."""
-    from ..io import expand_inputs
+def _check_output(output: str, paths: Sequence[str], site: str) -> None:
+    """-o must name a file that is not one of the pages read."""
+    from ..errors import InputError
+    from ..io import expand_inputs, refuse_overwriting_inputs
 
     target = Path(output)
     if target.is_dir():
-        return f"-o {output} is a folder: name the pack's file, such as {target / (site + '.yml')}"
-    if any(item.path.resolve() == target.resolve() for item in expand_inputs(list(paths))):
-        return f"-o {output} is one of the inputs, which it would replace: name another file"
-    return None
+        raise InputError(f"-o {output} is a folder: name the pack's file, such as {target / (site + '.yml')}")
+    refuse_overwriting_inputs("-o", output, expand_inputs(list(paths)))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -140,15 +138,13 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         docs = read_pages(args.paths, site, args.field, args.url_field, args.delimiter)
+        if docs and args.output:
+            _check_output(args.output, args.paths, site)
     except InputError as exc:
         print(f"cleantext learn: {exc}", file=sys.stderr)
         return 2
     if not docs:
         print(f"cleantext learn: no pages of {site} found in {' '.join(args.paths)}", file=sys.stderr)
-        return 2
-    problem = _output_problem(args.output, args.paths, site) if args.output else None
-    if problem:
-        print(f"cleantext learn: {problem}", file=sys.stderr)
         return 2
     proposal = learn(docs, site, args.min_share, include_refused=args.include_refused)
     if not proposal.rules:
