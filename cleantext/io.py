@@ -23,22 +23,35 @@ os.umask(_UMASK)
 class InputFile:
     path: Path  # the file to read
     relative: Path  # where its output goes, relative to the output directory
+    in_folder: bool = False  # found by walking a folder named on the command line
 
 
-def expand_inputs(args: list[str]) -> Iterator[InputFile]:
+def expand_inputs(args: list[str], output: Path | None = None) -> Iterator[InputFile]:
     """Files named on the command line: files, folders (recursively, symlinks not
-    followed), and glob patterns; each with the relative path its output keeps."""
+    followed), and glob patterns; each with the relative path its output keeps. A file
+    named twice (or named and in a folder named) is read once, and a folder's walk skips
+    the `output` folder inside it: `clean in -o in/out`, run again, cleaned its own output."""
+    seen: set[Path] = set()
+    skip = output.resolve() if output is not None and output.is_dir() else None
+    for item in _named_files(args, skip):
+        key = item.path.resolve()
+        if key not in seen:
+            seen.add(key)
+            yield item
+
+
+def _named_files(args: list[str], skip: Path | None) -> Iterator[InputFile]:
     for arg in args:
         path = Path(arg)
         if path.is_dir():
             found = False
             for root, dirs, files in os.walk(path):
-                dirs.sort()
+                dirs[:] = sorted(d for d in dirs if skip is None or (Path(root) / d).resolve() != skip)
                 for name in sorted(files):
                     full = Path(root) / name
                     if not full.is_symlink() and not name.startswith("."):
                         found = True
-                        yield InputFile(full, full.relative_to(path))
+                        yield InputFile(full, full.relative_to(path), in_folder=True)
             if not found:  # as a glob that matches nothing: "0 read", exit 0, hid a wrong path
                 raise InputError(f"{arg}: no files in this folder (hidden files and symbolic links are skipped)")
         elif path.exists():

@@ -167,7 +167,7 @@ class Run:
         if self.args.paths == ["-"]:
             yield from self._file_units(None, Path("-"))
             return
-        files = list(expand_inputs(self.args.paths))
+        files = list(expand_inputs(self.args.paths, Path(self.args.output) if self.args.output else None))
         self.single = len(files) == 1 and len(self.args.paths) == 1 and not Path(self.args.paths[0]).is_dir()
         self._check_output(files)
         self._start_progress(files)

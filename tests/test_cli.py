@@ -557,3 +557,26 @@ def test_two_inputs_with_one_output_path_are_refused_before_anything_is_written(
     assert out.returncode == 2 and f"{Path('a/x.txt')} and {Path('b/x.txt')} would both be written to " \
         f"{Path('out/x.txt')}" in err, err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_rerun_into_an_output_folder_inside_the_input_folder_does_not_clean_its_own_output(tmp_path):
+    # The second run read in/out/x.txt too and wrote in/out/out/x.txt, deeper on every run.
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "x.txt").write_text(DIRTY)
+    for _ in range(2):
+        out = run("clean", "in", "-o", "in/out", *DEMO, cwd=tmp_path)
+        assert out.returncode == 0 and "1 read" in out.stderr.decode(), out.stderr
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.txt")) == ["in/out/x.txt", "in/x.txt"]
+    assert (tmp_path / "in" / "out" / "x.txt").read_text() == CLEAN
+
+
+def test_a_file_named_twice_is_cleaned_once(tmp_path):
+    # `clean a.txt a.txt` (or a file and its folder) read it twice: "2 read", and in
+    # JSONL with --rejects its bad records were written there twice.
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "docs.jsonl").write_text(json.dumps({"text": DIRTY}) + "\n{broken\n")
+    out = run("clean", "in/docs.jsonl", "in", "in/docs.jsonl", "-o", "out", "--rejects", "bad.jsonl", *DEMO,
+              cwd=tmp_path)
+    assert out.returncode == 3 and "2 read, 1 changed" in out.stderr.decode(), out.stderr
+    assert (tmp_path / "bad.jsonl").read_text().count("{broken") == 1
+    assert json.loads((tmp_path / "out" / "docs.jsonl").read_text())["text"] == CLEAN

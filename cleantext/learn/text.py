@@ -4,7 +4,6 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 import regex
 
@@ -88,32 +87,30 @@ def read_pages(paths: Sequence[str], site: str, text_field: str = "text", url_fi
     say = log or _stderr
     docs: list[str] = []
     skipped: Counter = Counter()
-    for arg in paths:
-        in_folder = Path(arg).is_dir()
-        for item in expand_inputs([arg]):
-            fmt = format_of(item.path, None)
-            name = item.path.name.lower().removesuffix(".gz").removesuffix(".zst")
-            if in_folder and fmt == "txt" and not name.endswith(TEXT_SUFFIXES):
+    for item in expand_inputs(list(paths)):
+        fmt = format_of(item.path, None)
+        name = item.path.name.lower().removesuffix(".gz").removesuffix(".zst")
+        if item.in_folder and fmt == "txt" and not name.endswith(TEXT_SUFFIXES):
+            continue
+        try:
+            if fmt != "txt":
+                for record in Source(item.path, fmt, text_field, delimiter=delimiter).records():
+                    if record.blank:
+                        continue
+                    if record.error is not None or record.data is None or record.text is None:
+                        skipped["unreadable records"] += 1
+                    elif not on_site(record.data.get(url_field), site):
+                        skipped[f"records not on {site}"] += 1
+                    else:
+                        docs.append(record.text)
                 continue
-            try:
-                if fmt != "txt":
-                    for record in Source(item.path, fmt, text_field, delimiter=delimiter).records():
-                        if record.blank:
-                            continue
-                        if record.error is not None or record.data is None or record.text is None:
-                            skipped["unreadable records"] += 1
-                        elif not on_site(record.data.get(url_field), site):
-                            skipped[f"records not on {site}"] += 1
-                        else:
-                            docs.append(record.text)
-                    continue
-                with open_binary(item.path) as stream:
-                    data = stream.read()
-                docs.append(decode(data, str(item.path))[0])
-            except (InputError, OSError, EOFError) as exc:  # decode's messages name the file
-                named = fmt == "txt" and isinstance(exc, InputError)
-                say(f"cleantext learn: skipped {exc}" if named else f"cleantext learn: skipped {item.path}: {exc}")
-                skipped["unreadable files"] += 1
+            with open_binary(item.path) as stream:
+                data = stream.read()
+            docs.append(decode(data, str(item.path))[0])
+        except (InputError, OSError, EOFError) as exc:  # decode's messages name the file
+            named = fmt == "txt" and isinstance(exc, InputError)
+            say(f"cleantext learn: skipped {exc}" if named else f"cleantext learn: skipped {item.path}: {exc}")
+            skipped["unreadable files"] += 1
     if skipped:
         say("cleantext learn: skipped " + ", ".join(f"{n} {what}" for what, n in sorted(skipped.items())))
     return docs
