@@ -23,6 +23,12 @@ _CENTRAL = ("cp1250", "iso8859_2")
 WESTERN_LETTERS = frozenset("àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿßœšžƒ" + "àáâãäåæçèéêëìíîïñòóôõöøùúûüýœšž".upper() + "Ÿ")
 
 
+def has_bom(data: bytes) -> bool:
+    """Whether the bytes start with a byte-order mark: the output then starts with UTF-8's,
+    which spreadsheets need to read it as UTF-8."""
+    return data.startswith(tuple(bom for bom, _ in _BOMS))
+
+
 def check_encoding(encoding: str) -> str:
     """The codec's canonical name, or InputError for a name Python does not know."""
     try:

@@ -73,7 +73,8 @@ class Source:
     def __init__(self, path: Path | None, fmt: str, field: str, encoding: str | None = None,
                  delimiter: str | None = None, meta_field: str = ""):
         self.path, self.fmt, self.field, self.meta_field = path, fmt, field, meta_field
-        self.encoding = encoding or "utf-8-sig"
+        self.encoding = encoding or "utf-8"
+        self.bom = False  # a table's output starts with a byte-order mark, as its input did
         self.delimiter = delimiter or TABLE_DELIMITERS.get(fmt, ",")
         self.line_ending = "\r\n"  # a table's row ending; set from its header when read
         self.name = "<stdin>" if path is None else str(path)
@@ -112,7 +113,7 @@ class Source:
         self._stream = raw
         with io.TextIOWrapper(raw, encoding=self.encoding, errors=_ESCAPED, newline="") as text:
             # strict: a quote left open would otherwise swallow every later record into one field
-            reader = csv.reader(self._noting_line_ending(text), delimiter=self.delimiter, strict=True)
+            reader = csv.reader(self._noting_first_line(text), delimiter=self.delimiter, strict=True)
             start = 1  # the line the record being read starts on; the header's is 1
             try:
                 header = next(reader, None)
@@ -129,12 +130,16 @@ class Source:
                 detail = _UNCLOSED_QUOTE if str(exc) == "unexpected end of data" else str(exc)
                 raise InputError(f"line {start}: unreadable {self.fmt.upper()}: {detail}") from exc
 
-    def _noting_line_ending(self, lines: Iterable[str]) -> Iterator[str]:
-        """The lines, noting how the first one ends: the output's rows end the same way, so
-        a cleaned file differs from its input only in the records cleaning changed."""
+    def _noting_first_line(self, lines: Iterable[str]) -> Iterator[str]:
+        """The lines, noting how the first one starts and ends: the output has the same
+        byte-order mark (or none) and row ending, so a cleaned file differs from its input
+        only in the records cleaning changed."""
         for number, line in enumerate(lines):
-            if number == 0 and line.endswith("\n"):
-                self.line_ending = "\r\n" if line.endswith("\r\n") else "\n"
+            if number == 0:
+                self.bom = line.startswith("\ufeff")  # kept for the output: spreadsheets need it
+                line = line.removeprefix("\ufeff")
+                if line.endswith("\n"):
+                    self.line_ending = "\r\n" if line.endswith("\r\n") else "\n"
             yield line
 
     def _missing_column(self, header: list[str]) -> str:
@@ -346,6 +351,8 @@ class RecordWriter:
 
     def _table_writer(self) -> Any:
         if self._table is None:
+            if self.source.bom:
+                self.stream.write("\ufeff")
             self._table = csv.writer(self.stream, delimiter=self.source.delimiter,
                                      lineterminator=self.source.line_ending)
             self._table.writerow(self._columns())

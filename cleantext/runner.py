@@ -206,7 +206,7 @@ class Run:
             self.progress.start(len(files), "file")
 
     def _file_units(self, path: Path | None, relative: Path) -> Iterator[Unit]:
-        from .decode import decode
+        from .decode import decode, has_bom
         from .formats import Source
         from .io import format_of, read_file
 
@@ -234,6 +234,7 @@ class Run:
         try:
             data = sys.stdin.buffer.read() if path is None else read_file(path)
             text, _ = decode(data, name, self.args.encoding)
+            sink.bom = has_bom(data)
         except (InputError, OSError, EOFError) as exc:  # EOFError: a truncated .gz / .zst
             named = isinstance(exc, InputError) or getattr(exc, "filename", None)  # else a decompressor's
             yield Unit(sink, name, error=str(exc) if named else f"{name}: {exc}", final=True)
@@ -491,6 +492,7 @@ class _Sink:
         self.name = "<stdin>" if path is None else str(path)
         self.changed = False
         self.writer: Any = None
+        self.bom = False  # a text file's output starts with a byte-order mark, as its input did
         self.abandoned = False
         self.rejected: list[tuple[str, str, Record]] = []  # reach the rejects file when this output does
         args = run.args
@@ -513,6 +515,7 @@ class _Sink:
     def _write_text(self, data: str) -> None:
         if not self.writes:
             return
+        data = "\ufeff" + data if self.bom else data
         if self.target is None:
             sys.stdout.write(data)
         else:

@@ -384,3 +384,25 @@ def test_encoding_given_for_a_record_format_it_does_not_apply_to_is_noted_once(t
     assert out.returncode == 0 and len(notes) == 1 and str(tmp_path / "a.jsonl") in notes[0]
     quiet = run("clean", str(tmp_path / "a.jsonl"), "--encoding", "cp1252", "-q", *DEMO)
     assert quiet.returncode == 0 and quiet.stderr == b""
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.csv", "a.tsv"])
+@pytest.mark.parametrize("encoding", [[], ["--encoding", "utf-8"]])
+def test_a_byte_order_mark_is_kept_so_spreadsheets_still_read_the_output_as_utf8(tmp_path, name, encoding):
+    # The output lost it: Excel then read the cleaned UTF-8 as cp1252 ("cafÃ©"). And with
+    # --encoding utf-8 a CSV's header became "\ufefftext", so no column `text` was found.
+    text = "The caf\u00e9 council met in Kiev on Monday to vote.\n"
+    body = text if name.endswith(".txt") else formats.TABLE_DELIMITERS[name[-3:]].join(["text", "id"]) + "\n" + \
+        text.rstrip("\n") + formats.TABLE_DELIMITERS[name[-3:]] + "1\n"
+    (tmp_path / name).write_bytes(b"\xef\xbb\xbf" + body.encode())
+    expected = b"\xef\xbb\xbf" + body.replace("Kiev", "Kyiv").encode()
+    out = run("clean", name, "-o", "out" + name[1:], "--meta-field", "", *encoding, *DEMO, cwd=tmp_path)
+    assert out.returncode == 0 and "1 changed" in out.stderr.decode(), out.stderr
+    assert (tmp_path / ("out" + name[1:])).read_bytes() == expected
+    assert run("clean", name, "--meta-field", "", *encoding, *DEMO, cwd=tmp_path).stdout == expected
+
+
+def test_a_jsonl_byte_order_mark_is_dropped_as_json_allows_none(tmp_path):
+    (tmp_path / "a.jsonl").write_bytes(b"\xef\xbb\xbf" + _jsonl(ROWS))
+    out = run("clean", "a.jsonl", "--meta-field", "", *DEMO, cwd=tmp_path)
+    assert out.returncode == 0 and out.stdout.startswith(b'{"id": 1'), out.stdout[:20]
