@@ -31,3 +31,9 @@ def __getattr__(name: str) -> Any:
 
         return getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)
     raise AttributeError(f"module 'cleantext' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public names too, though they load lazily: `dir(cleantext)`, `help()` and editors'
+    completion listed only the typing helpers."""
+    return sorted(set(globals()) | set(__all__))

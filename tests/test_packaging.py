@@ -12,3 +12,10 @@ def test_installed_package_has_its_rules(tmp_path):
     assert out.returncode == 0, out.stderr
     rules_dir, count = out.stdout.split()
     assert int(count) > 10 and rules_dir.endswith("rules")
+
+
+def test_the_public_names_are_listed_though_they_load_lazily():
+    # dir(cleantext) listed only the typing helpers, so help() and editors' completion hid the API.
+    code = "import cleantext, sys; print(sorted(set(cleantext.__all__) - set(dir(cleantext))), 'cleantext.engine' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and out.stdout.split() == ["[]", "False"], (out.stdout, out.stderr)
