@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .formats import DELIMITER_HELP, delimiter_option
-from .runner import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from .runner import EXIT_BROKEN_PIPE, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
     from .engine import Cleaner
@@ -50,8 +50,29 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as Unix tools do
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
         return EXIT_BROKEN_PIPE
+    except OSError as exc:
+        if _stdout_works():
+            raise
+        print(f"cleantext: cannot write to standard output: {exc.strerror or exc}; its output is incomplete",
+              file=sys.stderr)
+        _silence_stdout()  # else the interpreter's own flush at exit fails again, with a traceback
+        return EXIT_INPUT
+
+
+def _stdout_works() -> bool:
+    """False when standard output cannot take what is waiting for it (a full disk, a failing
+    device): then the error that ended a command was that output's, not the command's own."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        return False
+    return True
+
+
+def _silence_stdout() -> None:
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _jobs(value: str) -> int:

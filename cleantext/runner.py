@@ -81,7 +81,12 @@ class Unit:
 
 
 class Stop(Exception):
-    """Ends a run early (--on-error stop, disk full): outputs so far stay complete."""
+    """Ends a run early (--on-error stop, disk full): outputs so far stay complete, but for
+    standard output, which a full disk can cut in the middle of a document."""
+
+    def __init__(self, message: str, cut_stdout: bool = False):
+        super().__init__(message)
+        self.cut_stdout = cut_stdout
 
 
 def colour_on(stream: Any) -> bool:
@@ -375,9 +380,10 @@ class Run:
 
     def _stopped_message(self, exc: BaseException) -> str:
         why = str(exc) if isinstance(exc, Stop) else "interrupted"
+        complete = ("standard output ends part-way through a document" if isinstance(exc, Stop) and exc.cut_stdout
+                    else "every output written is complete, none is half-written")
         message = (f"cleantext: {why} after {self.counts.read} documents "
-                   f"(last finished: {self.last_done or 'none'}); every output written is complete, "
-                   "none is half-written")
+                   f"(last finished: {self.last_done or 'none'}); {complete}")
         args = self.args
         if args.output and not self.single:
             return message + "; rerun with --skip-existing to resume"
@@ -408,7 +414,8 @@ class Run:
                 self.counts.read += 1
             self.counts.failed += 1
             if exc.errno == errno.ENOSPC:
-                raise Stop(f"disk full while writing {unit.sink.target}") from exc
+                target = unit.sink.target
+                raise Stop(f"disk full while writing {target or 'to standard output'}", target is None) from exc
             self.say(f"cleantext: cannot write {unit.sink.target or 'to stdout'}: {exc.strerror or exc}")
 
     def _account(self, unit: Unit, result: Result | None) -> None:

@@ -580,3 +580,20 @@ def test_a_file_named_twice_is_cleaned_once(tmp_path):
     assert out.returncode == 3 and "2 read, 1 changed" in out.stderr.decode(), out.stderr
     assert (tmp_path / "bad.jsonl").read_text().count("{broken") == 1
     assert json.loads((tmp_path / "out" / "docs.jsonl").read_text())["text"] == CLEAN
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux), a device that is always full")
+@pytest.mark.parametrize("command", [["rules"], ["clean", "small.txt", *DEMO], ["clean", "docs.jsonl", *DEMO]])
+def test_standard_output_on_a_full_disk_fails_by_name_without_a_traceback(tmp_path, command):
+    # `cleantext rules > full` ended in a traceback (exit 1 or 120); cleaning to it said
+    # "disk full while writing None ... none is half-written" though its output was cut.
+    (tmp_path / "small.txt").write_text(DIRTY)
+    (tmp_path / "docs.jsonl").write_text("".join(json.dumps({"text": DIRTY * 20}) + "\n" for _ in range(200)))
+    with open("/dev/full", "wb") as full:
+        out = subprocess.run([sys.executable, "-m", "cleantext", *command], stdout=full, stderr=subprocess.PIPE,
+                             cwd=tmp_path, env=ENV, timeout=120)
+    err = out.stderr.decode()
+    assert out.returncode == 3 and "Traceback" not in err and "Exception ignored" not in err, err
+    assert "cannot write to standard output: No space left on device; its output is incomplete" in err, err
+    if command[1:2] == ["docs.jsonl"]:
+        assert "disk full while writing to standard output after" in err and "ends part-way through" in err, err
