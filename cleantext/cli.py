@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         if _stdout_works():
             raise
-        print(f"cleantext: cannot write to standard output: {exc.strerror or exc}; its output is incomplete",
+        print(f"cleantext: cannot write to stdout: {exc.strerror or exc}; its output is incomplete",
               file=sys.stderr)
         _silence_stdout()  # else the interpreter's own flush at exit fails again, with a traceback
         return EXIT_INPUT
@@ -63,7 +63,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _stdout_works() -> bool:
     """False when standard output cannot take what is waiting for it (a full disk, a failing
-    device): then the error that ended a command was that output's, not the command's own."""
+    device, none at all): then the error that ended a command was that output's, not the
+    command's own."""
+    if getattr(sys.stdout, "lost", False):
+        return False
     try:
         sys.stdout.flush()
     except OSError:
@@ -72,7 +75,8 @@ def _stdout_works() -> bool:
 
 
 def _silence_stdout() -> None:
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    with contextlib.suppress(OSError, ValueError):  # started without one: nothing to silence
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _jobs(value: str) -> int:
@@ -312,10 +316,13 @@ class _ClosedStdout(io.TextIOBase):
     """sys.stdout for a process started without one: a write fails as a write to a closed
     descriptor does, so the run reports the output it could not write and exits 3."""
 
+    lost = False  # something was meant for it
+
     def writable(self) -> bool:
         return True
 
     def write(self, text: str) -> int:
+        self.lost = True
         raise OSError(errno.EBADF, "standard output is closed")
 
 

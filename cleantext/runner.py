@@ -380,7 +380,7 @@ class Run:
 
     def _stopped_message(self, exc: BaseException) -> str:
         why = str(exc) if isinstance(exc, Stop) else "interrupted"
-        complete = ("standard output ends part-way through a document" if isinstance(exc, Stop) and exc.cut_stdout
+        complete = ("stdout ends part-way through a document" if isinstance(exc, Stop) and exc.cut_stdout
                     else "every output written is complete, none is half-written")
         message = (f"cleantext: {why} after {self.counts.read} documents "
                    f"(last finished: {self.last_done or 'none'}); {complete}")
@@ -415,7 +415,7 @@ class Run:
             self.counts.failed += 1
             if exc.errno == errno.ENOSPC:
                 target = unit.sink.target
-                raise Stop(f"disk full while writing {target or 'to standard output'}", target is None) from exc
+                raise Stop(f"disk full while writing {target or 'to stdout'}", target is None) from exc
             self.say(f"cleantext: cannot write {unit.sink.target or 'to stdout'}: {exc.strerror or exc}")
 
     def _account(self, unit: Unit, result: Result | None) -> None:

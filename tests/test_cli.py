@@ -594,6 +594,6 @@ def test_standard_output_on_a_full_disk_fails_by_name_without_a_traceback(tmp_pa
                              cwd=tmp_path, env=ENV, timeout=120)
     err = out.stderr.decode()
     assert out.returncode == 3 and "Traceback" not in err and "Exception ignored" not in err, err
-    assert "cannot write to standard output: No space left on device; its output is incomplete" in err, err
+    assert "cannot write to stdout: No space left on device; its output is incomplete" in err, err
     if command[1:2] == ["docs.jsonl"]:
-        assert "disk full while writing to standard output after" in err and "ends part-way through" in err, err
+        assert "disk full while writing to stdout after" in err and "ends part-way through" in err, err

@@ -19,6 +19,7 @@ from cleantext.decode import decode
 from cleantext.errors import InputError
 from cleantext.parallel import Failure, clean_stream
 
+from .conftest import PACKS
 from .crashy import CrashOnMarker
 from .test_cli import CLEAN, DEMO, DIRTY, run
 
@@ -378,3 +379,15 @@ def test_a_run_started_without_standard_input_fails_reading_it_by_name(tmp_path,
     assert done.returncode == 3 and "Traceback" not in err, err
     assert "cannot read <stdin>: standard input is closed" in err and "1 failed" in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("command", ["rules", "rule chrome.byline", "check"])
+def test_other_commands_started_without_standard_output_fail_by_name(tmp_path, command):
+    # They ended in an OSError traceback, exit 1; only `clean` said what it could not write.
+    env = {**os.environ, "CLEANTEXT_RULES": "", "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    (tmp_path / "p.yml").write_text((PACKS / "demo.yml").read_text())
+    script = f'"{sys.executable}" -m cleantext {command} {"p.yml" if command.startswith("check") else ""} >&-'
+    done = subprocess.run(["bash", "-c", script], capture_output=True, env=env, timeout=120, cwd=tmp_path)
+    err = done.stderr.decode()
+    assert done.returncode == 3 and "Traceback" not in err, err
+    assert "cannot write to stdout: standard output is closed; its output is incomplete" in err, err
