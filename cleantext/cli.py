@@ -296,11 +296,12 @@ def _prepare_streams() -> None:
     UTF-8 in a record written through go out as the same bytes (surrogateescape).
     Started with a stream closed (`>&-`, `2>&-`, `<&-`), Python has None for it: messages
     then go nowhere, each output meant for standard output fails by name (`_ClosedStdout`),
-    and so does reading `-` (`_ClosedStdin`)."""
+    and so does reading `-` (`_ClosedStdin`). Messages also go nowhere once standard error
+    fails (`_Messages`)."""
     if sys.stdin is None:
         sys.stdin = _ClosedStdin()
-    if sys.stderr is None:
-        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open for the whole process)
+    if not isinstance(sys.stderr, _Messages):
+        sys.stderr = _Messages(sys.stderr)
     out = sys.stdout
     if out is None:
         sys.stdout = _ClosedStdout()
@@ -310,6 +311,36 @@ def _prepare_streams() -> None:
                                       errors=out.errors, line_buffering=out.line_buffering)
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="surrogateescape")
+
+
+class _Messages:
+    """Standard error that, once a write to it fails (a log on a full disk), takes messages
+    nowhere: a message that cannot be shown must not stop the cleaning, and the exit code
+    still tells. A run with `2>/dev/full` stopped at its first message, exit 1, its output
+    not written."""
+
+    def __init__(self, stream: Any):
+        self._stream = stream if stream is not None else self._nowhere()
+
+    @staticmethod
+    def _nowhere() -> Any:
+        return open(os.devnull, "w", encoding="utf-8")  # for the rest of the process
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self._stream.write(text))
+        except OSError:
+            self._stream = self._nowhere()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError:
+            self._stream = self._nowhere()
+
+    def __getattr__(self, name: str) -> Any:  # isatty, fileno, encoding: the stream's own
+        return getattr(self._stream, name)
 
 
 class _ClosedStdout(io.TextIOBase):

@@ -391,3 +391,15 @@ def test_other_commands_started_without_standard_output_fail_by_name(tmp_path, c
     err = done.stderr.decode()
     assert done.returncode == 3 and "Traceback" not in err, err
     assert "cannot write to stdout: standard output is closed; its output is incomplete" in err, err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux), a device that is always full")
+def test_standard_error_on_a_full_disk_does_not_stop_the_cleaning(tmp_path):
+    # The first message (a bad record) raised OSError: exit 1, and no output was written.
+    (tmp_path / "docs.jsonl").write_text(json.dumps({"text": DIRTY}) + "\n{broken\n")
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([sys.executable, "-m", "cleantext", "clean", "docs.jsonl", "-o", "out.jsonl",
+                               "--meta-field", "", *DEMO], stderr=full, cwd=tmp_path, timeout=120,
+                              env={**os.environ, "CLEANTEXT_RULES": "", "PYTHONPATH": str(Path(__file__).parent.parent)})
+    assert done.returncode == 3  # the record passed through, as with a working standard error
+    assert (tmp_path / "out.jsonl").read_text().splitlines() == [json.dumps({"text": CLEAN}), "{broken"]
