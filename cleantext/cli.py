@@ -373,18 +373,18 @@ class _ClosedStdin(io.TextIOBase):
 # rules, rule, check, test
 
 def _cmd_rules(args: argparse.Namespace) -> int:
+    from .engine import BUILTIN_STEPS
     from .selection import did_you_mean
 
     cleaner = _cleaner(args)
-    rules = list(cleaner.all_rules)
-    packs = {rule.id.rsplit(".", 1)[0] for rule in rules}
+    rows = [(step, "built-in step", "stable", BUILTIN_STEPS[step]) for step in cleaner.steps]
+    rows += [(rule.id, rule.kind, rule.status, rule.why) for rule in cleaner.all_rules]
+    packs = {rule_id.rsplit(".", 1)[0] for rule_id, *_ in rows}
     if args.pack and args.pack not in packs:
         raise _usage(f"--pack {args.pack}: no such pack{did_you_mean(args.pack, packs)}")
-    for rule in rules:
-        if args.pack and rule.id.rsplit(".", 1)[0] != args.pack:
-            continue
-        why = " ".join(rule.why.split())
-        print(f"{rule.id:<40} {rule.kind:<16} {rule.status:<10} {why[:90]}")
+    for rule_id, kind, status, why in rows:
+        if not args.pack or rule_id.rsplit(".", 1)[0] == args.pack:
+            print(f"{rule_id:<40} {kind:<16} {status:<10} {' '.join(why.split())[:90]}")
     return EXIT_OK
 
 

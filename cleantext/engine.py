@@ -5,7 +5,6 @@ pickle carries its settings, and the receiving process compiles them once).
 """
 from __future__ import annotations
 
-import fnmatch
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,12 +27,14 @@ from .lines import LinePhase, cut_edits, line_edits, removes_too_much
 from .loader import builtin_rules_dir, load_packs
 from .result import Result
 from .schema import DEFAULT_PROFILE, PROFILES, Pack, Rule
-from .selection import check_selection
+from .selection import check_selection, id_matches
 from .siterep import FIELD as SITE_LINES
 from .siterep import SiteLines, with_evidence
 from .siterep import settings as site_settings
 from .sites import site_name
+from .tidy import BLANK_LINES as TIDY_BLANK_LINES
 from .tidy import STEPS as TIDY_STEPS
+from .tidy import TRAILING_SPACE as TIDY_TRAILING_SPACE
 from .tidy import blank_line_edits, trailing_space_edits
 from .timelimits import Budget
 from .unicode import RULE_ID as UNICODE_STEP
@@ -59,6 +60,8 @@ BUILTIN_STEPS: dict[str, str] = {
     UNICODE_STEP: UNICODE_WHY,
     **TIDY_STEPS,
 }
+# The steps `ignore` turns off (the body finder is find_body itself).
+IGNORABLE_STEPS = (UNICODE_STEP, *TIDY_STEPS)
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,11 @@ class Cleaner:
         packs = load_packs(locations, builtin_compiled=False)
         self.packs: tuple[Pack, ...] = tuple(packs)
         check_selection(select=self._settings["select"], ignore=self._settings["ignore"],
-                        rule_ids=[r.id for p in packs for r in p.rules] + list(BUILTIN_STEPS))
+                        rule_ids=[r.id for p in packs for r in p.rules], steps=IGNORABLE_STEPS, body_step=BODY_STEP)
+        wanted = {UNICODE_STEP: unicode, TIDY_TRAILING_SPACE: tidy, TIDY_BLANK_LINES: tidy, BODY_STEP: find_body}
+        # The built-in steps that run, in BUILTIN_STEPS order (`cleantext rules` lists them).
+        self.steps: tuple[str, ...] = tuple(step for step in BUILTIN_STEPS if wanted[step] and not any(
+            id_matches(step, p) for p in self._settings["ignore"]))
         base, sites = _layer(packs)
         self.rules: tuple[Rule, ...] = tuple(r for r in base if self._selected(r))
         self.site_packs: tuple[Pack, ...] = tuple(sites)
@@ -125,10 +132,10 @@ class Cleaner:
 
     def _selected(self, rule: Rule) -> bool:
         s = self._settings
-        chosen = [p for p in s["select"] if _id_matches(rule.id, p)]
+        chosen = [p for p in s["select"] if id_matches(rule.id, p)]
         if s["select"] and not chosen:
             return False
-        if any(_id_matches(rule.id, p) for p in s["ignore"]):
+        if any(id_matches(rule.id, p) for p in s["ignore"]):
             return False
         if rule.status == "deprecated":  # kept in its pack so `cleantext check` can name it
             return False
@@ -166,7 +173,7 @@ class Cleaner:
         lang = language_code(lang) if lang is not None else None
         log = EditLog(text)
         current = text
-        if self._settings["unicode"]:
+        if UNICODE_STEP in self.steps:
             current = log.apply(current, fix_unicode(current))
         ends_with_newline = current.endswith("\n")  # after ftfy turned any \r into \n
         site = _site_of(site, url)
@@ -186,9 +193,11 @@ class Cleaner:
             inline_edits, evidence = phases.inline.edits(ctx)
             current = log.apply(current, inline_edits)
             doc_lang = ctx.lang_if_known
-        if self._settings["tidy"] and removed_lines:  # a clean document keeps its layout
-            current = log.apply(current, trailing_space_edits(current))
-            current = log.apply(current, blank_line_edits(current, ends_with_newline))
+        if removed_lines:  # a clean document keeps its layout
+            if TIDY_TRAILING_SPACE in self.steps:
+                current = log.apply(current, trailing_space_edits(current))
+            if TIDY_BLANK_LINES in self.steps:
+                current = log.apply(current, blank_line_edits(current, ends_with_newline))
         notes = tuple(budget.notes)
         if guarded:
             notes += ("line rules not applied: they would remove more than half of the words",)
@@ -313,10 +322,6 @@ def _documents(items: Iterable[Any]) -> Iterator[Any]:
 
 def _rebuild(settings: dict[str, Any]) -> Cleaner:
     return Cleaner(**settings)
-
-
-def _id_matches(rule_id: str, pattern: str) -> bool:
-    return fnmatch.fnmatchcase(rule_id, pattern) or rule_id.startswith(pattern + ".")
 
 
 def _site_of(site: str | None, url: str | None) -> str | None:

@@ -25,16 +25,21 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
     return f"; did you mean {' or '.join(close)}?" if close else ""
 
 
-def check_patterns(option: str, patterns: Iterable[str], rule_ids: Iterable[str]) -> None:
-    """ValueError naming the first pattern of `option` that matches no rule id."""
-    ids = list(rule_ids)
-    for pattern in patterns:
-        if not any(id_matches(rule_id, pattern) for rule_id in ids):
-            raise ValueError(f"{option} {pattern!r} matches no rule{did_you_mean(pattern, ids)}")
-
-
-def check_selection(select: Iterable[str], ignore: Iterable[str], rule_ids: Iterable[str]) -> None:
-    """`Cleaner(select=, ignore=)`: every pattern must match a loaded rule."""
-    ids = list(rule_ids)
-    check_patterns("select", select, ids)
-    check_patterns("ignore", ignore, ids)
+def check_selection(select: Iterable[str], ignore: Iterable[str], rule_ids: Iterable[str],
+                    steps: Iterable[str] = (), body_step: str = "") -> None:
+    """`Cleaner(select=, ignore=)`: every pattern must match a loaded rule. `ignore` may also
+    name a built-in step of `steps` (ftfy, tidy), which it turns off; `select` picks rules
+    only, as the steps run without it; `body_step` is `find_body` itself."""
+    ids, step_ids = list(rule_ids), list(steps)
+    for option, patterns, known in (("select", select, ids), ("ignore", ignore, ids + step_ids)):
+        for pattern in patterns:
+            if any(id_matches(rule_id, pattern) for rule_id in known):
+                continue
+            step = next((s for s in [*step_ids, body_step] if s and id_matches(s, pattern)), "")
+            if step == body_step and step:
+                raise ValueError(f"{option} {pattern!r} names {step}, the whole-page body finder: it runs only "
+                                 "with find_body (--body), so leave that off instead")
+            if step:
+                raise ValueError(f"select {pattern!r} names the built-in step {step}, which runs without select "
+                                 "(ignore turns it off): select picks rules")
+            raise ValueError(f"{option} {pattern!r} matches no rule{did_you_mean(pattern, known)}")

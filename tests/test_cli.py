@@ -597,3 +597,12 @@ def test_standard_output_on_a_full_disk_fails_by_name_without_a_traceback(tmp_pa
     assert "cannot write to stdout: No space left on device; its output is incomplete" in err, err
     if command[1:2] == ["docs.jsonl"]:
         assert "disk full while writing to stdout after" in err and "ends part-way through" in err, err
+
+
+def test_rules_lists_the_built_in_steps_that_run():
+    # `rules --select 'tidy.*'` listed nothing though explain names tidy.blank-lines.
+    listed = run("rules", *DEMO[:3]).stdout.decode().splitlines()
+    assert [line.split()[0] for line in listed[:3]] == ["unicode.ftfy", "tidy.trailing-space", "tidy.blank-lines"]
+    assert all("built-in step" in line for line in listed[:3]) and listed[3].startswith("demo.")
+    ignored = run("rules", "--pack", "tidy", "--ignore", "tidy.blank-lines", *DEMO[:3]).stdout.decode().split()
+    assert ignored[0] == "tidy.trailing-space" and "tidy.blank-lines" not in ignored

@@ -121,6 +121,29 @@ def test_select_and_ignore_by_glob():
     assert "demo.kyiv" not in [r.id for r in no_names.rules]
 
 
+
+@pytest.mark.parametrize(("ignore", "left"), [
+    ("unicode.ftfy", "caf\u00c3\u00a9 met in Kyiv.\n\nIt voted."),
+    ("tidy.blank-lines", "caf\u00e9 met in Kyiv.\n\n\nIt voted."),
+    ("tidy.trailing-space", "caf\u00e9 met in Kyiv.  \n\nIt voted."),
+    ("tidy", "caf\u00e9 met in Kyiv.  \n\n\nIt voted."),
+])
+def test_ignore_turns_a_built_in_step_off(ignore, left):
+    # The name was accepted and the step ran all the same: `--ignore unicode.ftfy` still ran ftfy.
+    text = "Skip to content\ncaf\u00c3\u00a9 met in Kiev.  \n\n\nIt voted."
+    cleaner = Cleaner(rules=[PACKS / "demo.yml"], builtin=False, ignore=[ignore])
+    result = cleaner.clean(text, lang="en")
+    assert result.text == left and not any(c.rule_id.startswith(ignore) for c in result.changes)
+    assert DEMO.clean(text, lang="en").text == "caf\u00e9 met in Kyiv.\n\nIt voted."
+
+
+def test_select_and_ignore_say_what_a_built_in_step_name_does():
+    with pytest.raises(ValueError, match=re.escape("names the built-in step tidy.blank-lines, which runs without select")):
+        Cleaner(rules=[PACKS / "demo.yml"], builtin=False, select=["tidy.blank-lines"])
+    with pytest.raises(ValueError, match="body finder: it runs only with find_body"):
+        Cleaner(rules=[PACKS / "demo.yml"], builtin=False, find_body=True, ignore=["body"])
+    assert Cleaner(rules=[PACKS / "demo.yml"], builtin=False, ignore=["unicode"], tidy=False).steps == ()
+
 def test_duplicate_id_across_layers_needs_override(tmp_path):
     clash = write_pack(tmp_path, """
 pack: demo
