@@ -3,7 +3,7 @@
 Exit codes: 0 ok; 1 `--check` found documents that would change; 2 usage or
 rule-file errors, or a name (--select, --ignore, --pack, --site, --rules) that
 matches nothing; 3 some inputs or records were not cleaned (each named on stderr);
-130 interrupted (Ctrl-C, SIGTERM); 141 stdout was closed (`| head`), as for a tool
+130 interrupted (Ctrl-C, SIGTERM, SIGHUP); 141 stdout was closed (`| head`), as for a tool
 stopped by SIGPIPE.
 """
 from __future__ import annotations

@@ -61,6 +61,8 @@ def _init(cleaner: ItemCleaner) -> None:
     global _worker_cleaner
     _worker_cleaner = cleaner
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if hasattr(signal, "SIGHUP"):  # and so is a closed terminal, which signals the whole group
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker must not inherit the CLI's handler
 
 

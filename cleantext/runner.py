@@ -676,8 +676,9 @@ _stop_requested: list[int] = []
 
 
 def interrupt_on_signals() -> None:
-    """Ctrl-C and SIGTERM ask the run to stop at the next document boundary, so every
-    output written is complete and no temporary file is left behind."""
+    """Ctrl-C, SIGTERM and SIGHUP (the terminal closed) ask the run to stop at the next
+    document boundary, so every output written is complete and no temporary file is left
+    behind (SIGHUP's default ended the process and left one)."""
     _stop_requested.clear()  # a signal a previous run in this process took is not this run's
 
     def request_stop(signum: int, frame: object) -> None:
@@ -685,5 +686,6 @@ def interrupt_on_signals() -> None:
             raise KeyboardInterrupt
         _stop_requested.append(signum)
 
-    signal.signal(signal.SIGTERM, request_stop)
-    signal.signal(signal.SIGINT, request_stop)
+    for signum in (signal.SIGTERM, signal.SIGINT, getattr(signal, "SIGHUP", None)):
+        if signum is not None:  # no SIGHUP on Windows
+            signal.signal(signum, request_stop)

@@ -318,11 +318,31 @@ def test_ct101_leaves_ordinary_patterns_alone(tmp_path):
     assert [p for p in ORDINARY if _ct101(tmp_path, p)] == []
 
 
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="SIGHUP is a POSIX signal")
+def test_a_closed_terminal_stops_the_run_and_its_workers_cleanly(tmp_path):
+    # SIGHUP (sent to the whole process group when a terminal closes) ended the run at once,
+    # leaving the output being written as a temporary file, exit 129.
+    src, out = tmp_path / "in", tmp_path / "out"
+    _corpus(src, 400)
+    proc = subprocess.Popen([sys.executable, "-m", "cleantext", "clean", str(src), "-o", str(out), "-j", "2", *DEMO],
+                            stderr=subprocess.PIPE, env={**os.environ, "CLEANTEXT_RULES": ""}, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.txt"))) < 20:
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGHUP)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and b"rerun with --skip-existing" in err, err.decode()
+    written = sorted(p.name for p in out.iterdir())
+    assert 0 < len(written) < 400 and not [n for n in written if n.startswith(".")]
+    assert run("clean", str(src), "-o", str(tmp_path / "full"), *DEMO).returncode == 0
+    assert all((out / name).read_text() == (tmp_path / "full" / name).read_text() for name in written)
+
 def test_a_run_after_a_stopped_run_in_the_same_process_cleans_everything(tmp_path, monkeypatch):
     monkeypatch.setenv("CLEANTEXT_RULES", "")
     src = tmp_path / "in"
     _corpus(src, 3)
-    handlers = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT)}
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT, getattr(signal, "SIGHUP", signal.SIGINT))}
     try:
         assert cli.main(["clean", str(src), "-o", str(tmp_path / "first"), "-q", *DEMO]) == 0
         signal.raise_signal(signal.SIGTERM)  # arrives as the first run ends: it has nothing left to stop
