@@ -141,9 +141,13 @@ class AtomicWriter:
         self._raw.flush()
         os.fsync(self._raw.fileno())
         self._raw.close()
-        # mkstemp makes the file private (0600); give it the mode a plain open() would.
-        mode = self.path.stat().st_mode & 0o7777 if self.path.exists() else 0o666 & ~_UMASK
-        os.chmod(self.tmp, mode)
+        # mkstemp makes the file private (0600) and the writer's: give it the mode a plain
+        # open() would, or the replaced file's mode and owner (--in-place run as root
+        # left every file it cleaned owned by root).
+        old = self.path.stat() if self.path.exists() else None
+        if old is not None:
+            _give_owner(self.tmp, old)
+        os.chmod(self.tmp, old.st_mode & 0o7777 if old is not None else 0o666 & ~_UMASK)
         os.replace(self.tmp, self.path)
 
     def discard(self) -> None:
@@ -152,6 +156,17 @@ class AtomicWriter:
                 layer.close()
         with contextlib.suppress(FileNotFoundError):
             os.unlink(self.tmp)
+
+
+def _give_owner(path: str, old: os.stat_result) -> None:
+    """The owner and group of `old`, or its group alone (a user may give a group they are
+    in), or neither: then the file is the writer's, as a new file is."""
+    if not hasattr(os, "chown"):  # Windows
+        return
+    for uid in (old.st_uid, -1):
+        with contextlib.suppress(PermissionError):
+            os.chown(path, uid, old.st_gid)
+            return
 
 
 def _make_folder(folder: Path) -> None:

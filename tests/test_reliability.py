@@ -423,3 +423,16 @@ def test_standard_error_on_a_full_disk_does_not_stop_the_cleaning(tmp_path):
                               env={**os.environ, "CLEANTEXT_RULES": "", "PYTHONPATH": str(Path(__file__).parent.parent)})
     assert done.returncode == 3  # the record passed through, as with a working standard error
     assert (tmp_path / "out.jsonl").read_text().splitlines() == [json.dumps({"text": CLEAN}), "{broken"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="giving a file another user's ownership needs root")
+def test_in_place_keeps_the_owner_group_and_mode_of_each_file(tmp_path):
+    # Run as root (a container cleaning a mounted folder), every file cleaned became root's.
+    path = tmp_path / "a.txt"
+    path.write_text(DIRTY)
+    os.chown(path, 1234, 5678)
+    path.chmod(0o664)
+    assert run("clean", str(path), "--in-place", *DEMO).returncode == 0
+    after = path.stat()
+    assert path.read_text() == CLEAN and (after.st_uid, after.st_gid, after.st_mode & 0o7777) == (1234, 5678, 0o664)
