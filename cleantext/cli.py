@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .formats import DELIMITER_HELP, delimiter_option
 from .runner import EXIT_BROKEN_PIPE, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from .wording import plural
 
 if TYPE_CHECKING:
     from .engine import Cleaner
@@ -98,10 +99,6 @@ def _language(value: str) -> str:
         return language_code(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _selection_options(p: argparse.ArgumentParser) -> None:
@@ -444,8 +441,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     count = sum(len(p.rules) for p in packs)
-    print(f"{_plural(count, 'rule')} in {_plural(len(packs), 'pack')}: OK"
-          + (f" ({_plural(len(warnings), 'warning')})" if warnings else ""))
+    print(f"{plural(count, 'rule')} in {plural(len(packs), 'pack')}: OK"
+          + (f" ({plural(len(warnings), 'warning')})" if warnings else ""))
     return EXIT_OK
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .edits import Change, line_starts
+from .wording import plural
 
 if TYPE_CHECKING:
     from .result import Result
@@ -226,17 +227,13 @@ def _text_with_marks(doc: _Doc) -> str:
     return "".join(out)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
 def _header(title: str, docs: list[_Doc], rules: dict[str, _RuleRow]) -> str:
     changes = sum(len(d.result.changes) for d in docs)
     changed = sum(1 for d in docs if d.result.changes)
     spun = sum(1 for d in docs if d.result.spun)
     guarded = sum(1 for d in docs if d.result.guarded)
-    facts = [_plural(len(docs), "document"), f"{changed:,} changed", f"{_plural(changes, 'change')} "
-             f"by {_plural(len(rules), 'rule')}", f"{spun:,} spun", f"{guarded:,} guarded"]
+    facts = [plural(len(docs), "document"), f"{changed:,} changed", f"{plural(changes, 'change')} "
+             f"by {plural(len(rules), 'rule')}", f"{spun:,} spun", f"{guarded:,} guarded"]
     return (
         f'<header>\n<h1>{_esc(title)}</h1>\n'
         f'<p class="lede">{" · ".join(facts)}</p>\n'
@@ -309,7 +306,7 @@ def _doc_table(docs: list[_Doc]) -> str:
         if r.guarded:
             flags.append('<span class="badge guard">guarded</span>')
         if r.notes:
-            flags.append(_plural(len(r.notes), "note"))
+            flags.append(plural(len(r.notes), "note"))
         rows.append(
             f'<tr><th scope="row"><a href="#{d.anchor}">{_esc(d.label)}</a></th>'
             f'<td>{_esc(_lang(r))}</td><td class="num">{_spin(r)}</td>'
@@ -358,7 +355,7 @@ def _change_list(doc: _Doc) -> str:
         f'{_esc(" (" + p.change.note + ")") if p.change.note else ""}</td>'
         f'<td class="q">{_quoted(p.change.before)}</td><td class="q">{_quoted(p.change.after)}</td></tr>'
         for p in doc.placed)
-    return (f'<details class="changes"><summary>The {_plural(len(doc.placed), "change")} as a list</summary>'
+    return (f'<details class="changes"><summary>The {plural(len(doc.placed), "change")} as a list</summary>'
             '<table><thead><tr><th scope="col">Line:col</th><th scope="col">Rule</th>'
             f'<th scope="col">Before</th><th scope="col">After</th></tr></thead><tbody>{rows}</tbody></table>'
             '</details>')

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import InputError
+from .wording import plural
 
 if TYPE_CHECKING:
     from .engine import Cleaner, Result
@@ -332,7 +333,7 @@ class Run:
 
             self.html.write(render_report(self.report_items))
             if self._commit_side("--html", self.args.html, self.html):
-                self.say(f"cleantext: wrote {self.args.html} ({len(self.report_items)} documents)")
+                self.say(f"cleantext: wrote {self.args.html} ({plural(len(self.report_items), 'document')})")
             else:
                 written = False
         if not self.args.quiet:
@@ -382,7 +383,7 @@ class Run:
         why = str(exc) if isinstance(exc, Stop) else "interrupted"
         complete = ("stdout ends part-way through a document" if isinstance(exc, Stop) and exc.cut_stdout
                     else "every output written is complete, none is half-written")
-        message = (f"cleantext: {why} after {self.counts.read} documents "
+        message = (f"cleantext: {why} after {plural(self.counts.read, 'document')} "
                    f"(last finished: {self.last_done or 'none'}); {complete}")
         args = self.args
         if args.output and not self.single:

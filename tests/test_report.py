@@ -428,3 +428,6 @@ def test_explain_html_writes_the_page_from_the_cli(tmp_path):
     assert out.returncode == 0, out.stderr
     html = page.read_text(encoding="utf-8")
     assert "chrome.skip-links" in html and "<del" in html and oct(page.stat().st_mode & 0o777) != "0o600"
+    out = subprocess.run([sys.executable, "-m", "cleantext", "explain", seeds[0], "--html", str(page)],
+                         capture_output=True, text=True, timeout=120)
+    assert f"wrote {page} (1 document)" in out.stderr, out.stderr  # it said "(1 documents)"
