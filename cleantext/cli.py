@@ -118,11 +118,12 @@ def _input_options(p: argparse.ArgumentParser, output_formats: list[str] | None 
     p.add_argument("--site", help="the documents' site (a domain or URL): selects its site pack, and lets its "
                    "documents show the lines they repeat (site repetition)")
     p.add_argument("--lang", type=_language, help="the documents' language (en, de, pt-BR...); skips detection")
-    p.add_argument("--format", choices=["txt", "jsonl", "csv", "tsv", "parquet", *(output_formats or [])],
-                   help="input format (default: by name: .jsonl/.ndjson, .csv, .tsv/.tab, .parquet, "
+    formats = ["txt", "jsonl", "json", "csv", "tsv", "parquet"]
+    p.add_argument("--format", choices=formats + [f for f in output_formats or [] if f not in formats],
+                   help="input format (default: by name: .jsonl/.ndjson, .json, .csv, .tsv/.tab, .parquet, "
                    "also .gz/.zst); "
-                   "the output keeps it" + ("; for explain, json prints one JSON object per change"
-                                            if output_formats else ""))
+                   "the output keeps it" + ("; for explain, json prints one JSON object per change (a .json "
+                                            "input is still read as JSON by its name)" if output_formats else ""))
     p.add_argument("--encoding", metavar="NAME",
                    help="text, CSV and TSV files are in this encoding (default: detect; UTF-8 first)")
     p.add_argument("--delimiter", type=delimiter_option, metavar="C",

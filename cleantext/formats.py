@@ -1,8 +1,9 @@
-"""Record formats for the CLI: JSONL (also .gz / .zst), CSV, TSV and Parquet.
+"""Record formats for the CLI: JSONL (also .gz / .zst), JSON, CSV, TSV and Parquet.
 
 Records stream in and out one at a time (Parquet by batches), so memory does not
-grow with the file. Every field but the text field is kept as it was (in JSONL byte
-for byte, numbers and escapes as written). A record
+grow with the file; a JSON file (an array of records, or one record) is read whole.
+Every field but the text field is kept as it was (in JSONL and JSON byte for byte,
+numbers and escapes as written). A record
 that cannot be cleaned (malformed line, invalid UTF-8, missing or non-string text
 field) becomes an error Record that keeps what was read (`raw` for a JSONL line,
 `row` for a CSV row), so the CLI can write it through unchanged or to a rejects
@@ -61,6 +62,7 @@ class Record:
     error: str | None = None
     raw: str | None = None
     row: list[str] | None = None
+    gap: str = ""  # in a JSON array, what stands between the record before and this one (", ")
 
     @property
     def blank(self) -> bool:
@@ -80,6 +82,7 @@ class Source:
         self.name = "<stdin>" if path is None else str(path)
         self.columns: list[str] | None = None  # CSV or TSV header
         self.schema: Any = None  # Parquet schema
+        self.json_ends = ("", "")  # a JSON file's text before its first record ("[") and after its last ("]")
         self._stream: Any = None
 
     def position(self) -> int | None:
@@ -102,6 +105,16 @@ class Source:
             finally:
                 if self.path is not None:
                     stream.close()
+        elif self.fmt == "json":
+            stream = sys.stdin.buffer if self.path is None else open_binary(self.path)
+            self._stream = stream
+            try:
+                data = stream.read()
+            finally:
+                if self.path is not None:
+                    stream.close()
+            text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8", _ESCAPED)
+            yield from read_json(text, self, self.field)
         elif self.fmt in TABLE_DELIMITERS:
             yield from self._table()
         else:
@@ -237,6 +250,71 @@ def read_jsonl(lines: Iterable[bytes], name: str, field: str) -> Iterator[Record
         yield record
 
 
+def read_json(text: str, source: Source, field: str) -> Iterator[Record]:
+    """Records of a JSON file: the elements of a top-level array, or one top-level object.
+    Each keeps its text as written (`raw`) and what stood before it (`gap`); the text
+    around them goes to `source.json_ends`, so a writer puts everything back in place."""
+    spans, close = _json_spans(text)
+    source.json_ends = (text[:spans[0][0]], text[spans[-1][1]:]) if spans else (text[:close], text[close:])
+    for number, (start, end) in enumerate(spans, start=1):  # numbered as Parquet rows: many share a line
+        raw, where = text[start:end], f"{source.name}:{number}"
+        gap = text[spans[number - 2][1]:start] if number > 1 else ""
+        if _has_escapes(raw):
+            yield Record(number, None, None, f"{where}: invalid UTF-8 in this record", raw=raw, gap=gap)
+            continue
+        data = json.loads(raw)
+        if not isinstance(data, dict):
+            yield Record(number, None, None, f"{where}: a record must be a JSON object", raw=raw, gap=gap)
+            continue
+        record = _checked(data, field, where, number)
+        record.raw, record.gap = raw, gap
+        yield record
+
+
+def _json_spans(text: str) -> tuple[list[tuple[int, int]], int]:
+    """Where each record of a JSON file starts and ends, and where an empty array closes;
+    InputError naming the line and column where the file stops being a JSON array of
+    records or one record. A file of nothing but white space has no records."""
+    def fail(pos: int, why: str) -> InputError:
+        column = pos - text.rfind("\n", 0, pos)
+        return InputError(f"line {text.count(chr(10), 0, pos) + 1} column {column}: not a JSON array of "
+                          f"records or one record: {why}")
+
+    def skip(pos: int) -> int:
+        return _JSON_SPACE.match(text, pos).end()  # type: ignore[union-attr]
+
+    def value(pos: int) -> int:
+        try:
+            return int(_JSON.raw_decode(text, pos)[1])
+        except json.JSONDecodeError as exc:
+            raise fail(exc.pos, exc.msg) from None
+
+    pos = skip(0)
+    spans: list[tuple[int, int]] = []
+    if pos == len(text):
+        return spans, pos
+    if text.startswith("{", pos):
+        spans.append((pos, value(pos)))
+        close = pos = spans[0][1]
+    elif text.startswith("[", pos):
+        pos = skip(pos + 1)
+        more = not text.startswith("]", pos)
+        while more:  # a value after every comma: JSON has no trailing comma
+            spans.append((pos, value(pos)))
+            pos = skip(spans[-1][1])
+            more = text.startswith(",", pos)
+            if more:
+                pos = skip(pos + 1)
+            elif not text.startswith("]", pos):
+                raise fail(pos, "expecting ',' or ']'")
+        close, pos = pos, pos + 1
+    else:
+        raise fail(pos, "it starts with neither '[' nor '{'")
+    if skip(pos) != len(text):
+        raise fail(skip(pos), "text after its end")
+    return spans, close
+
+
 def _checked(data: dict, field: str, where: str, number: int) -> Record:
     value = data.get(field)
     if isinstance(value, str):
@@ -312,6 +390,7 @@ class RecordWriter:
         self._table: Any = None
         self._parquet: Any = None
         self._rows: list[dict] = []
+        self._json_written = False  # a JSON file's opening and first record are written
 
     def write(self, record: dict) -> None:
         fmt = self.source.fmt
@@ -325,9 +404,11 @@ class RecordWriter:
                 self._flush_parquet()
 
     def write_cleaned(self, record: Record | None, values: dict[str, Any]) -> None:
-        """A cleaned record: as read, with `values` set. A JSONL line keeps every byte
-        but the values it gets (`with_fields`); a table row keeps its cells in place."""
-        if self.source.fmt == "jsonl" and record is not None and record.raw is not None:
+        """A cleaned record: as read, with `values` set. A JSONL line or JSON record keeps
+        every byte but the values it gets (`with_fields`); a table row keeps its cells in place."""
+        if self.source.fmt == "json" and record is not None and record.raw is not None:
+            self._json_record(record, with_fields(record.raw, values))
+        elif self.source.fmt == "jsonl" and record is not None and record.raw is not None:
             self.stream.write(with_fields(record.raw, values) + "\n")
         elif record is not None and record.row is not None:
             self._table_writer().writerow(self._with_values(record.row, values))
@@ -336,12 +417,25 @@ class RecordWriter:
 
     def write_as_read(self, record: Record) -> None:
         """A record that was not cleaned, back in its place as it was read."""
-        if record.raw is not None:
+        if self.source.fmt == "json" and record.raw is not None:
+            self._json_record(record, record.raw)
+        elif record.raw is not None:
             self.stream.write(record.raw + "\n")
         elif record.row is not None:
             self._table_writer().writerow(record.row)
         elif record.data is not None:
             self.write(record.data)
+
+    def _json_record(self, record: Record, text: str) -> None:
+        """A JSON file's record in its place: the file's opening before the first one
+        written, the separator it was read with before any other (a record left out, as
+        to --rejects, takes its separator along)."""
+        if self._json_written:
+            self.stream.write(record.gap)
+        else:
+            self.stream.write(self.source.json_ends[0])
+            self._json_written = True
+        self.stream.write(text)
 
     def _columns(self) -> list[str]:
         columns = list(self.source.columns or [])
@@ -387,6 +481,8 @@ class RecordWriter:
     def commit(self) -> None:
         if self.source.fmt in TABLE_DELIMITERS and self._table is None and self.source.columns:
             self._table_writer()  # a file without rows keeps its header
+        if self.source.fmt == "json":
+            self.stream.write(("" if self._json_written else self.source.json_ends[0]) + self.source.json_ends[1])
         if self.source.fmt == "parquet":
             if self._rows or (self._parquet is None and self.source.schema is not None):
                 self._flush_parquet()

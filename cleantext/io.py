@@ -95,7 +95,7 @@ def read_file(path: Path) -> bytes:
 
 
 def format_of(path: Path, fmt: str | None) -> str:
-    """txt, jsonl, csv, tsv or parquet: as given, else by the name (.jsonl.gz counts as jsonl)."""
+    """txt, jsonl, json, csv, tsv or parquet: as given, else by the name (.jsonl.gz counts as jsonl)."""
     if fmt:
         return fmt
     name = path.name.lower()
@@ -104,7 +104,7 @@ def format_of(path: Path, fmt: str | None) -> str:
     suffix = Path(name).suffix
     if suffix in JSONL_SUFFIXES:
         return "jsonl"
-    return {".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".parquet": "parquet"}.get(suffix, "txt")
+    return {".json": "json", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".parquet": "parquet"}.get(suffix, "txt")
 
 
 class AtomicWriter:

@@ -36,7 +36,7 @@ EXIT_OK, EXIT_CHANGES, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command stopped by Ctrl-C
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what `cat` reports when `head` stops reading
 STARTED = time.monotonic()  # the summary's time includes start-up and loading the rules
-FILE_SUFFIXES = (".txt", ".text", ".jsonl", ".ndjson", ".csv", ".tsv", ".tab", ".parquet", ".gz", ".zst")
+FILE_SUFFIXES = (".txt", ".text", ".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".tab", ".parquet", ".gz", ".zst")
 SideFile = TypeVar("SideFile")  # the writer a side file is opened as
 
 
@@ -221,10 +221,10 @@ class Run:
         check_output_format(self.args, fmt, path)
         source = None if fmt == "txt" else Source(path, fmt, self.args.field, self.args.encoding,
                                                   self.args.delimiter, getattr(self.args, "meta_field", ""))
-        if self.args.encoding and fmt in ("jsonl", "parquet") and not self.noted_encoding:
+        if self.args.encoding and fmt in ("jsonl", "json", "parquet") and not self.noted_encoding:
             self.noted_encoding = True  # once a run, at the first file it does not apply to
             self.say(f"cleantext: note: --encoding is for text, CSV and TSV files; {name} and any other "
-                     "JSONL or Parquet input are read as UTF-8, as those formats are defined")
+                     "JSONL, JSON or Parquet input are read as UTF-8, as those formats are defined")
         sink = self._sink(path, relative, source)
         if self.args.skip_existing and self.args.output and sink.target is not None and sink.target.exists():
             self.counts.skipped += 1

@@ -406,3 +406,72 @@ def test_a_jsonl_byte_order_mark_is_dropped_as_json_allows_none(tmp_path):
     (tmp_path / "a.jsonl").write_bytes(b"\xef\xbb\xbf" + _jsonl(ROWS))
     out = run("clean", "a.jsonl", "--meta-field", "", *DEMO, cwd=tmp_path)
     assert out.returncode == 0 and out.stdout.startswith(b'{"id": 1'), out.stdout[:20]
+
+
+# -- JSON files: an array of records, or one record ------------------------------------
+
+_PRETTY = ('[\n  {\n    "id": 1,\n    "n": 1E400,\n    "text": ' + json.dumps(DIRTY) + ',\n    "x": "caf\\u00e9"\n  },\n'
+           '  {"id": 2, "text": "Plain text.\\n", "z": [1, 2.50]}\n]\n')
+
+
+def test_a_json_array_is_cleaned_record_by_record_and_keeps_every_other_byte(tmp_path):
+    # A .json file was cleaned as plain text: names respelt inside the JSON, chrome left in its strings.
+    (tmp_path / "docs.json").write_text(_PRETTY)
+    out = run("clean", "docs.json", "-o", "out.json", "--meta-field", "", *DEMO, cwd=tmp_path)
+    assert out.returncode == 0 and "2 read, 1 changed, 1 unchanged" in out.stderr.decode(), out.stderr
+    assert (tmp_path / "out.json").read_text() == _PRETTY.replace(json.dumps(DIRTY), json.dumps(CLEAN))
+    with_meta = run("clean", "docs.json", *DEMO, cwd=tmp_path)
+    records = json.loads(with_meta.stdout)
+    assert [r["text"] for r in records] == [CLEAN, "Plain text.\n"] and records[0]["cleantext"]["rules"]
+
+
+def test_a_json_file_of_one_record_and_empty_ones_come_back_in_their_shape(tmp_path):
+    one = '{\n  "url": "https://example.org/a",\n  "text": ' + json.dumps(DIRTY) + '\n}\n'
+    for name, text, expected in (("one.json", one, one.replace(json.dumps(DIRTY), json.dumps(CLEAN))),
+                                 ("empty.json", " [ ]\n", " [ ]\n"), ("blank.json", "", "")):
+        (tmp_path / name).write_text(text)
+        out = run("clean", name, "--meta-field", "", *DEMO, cwd=tmp_path)
+        assert out.returncode == 0 and out.stdout.decode() == expected, (name, out.stderr)
+
+
+def test_json_records_that_cannot_be_cleaned_stay_in_place_or_go_to_rejects_leaving_valid_json(tmp_path):
+    (tmp_path / "docs.json").write_text('[7, {"text": ' + json.dumps(DIRTY) + '}, {"t": 1}, {"text": "ok"}]')
+    kept = run("clean", "docs.json", "--meta-field", "", *DEMO, cwd=tmp_path)
+    assert kept.returncode == 3 and json.loads(kept.stdout) == [7, {"text": CLEAN}, {"t": 1}, {"text": "ok"}]
+    err = kept.stderr.decode()  # numbered by position: a one-line array has every record on line 1
+    assert "docs.json:1: a record must be a JSON object" in err and "docs.json:3: field `text` is missing" in err
+    rejected = run("clean", "docs.json", "-o", "out.json", "--rejects", "bad.jsonl", "--meta-field", "", *DEMO,
+                   cwd=tmp_path)
+    assert rejected.returncode == 3
+    assert json.loads((tmp_path / "out.json").read_text()) == [{"text": CLEAN}, {"text": "ok"}]
+    assert [json.loads(line)["raw"] for line in (tmp_path / "bad.jsonl").read_text().splitlines()] == ["7", '{"t": 1}']
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ('[{"text": "a"},]', "line 1 column 16: not a JSON array of records or one record: Expecting value"),
+    ('[{"text": "a"}\n {"text": "b"}]', "line 2 column 2: not a JSON array of records or one record: expecting ','"),
+    ('{"text": "a"} {"text": "b"}', "line 1 column 15: not a JSON array of records or one record: text after"),
+    ('"just a string"', "line 1 column 1: not a JSON array of records or one record: it starts with neither"),
+])
+def test_a_json_file_that_is_not_an_array_of_records_fails_by_name_and_place(tmp_path, text, where):
+    (tmp_path / "docs.json").write_text(text)
+    out = run("clean", "docs.json", "-o", "out.json", *DEMO, cwd=tmp_path)
+    assert out.returncode == 3 and f"docs.json: {where}" in out.stderr.decode(), out.stderr
+    assert not (tmp_path / "out.json").exists()
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(st.lists(_json_objects() | st.tuples(st.just("3"), st.just(3)), max_size=5), st.lists(_spacing, min_size=3,
+                                                                                              max_size=3))
+def test_a_json_array_written_back_as_read_is_the_same_text(tmp_path_factory, items, spacing):
+    folder = tmp_path_factory.mktemp("json")
+    text = spacing[0] + "[" + spacing[1] + ("," + spacing[2]).join(raw for raw, _ in items) + "]" + spacing[0]
+    (folder / "in.json").write_bytes(text.encode())
+    source = formats.Source(folder / "in.json", "json", "text")
+    writer = formats.RecordWriter(folder / "out.json", source, "")
+    records = list(source.records())
+    for record in records:
+        writer.write_as_read(record)
+    writer.commit()
+    assert (folder / "out.json").read_bytes() == text.encode()
+    assert [json.loads(r.raw or "") for r in records] == [value for _, value in items]
