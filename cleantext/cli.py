@@ -131,6 +131,9 @@ def _input_options(p: argparse.ArgumentParser, output_formats: list[str] | None 
     p.add_argument("--field", default="text", help="JSONL field or CSV/Parquet column holding the text (default: text)")
     p.add_argument("--url-field", default="url",
                    help="JSONL field or CSV/Parquet column holding the page URL (default: url)")
+    p.add_argument("--lang-field", default="", metavar="NAME",
+                   help="field or column holding each record's language (en, eng_Latn, de-AT...): skips "
+                   "detection for it; a record without one takes --lang, else is detected")
     p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
                    help="worker processes (0: one per CPU)")
     p.add_argument("--on-error", choices=["skip", "stop"], default="skip",

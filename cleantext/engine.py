@@ -21,8 +21,8 @@ from .inline.context import DocContext
 from .inline.phase import InlinePhase
 from .kinds.base import Cut
 from .kinds.body_model import body_models
+from .lang import UNKNOWN, language_code
 from .lang import detect as detect_language
-from .lang import language_code
 from .lines import LinePhase, cut_edits, line_edits, removes_too_much
 from .loader import builtin_rules_dir, load_packs
 from .result import Result
@@ -245,17 +245,23 @@ class Cleaner:
         documents of its site's block showed, for site repetition (cleantext.siterep)."""
         return with_evidence(items, self.rules, _site_of)
 
-    def clean_batch(self, texts: Iterable[Any], workers: int = 1, urls: Iterable[Any] | None = None) -> list[Any]:
+    def clean_batch(self, texts: Iterable[Any], workers: int = 1, urls: Iterable[Any] | None = None,
+                    langs: Iterable[Any] | None = None) -> list[Any]:
         """Cleaned texts for a batch, in order; anything that is not a string (None, NaN)
         passes through unchanged. `urls`, one per text, pick site packs and let pages of
-        one site show their repeated lines (`clean_many`). For batched maps:
+        one site show their repeated lines (`clean_many`); `langs`, one per text, give
+        their languages (a code such as en or eng_Latn; None, NaN or `und`: detected). For
+        batched maps:
 
             ds.map(lambda b: {"text": cleaner.clean_batch(b["text"], urls=b["url"])}, batched=True)
-            df["text"] = cleaner.clean_batch(df["text"])
+            df["text"] = cleaner.clean_batch(df["text"], langs=df["language"])
         """
         texts = _column(texts, "texts")
-        pages = zip(texts, _column(urls, "urls") if urls is not None else [None] * len(texts), strict=True)
-        strings = [{"text": t, "url": u if isinstance(u, str) else None} for t, u in pages if isinstance(t, str)]
+        nothing = [None] * len(texts)
+        pages = zip(texts, _column(urls, "urls") if urls is not None else nothing,
+                    _column(langs, "langs") if langs is not None else nothing, strict=True)
+        strings = [{"text": t, "url": u if isinstance(u, str) else None, "lang": _given_lang(g)}
+                   for t, u, g in pages if isinstance(t, str)]
         cleaned = iter([r.text for r in self.clean_many(strings, workers=workers)])
         return [next(cleaned) if isinstance(t, str) else t for t in texts]
 
@@ -318,6 +324,14 @@ def _documents(items: Iterable[Any]) -> Iterator[Any]:
                     raise TypeError(f"clean_many: item {number}'s `{name}` is {type(value).__name__}; "
                                     f"give a str or None{missing}")
         yield item
+
+
+def _given_lang(value: Any) -> str | None:
+    """A language a batch gives for one text: None where it gives none (None, NaN, "", `und`);
+    ValueError for a string that is not a language code."""
+    if not isinstance(value, str) or not value or language_code(value) in ("und", UNKNOWN):
+        return None
+    return value
 
 
 def _rebuild(settings: dict[str, Any]) -> Cleaner:

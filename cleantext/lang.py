@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from .prose import ENGLISH_WORD
 
@@ -44,14 +45,30 @@ _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*")
 
 def language_code(tag: str) -> str:
     """The code rules are gated on for a language tag a user gives: `en-GB`, `EN` and
-    `en_US` (as HTML `lang` attributes and crawls record them) are `en`. ValueError for
-    what is not a tag (`english`)."""
+    `en_US` (as HTML `lang` attributes and crawls record them) are `en`, and so are the
+    three-letter `eng` and `eng_Latn` of Common Crawl and FineWeb (`deu` is `de`, the
+    retired `iw` is `he`). ValueError for what is not a tag (`english`)."""
     code = tag.strip().lower().replace("_", "-")
     if code == UNKNOWN:
         return code
     if not _LANGUAGE_TAG.fullmatch(code):
         raise ValueError(f"lang {tag!r} is not a language code such as en, de or pt-BR")
-    return code if code in REGIONAL_CODES else code.split("-")[0]
+    return code if code in REGIONAL_CODES else _primary(code.split("-")[0])
+
+
+@lru_cache(maxsize=1024)
+def _primary(subtag: str) -> str:
+    """A primary language subtag as langdetect names it: two letters where the language has
+    them (`eng`, `ger` -> `en`, `de`: the ISO 639 tables of langcodes, MIT licence, built from
+    the IANA language subtag registry), a retired code's
+    successor (`iw` -> `he`), else as given (`tl` stays: langdetect's name for Tagalog)."""
+    import langcodes
+
+    try:
+        found = str(langcodes.Language.get(subtag).language or subtag)
+    except (langcodes.LanguageTagError, ValueError):
+        return subtag
+    return found if len(subtag) == 3 or len(found) == 2 else subtag
 
 
 def detect(text: str) -> str:

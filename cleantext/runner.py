@@ -10,10 +10,7 @@ A record that cannot be cleaned is written back in its place unchanged, or to th
 from __future__ import annotations
 
 import argparse
-import difflib
 import errno
-import json
-import os
 import signal
 import sys
 import time
@@ -24,6 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import InputError
+from .lang import UNKNOWN, language_code
+from .show import colour_on, paint, print_diff, print_explain, spin_evidence
 from .wording import plural
 
 if TYPE_CHECKING:
@@ -79,6 +78,7 @@ class Unit:
     url: str | None = None
     error: str | None = None
     final: bool = False  # the sink's last unit: commit it afterwards
+    lang: str | None = None  # the record's language, from --lang-field
 
 
 class Stop(Exception):
@@ -88,15 +88,6 @@ class Stop(Exception):
     def __init__(self, message: str, cut_stdout: bool = False):
         super().__init__(message)
         self.cut_stdout = cut_stdout
-
-
-def colour_on(stream: Any) -> bool:
-    """Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org)."""
-    return bool(stream.isatty()) and not os.environ.get("NO_COLOR")
-
-
-def paint(text: str, code: str, stream: Any) -> str:
-    return f"\033[{code}m{text}\033[0m" if colour_on(stream) else text
 
 
 class Progress:
@@ -156,6 +147,7 @@ class Run:
         self.open_sinks: list[_Sink] = []
         self.single = True
         self.noted_encoding = bool(args.quiet)  # said that --encoding does not apply to a record format
+        self.noted_lang = bool(args.quiet)  # said that a --lang-field value is not a language code
         self.rejects: RejectsWriter | None = None
         self.html: AtomicWriter | None = None
         self.passed_as = "rejected" if getattr(args, "rejects", None) else "passed through"
@@ -254,8 +246,9 @@ class Run:
         try:
             for rec in source.records():
                 url = rec.data.get(self.args.url_field) if rec.data else None
-                unit = Unit(sink, f"{source.name}:{rec.line}", rec.text, rec, url if isinstance(url, str) else None,
-                            rec.error)
+                label = f"{source.name}:{rec.line}"
+                unit = Unit(sink, label, rec.text, rec, url if isinstance(url, str) else None, rec.error,
+                            lang=self._record_lang(rec.data, label))
                 if previous is not None:
                     yield previous
                 previous = unit
@@ -268,6 +261,23 @@ class Run:
             previous = Unit(sink, source.name)  # an empty file still gets its (empty) output
         previous.final = True
         yield previous
+
+    def _record_lang(self, data: dict | None, label: str) -> str | None:
+        """--lang-field: the record's language code; None (then --lang, else detection) where
+        it has none, or an undetermined one (`und`). A value that is not a code is said once."""
+        field = getattr(self.args, "lang_field", "")
+        value = data.get(field) if field and data else None
+        if value is None or value == "":
+            return None
+        try:
+            code: str | None = language_code(value) if isinstance(value, str) else None
+        except ValueError:
+            code = None
+        if code is None and not self.noted_lang:
+            self.noted_lang = True
+            self.say(f"cleantext: note: {label}: --lang-field `{field}` holds {value!r}, not a language code: "
+                     "it is cleaned as a record without one (--lang, else detection), and so is any other such")
+        return None if code in (None, "und", UNKNOWN) else code
 
     def _sink(self, path: Path | None, relative: Path, source: Any) -> _Sink:
         args = self.args
@@ -289,7 +299,8 @@ class Run:
             for unit in self.units():
                 queue.append(unit)
                 if unit.text is not None:
-                    yield {"text": unit.text, "site": self.args.site, "url": unit.url, "lang": self.args.lang}
+                    yield {"text": unit.text, "site": self.args.site, "url": unit.url,
+                           "lang": unit.lang or self.args.lang}
 
         from .parallel import clean_stream
 
@@ -550,7 +561,7 @@ class _Sink:
             values[run.args.meta_field] = {"spin_score": result.spin_score, "spun": result.spun,
                                            "lang": result.lang, "rules": list(result.rule_ids),
                                            "guarded": result.guarded,
-                                           "spin_evidence": _spin_evidence(result)}
+                                           "spin_evidence": spin_evidence(result)}
         if self.writes:
             self._output().write_cleaned(unit.record, values)
 
@@ -608,69 +619,6 @@ class _Sink:
             self.writer.discard()
             self.writer = None
         self._forget()
-
-
-def shown_at(change: Any) -> tuple[int, int]:
-    """Where a change is reported: a removal that starts with the line break ending the
-    line before (a dropped line) is reported at the first line it removes, column 1."""
-    line, col = change.line, change.col
-    before = change.before
-    skipped = len(before) - len(before.lstrip("\n"))
-    if skipped and before.strip() and change.after == "":
-        return line + skipped, 1
-    return line, col
-
-
-def print_explain(label: str, text: str, result: Result, as_json: bool, record: bool) -> None:
-    """One line per change. A text file's location is `file:line:col`; a record's is
-    `file:record:line:col` (record: the file line where it starts, or its Parquet row)
-    and in JSON {"file", "record", "line", "col"}."""
-    place: dict[str, Any] = {"file": label}
-    if record:
-        name, _, number = label.rpartition(":")
-        place = {"file": name, "record": int(number)}
-    for c in result.changes:
-        line, col = shown_at(c)
-        if as_json:
-            print(json.dumps({**place, "line": line, "col": col, "rule": c.rule_id, "before": c.before,
-                              "after": c.after, **({"note": c.note} if c.note else {})}, ensure_ascii=False))
-        else:
-            note = f" ({c.note})" if c.note else ""
-            print(f"{label}:{line}:{col} {c.rule_id} {json.dumps(c.before, ensure_ascii=False)} -> "
-                  f"{json.dumps(c.after, ensure_ascii=False)}{note}")
-    for note in result.notes:
-        print(json.dumps({**place, "note": note}) if as_json else f"{label}: note: {note}")
-    if result.spin_score is not None:
-        verdict = "spun" if result.spun else "not spun"
-        evidence = _spin_evidence(result) or {"families": {}}
-        print(json.dumps({**place, "spin_score": result.spin_score, "spun": result.spun,
-                          "spin_evidence": evidence}, ensure_ascii=False) if as_json
-              else f"{label}: spin score {result.spin_score:.2f} ({verdict})")
-        if not as_json:
-            for family, found in evidence["families"].items():
-                print(f"{label}:   {family}: {found['count']} ({found['per_1k']} per 1,000 words)"
-                      + (f", e.g. {'; '.join(found['examples'])}" if found["examples"] else ""))
-
-
-def _spin_evidence(result: Result) -> dict | None:
-    return result.spin_evidence.summary() if result.spin_evidence is not None else None
-
-
-NO_NEWLINE = "\\ No newline at end of file\n"
-_DIFF_COLOURS = {"+": "32", "-": "31", "@": "36"}
-
-
-def print_diff(before: str, after: str, label: str) -> None:
-    """A unified diff that `patch -p1` and `git apply` accept: a last line without a line
-    break is followed by the `\\ No newline at end of file` marker."""
-    out = sys.stdout
-    colour = colour_on(out)
-    for line in difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
-                                     f"a/{label}", f"b/{label}"):
-        if not line.endswith("\n"):
-            line += "\n" + NO_NEWLINE
-        code = _DIFF_COLOURS.get(line[:1]) if colour and not line.startswith(("---", "+++")) else None
-        out.write(f"\033[{code}m{line[:-1]}\033[0m\n" if code else line)
 
 
 _stop_requested: list[int] = []

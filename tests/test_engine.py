@@ -233,7 +233,8 @@ def test_clean_many_names_the_item_and_setting_of_the_wrong_type(name, value, sa
 
 
 # lang="en-GB" (an HTML lang attribute) or "EN" gated every English rule off, without a word.
-@pytest.mark.parametrize("tag", ["en", "EN", "en-GB", "en_US", " en-gb "])
+# So did the three-letter codes of Common Crawl and FineWeb ("eng", "eng_Latn").
+@pytest.mark.parametrize("tag", ["en", "EN", "en-GB", "en_US", " en-gb ", "eng", "eng_Latn", "ENG-latn"])
 def test_a_language_tag_with_a_region_or_in_capitals_is_its_language(tag):
     result = DEMO.clean(DIRTY_KIEV, lang=tag)
     assert result.lang == "en" and "Kyiv" in result.text
@@ -244,6 +245,17 @@ def test_a_language_that_is_not_a_tag_is_refused_and_regional_codes_langdetect_u
         DEMO.clean(DIRTY_KIEV, lang="english")
     assert DEMO.clean(DIRTY_KIEV, lang="zh-TW").lang == "zh-tw"
     assert DEMO.clean(DIRTY_KIEV, lang="unknown").lang == "unknown"
+    # other three-letter and retired codes become langdetect's; its own two-letter codes stay
+    assert [DEMO.clean(DIRTY_KIEV, lang=t).lang for t in ("deu_Latn", "ger", "iw", "in", "tl", "no", "xx")] == \
+        ["de", "de", "he", "id", "tl", "no", "xx"]
+
+
+def test_clean_batch_takes_each_texts_language():
+    texts = [DIRTY_KIEV] * 5
+    cleaned = DEMO.clean_batch(texts, langs=["eng_Latn", "de", None, float("nan"), "und"])
+    assert cleaned == [DIRTY_KIEV.replace("Kiev", "Kyiv")] + [DIRTY_KIEV] * 4  # too short to detect: unknown
+    with pytest.raises(ValueError, match="lang 'english' is not a language code"):
+        DEMO.clean_batch(texts[:1], langs=["english"])
 
 
 def test_default_clean_keeps_a_clean_article_byte_identical():

@@ -475,3 +475,29 @@ def test_a_json_array_written_back_as_read_is_the_same_text(tmp_path_factory, it
     writer.commit()
     assert (folder / "out.json").read_bytes() == text.encode()
     assert [json.loads(r.raw or "") for r in records] == [value for _, value in items]
+
+
+@pytest.mark.parametrize("name", ["docs.jsonl", "docs.csv"])
+def test_lang_field_gives_each_records_language(tmp_path, name):
+    # A crawl's per-record language (Common Crawl's "eng", FineWeb's "eng_Latn") could not be given:
+    # --lang is one for the whole run, and detection gives up on short texts.
+    kiev = "The council met in Kiev on Monday to vote.\n"
+    rows = [{"lang": lang, "text": kiev} for lang in ("eng_Latn", "de", "english", "", "en-GB")]
+    if name.endswith(".jsonl"):
+        (tmp_path / name).write_text("".join(json.dumps(r) + "\n" for r in rows) + '{"text": "Kiev.", "lang": 5}\n')
+    else:
+        with open(tmp_path / name, "w", newline="") as fh:
+            csv.writer(fh).writerows([["lang", "text"], *([r["lang"], r["text"]] for r in rows)])
+    out = run("clean", name, "--lang-field", "lang", "--meta-field", "", *DEMO[:3], cwd=tmp_path)
+    err = out.stderr.decode()
+    assert out.returncode == 0, err
+    texts = [r["text"] for r in (map(json.loads, out.stdout.decode().splitlines()) if name.endswith(".jsonl")
+                                 else csv.DictReader(io.StringIO(out.stdout.decode())))]
+    kyiv = kiev.replace("Kiev", "Kyiv")
+    assert texts[:5] == [kyiv, kiev, kiev, kiev, kyiv]  # "english" and "" are cleaned as records without one
+    line = 3 if name.endswith(".jsonl") else 6  # a CSV row of this text spans two lines, after the header
+    assert err.count("note:") == 1, err
+    assert f"{name}:{line}: --lang-field `lang` holds 'english', not a language code" in err, err
+    with_default = run("clean", name, "--lang-field", "lang", "--lang", "en", "--meta-field", "", *DEMO[:3],
+                       cwd=tmp_path).stdout.decode()
+    assert with_default.count("Kyiv") == (5 if name.endswith(".jsonl") else 4)  # all but the one marked de
