@@ -312,9 +312,7 @@ def _documents(items: Iterable[Any]) -> Iterator[Any]:
     for number, item in enumerate(items):
         text = item_text(item)
         if not isinstance(text, str):
-            found = (f"a mapping whose `text` is {type(text).__name__}" if isinstance(item, Mapping)
-                     else type(item).__name__)
-            raise TypeError(f"clean_many: item {number} is {found}; an item is a text or a mapping "
+            raise TypeError(f"clean_many: item {number} is {_described(item, text)}; an item is a text or a mapping "
                             "with a `text` string (clean_batch passes other values through)")
         if isinstance(item, Mapping):
             for name in ("site", "url", "lang"):
@@ -324,6 +322,15 @@ def _documents(items: Iterable[Any]) -> Iterator[Any]:
                     raise TypeError(f"clean_many: item {number}'s `{name}` is {type(value).__name__}; "
                                     f"give a str or None{missing}")
         yield item
+
+
+def _described(item: Any, text: Any) -> str:
+    """What an item that is not a document is, for the message that refuses it."""
+    if not isinstance(item, Mapping):
+        return type(item).__name__
+    if "text" not in item:
+        return f"a mapping without `text` (its keys: {', '.join(map(str, list(item)[:5])) or 'none'})"
+    return f"a mapping whose `text` is {type(text).__name__}"
 
 
 def _given_lang(value: Any) -> str | None:

@@ -199,7 +199,8 @@ def test_clean_many_keeps_order_with_two_workers():
 
 @pytest.mark.parametrize("workers", [1, 2])
 @pytest.mark.parametrize(("bad", "found"), [(None, "NoneType"), (b"bytes", "bytes"),
-                                            ({"body": "x"}, "a mapping whose `text` is NoneType")])
+                                            ({"body": "x"}, "a mapping without `text` (its keys: body)"),
+                                            ({"text": 3}, "a mapping whose `text` is int")])
 def test_clean_many_names_an_item_it_cannot_clean(workers, bad, found):
     # Before, one process raised "'NoneType' object is not subscriptable" and two an
     # "internal error" with a worker's traceback.
