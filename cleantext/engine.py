@@ -21,8 +21,8 @@ from .inline.context import DocContext
 from .inline.phase import InlinePhase
 from .kinds.base import Cut
 from .kinds.body_model import body_models
-from .lang import UNKNOWN, language_code
 from .lang import detect as detect_language
+from .lang import given_language, language_code
 from .lines import LinePhase, cut_edits, line_edits, removes_too_much
 from .loader import builtin_rules_dir, load_packs
 from .result import Result
@@ -260,7 +260,7 @@ class Cleaner:
         nothing = [None] * len(texts)
         pages = zip(texts, _column(urls, "urls") if urls is not None else nothing,
                     _column(langs, "langs") if langs is not None else nothing, strict=True)
-        strings = [{"text": t, "url": u if isinstance(u, str) else None, "lang": _given_lang(g)}
+        strings = [{"text": t, "url": u if isinstance(u, str) else None, "lang": given_language(g)}
                    for t, u, g in pages if isinstance(t, str)]
         cleaned = iter([r.text for r in self.clean_many(strings, workers=workers)])
         return [next(cleaned) if isinstance(t, str) else t for t in texts]
@@ -331,14 +331,6 @@ def _described(item: Any, text: Any) -> str:
     if "text" not in item:
         return f"a mapping without `text` (its keys: {', '.join(map(str, list(item)[:5])) or 'none'})"
     return f"a mapping whose `text` is {type(text).__name__}"
-
-
-def _given_lang(value: Any) -> str | None:
-    """A language a batch gives for one text: None where it gives none (None, NaN, "", `und`);
-    ValueError for a string that is not a language code."""
-    if not isinstance(value, str) or not value or language_code(value) in ("und", UNKNOWN):
-        return None
-    return value
 
 
 def _rebuild(settings: dict[str, Any]) -> Cleaner:

@@ -56,6 +56,18 @@ def language_code(tag: str) -> str:
     return code if code in REGIONAL_CODES else _primary(code.split("-")[0])
 
 
+def given_language(value: object) -> str | None:
+    """The language a record or a batch gives for one text: its code, or None where it gives
+    none (None, NaN, "", or `und`: then it is detected). ValueError for a value that is not
+    a language code (`english`, 5)."""
+    if value is None or value == "" or (isinstance(value, float) and value != value):
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"lang {value!r} is not a language code such as en, de or pt-BR")
+    code = language_code(value)
+    return None if code in ("und", UNKNOWN) else code
+
+
 @lru_cache(maxsize=1024)
 def _primary(subtag: str) -> str:
     """A primary language subtag as langdetect names it: two letters where the language has

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import InputError
-from .lang import UNKNOWN, language_code
+from .lang import given_language
 from .show import colour_on, paint, print_diff, print_explain, spin_evidence
 from .wording import plural
 
@@ -264,20 +264,19 @@ class Run:
 
     def _record_lang(self, data: dict | None, label: str) -> str | None:
         """--lang-field: the record's language code; None (then --lang, else detection) where
-        it has none, or an undetermined one (`und`). A value that is not a code is said once."""
+        it has none. A value that is not a code is said once."""
         field = getattr(self.args, "lang_field", "")
-        value = data.get(field) if field and data else None
-        if value is None or value == "":
+        if not field or not data:
             return None
         try:
-            code: str | None = language_code(value) if isinstance(value, str) else None
+            return given_language(data.get(field))
         except ValueError:
-            code = None
-        if code is None and not self.noted_lang:
-            self.noted_lang = True
-            self.say(f"cleantext: note: {label}: --lang-field `{field}` holds {value!r}, not a language code: "
-                     "it is cleaned as a record without one (--lang, else detection), and so is any other such")
-        return None if code in (None, "und", UNKNOWN) else code
+            if not self.noted_lang:
+                self.noted_lang = True
+                self.say(f"cleantext: note: {label}: --lang-field `{field}` holds {data.get(field)!r}, not a "
+                         "language code: it is cleaned as a record without one (--lang, else detection), "
+                         "and so is any other such")
+            return None
 
     def _sink(self, path: Path | None, relative: Path, source: Any) -> _Sink:
         args = self.args

@@ -42,6 +42,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
     ) from exc
 
 from .engine import Cleaner, Result
+from .lang import given_language
 from .loader import builtin_rules_dir, load_packs, rule_files
 
 __all__ = ["OUTPUT_FIELDS", "clean_column"]
@@ -179,7 +180,7 @@ class _Columns:
 
 
 def _clean_batches(shipped: _Shipped,
-                   batches: Iterator[tuple[pd.Series, pd.Series]]) -> Iterator[pd.DataFrame]:
+                   batches: Iterator[tuple[pd.Series, pd.Series, pd.Series]]) -> Iterator[pd.DataFrame]:
     """One output batch per input batch, in order. The rows of a partition stream through
     as one run, so pages of one site see each other (site repetition) across batches: a
     batch's output may wait for rows of the next (at most the rule's `window`)."""
@@ -187,11 +188,12 @@ def _clean_batches(shipped: _Shipped,
     sizes: deque[int] = deque()  # rows of each input batch not yet answered
 
     def rows() -> Iterator[dict]:
-        for texts, urls in batches:
+        for texts, urls, langs in batches:
             sizes.append(len(texts))
-            for text, url in zip(texts, urls):
+            for text, url, lang in zip(texts, urls, langs):
                 # null: None, or NaN with pandas' string dtypes
-                yield {"text": text if isinstance(text, str) else None, "url": url if isinstance(url, str) else None}
+                yield {"text": text if isinstance(text, str) else None, "url": url if isinstance(url, str) else None,
+                       "lang": _row_language(lang)}
 
     out = _Columns()
     for item in cleaner.with_site_evidence(rows()):
@@ -206,12 +208,22 @@ def _clean_batches(shipped: _Shipped,
         out = _Columns()
 
 
+def _row_language(value: Any) -> str | None:
+    """A row's language column: its code; None (detected) where it has none or one that is
+    not a code: one odd label must not fail a job of millions of rows."""
+    try:
+        return given_language(value)
+    except ValueError:
+        return None
+
+
 def clean_column(
     df: DataFrame,
     column: str,
     rules: Iterable["str | os.PathLike[str]"] = (),
     style: str = "official",
     url_column: str | None = None,
+    lang_column: str | None = None,
     output_prefix: str = "cleantext_",
     **cleaner_options: Any,
 ) -> DataFrame:
@@ -221,7 +233,9 @@ def clean_column(
     Each row equals `Cleaner(rules, style=style, **cleaner_options).clean(text, url=url)`.
 
     `rules` are rule files or directories on the driver; their contents are shipped with
-    the job. `url_column` (string) picks site packs per row, like the CLI's `url` field.
+    the job. `url_column` (string) picks site packs per row, like the CLI's `url` field;
+    `lang_column` (string) gives each row's language, like `--lang-field` (`eng_Latn`, `de`;
+    a null, `und` or a value that is not a code: detected).
     `cleaner_options` are `Cleaner`'s other settings: `select`, `ignore`, `spin`,
     `preview`, `builtin`, `unicode`, `tidy`, `find_body`. Existing columns with the
     output names are replaced, like `withColumn`. Null texts give nulls in all four
@@ -232,7 +246,7 @@ def clean_column(
         rules = [rules]
     rules = list(rules)
     names = df.columns
-    for name, what in ((column, "column"), (url_column, "url_column")):
+    for name, what in ((column, "column"), (url_column, "url_column"), (lang_column, "lang_column")):
         if name is None:
             continue
         if name not in names:
@@ -247,16 +261,17 @@ def clean_column(
         raise TypeError("workers does not apply in Spark: parallelism comes from partitions and executor cores")
     shipped = _ship(rules, style, dict(cleaner_options))
 
-    def clean_cleantext_batches(batches: Iterator[tuple[pd.Series, pd.Series]]) -> Iterator[pd.DataFrame]:
+    def clean_cleantext_batches(batches: Iterator[tuple[pd.Series, pd.Series, pd.Series]]) -> Iterator[pd.DataFrame]:
         return _clean_batches(shipped, batches)
 
     # Iterator of series: SCALAR_ITER. (pyspark's stubs list no StructType result for it.)
     udf = F.pandas_udf(clean_cleantext_batches, _RESULT)  # type: ignore[call-overload]
-    url = _quote(url_column) if url_column is not None else F.lit(None).cast(T.StringType())
+    url, lang = (_quote(name) if name is not None else F.lit(None).cast(T.StringType())
+                 for name in (url_column, lang_column))
     struct = "__cleantext_result"
     while struct in names:
         struct = "_" + struct
-    staged = df.withColumn(struct, udf(_quote(column), url))
+    staged = df.withColumn(struct, udf(_quote(column), url, lang))
     kept = [F.col(f"`{struct}`.text").alias(name) if name == column else _quote(name)
             for name in names if name not in added]
     return staged.select(*kept, *(F.col(f"`{struct}`.`{field}`").alias(name)

@@ -345,3 +345,18 @@ def test_mistakes_are_reported_on_the_driver(spark, tmp_path):
         clean_column(df, "text", rules=[bad])
     with pytest.raises(RuleFileError, match="CT001"):
         clean_column(df, "text", rules=[tmp_path / "missing"])
+
+
+def test_lang_column_gives_each_rows_language(spark):
+    # A language column could not be given: short rows were left alone as undetectable.
+    kiev = "The council met in Kiev on Monday to vote."
+    rows = [(i, kiev, lang) for i, lang in enumerate(["eng_Latn", "de", None, "und", "english", "en-GB"])]
+    out = clean_column(spark.createDataFrame(rows, "id long, text string, language string"), "text",
+                       lang_column="language")
+    got = {r["id"]: (r["text"], r[OUT[2]]) for r in out.collect()}
+    kyiv = kiev.replace("Kiev", "Kyiv")
+    want = {i: (r.text, r.lang) for i, r in enumerate(Cleaner().clean_many(
+        {"text": kiev, "lang": lang} for lang in ["en", "de", None, None, None, "en"]))}
+    assert got == want and [got[i][0] for i in range(6)] == [kyiv, kiev, kiev, kiev, kiev, kyiv]
+    with pytest.raises(TypeError, match="lang_column 'id' must be a string column"):
+        clean_column(spark.createDataFrame(rows, "id long, text string, language string"), "text", lang_column="id")
