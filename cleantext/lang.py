@@ -38,6 +38,9 @@ ENGLISH_FUNCTION_WORDS = frozenset(
 )
 
 
+# Two-letter codes ISO 639-1 withdrew (in, iw, ji, jw, mo, sh), still in old HTML `lang`
+# attributes; langcodes gives their successors.
+_WITHDRAWN = frozenset({"in", "iw", "ji", "jw", "mo", "sh"})
 # langdetect's only codes with a region; every other language is its primary subtag.
 REGIONAL_CODES = frozenset({"zh-cn", "zh-tw"})
 _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*")
@@ -74,6 +77,8 @@ def _primary(subtag: str) -> str:
     them (`eng`, `ger` -> `en`, `de`: the ISO 639 tables of langcodes, MIT licence, built from
     the IANA language subtag registry), a retired code's
     successor (`iw` -> `he`), else as given (`tl` stays: langdetect's name for Tagalog)."""
+    if len(subtag) == 2 and subtag not in _WITHDRAWN:
+        return subtag  # the common case, without loading langcodes (60 ms)
     import langcodes
 
     try:

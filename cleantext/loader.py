@@ -17,6 +17,7 @@ import yaml
 
 from .errors import Problem, RuleFileError
 from .kinds import BY_NAME as KINDS
+from .lang import language_code
 from .schema import COMMON_KEYS, ENUMS, PACK_KEYS, PROFILES, REQUIRED_KEYS, Example, Pack, Rule
 
 RULE_SUFFIXES = (".yml", ".yaml")
@@ -489,6 +490,14 @@ class _PackValidator:
         if values is None or None in values:
             return None
         for code in values:
+            try:
+                canonical = language_code(code)
+            except ValueError:
+                canonical = ""
+            if canonical and canonical != code:  # rules are gated on the code detection gives
+                self.problem(node, "CT007", f"`{code}` is written `{canonical}` in rule files: the code "
+                                            "language detection gives, which rules are matched on")
+                return None
             if not _LANG.match(code):
                 self.problem(node, "CT007", f"`{code}` is not a language code such as `en`")
                 return None

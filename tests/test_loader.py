@@ -44,6 +44,14 @@ def test_each_error_code_names_file_line_and_column(tmp_path, text, code, line, 
     assert message.startswith(f"{path}:{line}:{col} {code} ")
 
 
+
+@pytest.mark.parametrize(("lang", "says"), [("eng", "`eng` is written `en`"), ("en-GB", "`en-GB` is written `en`"),
+                                            ("EN", "`EN` is written `en`"), ("english", "`english` is not a language")])
+def test_a_pack_language_must_be_the_code_rules_are_matched_on(tmp_path, lang, says):
+    # `lang: eng` passed `cleantext check`, and the pack's rules never ran: detection says `en`.
+    found, message, _ = problems(tmp_path, f"pack: p\nlang: {lang}\nrules:" + GOOD_RULE)
+    assert (found[0].code, found[0].line, found[0].col) == ("CT007", 2, 7) and says in message, message
+
 MODEL_RULE = """
   - id: m
     kind: {kind}
