@@ -242,12 +242,7 @@ def read_jsonl(lines: Iterable[bytes], name: str, field: str) -> Iterator[Record
         except json.JSONDecodeError as exc:
             yield Record(number, None, None, f"{where}: malformed JSON at column {exc.colno}: {exc.msg}", raw=raw)
             continue
-        if not isinstance(data, dict):
-            yield Record(number, None, None, f"{where}: a record must be a JSON object", raw=raw)
-            continue
-        record = _checked(data, field, where, number)
-        record.raw = raw  # written back byte for byte, or with only the cleaned fields spliced in
-        yield record
+        yield _object_record(data, raw, field, where, number)
 
 
 def read_json(text: str, source: Source, field: str) -> Iterator[Record]:
@@ -256,23 +251,26 @@ def read_json(text: str, source: Source, field: str) -> Iterator[Record]:
     around them goes to `source.json_ends`, so a writer puts everything back in place."""
     spans, close = _json_spans(text)
     source.json_ends = (text[:spans[0][0]], text[spans[-1][1]:]) if spans else (text[:close], text[close:])
-    for number, (start, end) in enumerate(spans, start=1):  # numbered as Parquet rows: many share a line
+    for number, (start, end, data) in enumerate(spans, start=1):  # numbered as Parquet rows: many share a line
         raw, where = text[start:end], f"{source.name}:{number}"
-        gap = text[spans[number - 2][1]:start] if number > 1 else ""
-        if _has_escapes(raw):
-            yield Record(number, None, None, f"{where}: invalid UTF-8 in this record", raw=raw, gap=gap)
-            continue
-        data = json.loads(raw)
-        if not isinstance(data, dict):
-            yield Record(number, None, None, f"{where}: a record must be a JSON object", raw=raw, gap=gap)
-            continue
-        record = _checked(data, field, where, number)
-        record.raw, record.gap = raw, gap
+        record = (Record(number, None, None, f"{where}: invalid UTF-8 in this record", raw=raw)
+                  if _has_escapes(raw) else _object_record(data, raw, field, where, number))
+        record.gap = text[spans[number - 2][1]:start] if number > 1 else ""
         yield record
 
 
-def _json_spans(text: str) -> tuple[list[tuple[int, int]], int]:
-    """Where each record of a JSON file starts and ends, and where an empty array closes;
+def _object_record(data: Any, raw: str, field: str, where: str, number: int) -> Record:
+    """A parsed JSON value as a record that keeps its text (`raw`): written back byte for
+    byte, or with only the cleaned fields spliced in."""
+    if not isinstance(data, dict):
+        return Record(number, None, None, f"{where}: a record must be a JSON object", raw=raw)
+    record = _checked(data, field, where, number)
+    record.raw = raw
+    return record
+
+
+def _json_spans(text: str) -> tuple[list[tuple[int, int, Any]], int]:
+    """Where each record of a JSON file starts and ends, with its value, and where an empty array closes;
     InputError naming the line and column where the file stops being a JSON array of
     records or one record. A file of nothing but white space has no records."""
     def fail(pos: int, why: str) -> InputError:
@@ -283,24 +281,25 @@ def _json_spans(text: str) -> tuple[list[tuple[int, int]], int]:
     def skip(pos: int) -> int:
         return _JSON_SPACE.match(text, pos).end()  # type: ignore[union-attr]
 
-    def value(pos: int) -> int:
+    def value(pos: int) -> tuple[int, int, Any]:
         try:
-            return int(_JSON.raw_decode(text, pos)[1])
+            data, end = _JSON.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
             raise fail(exc.pos, exc.msg) from None
+        return pos, end, data
 
     pos = skip(0)
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, Any]] = []
     if pos == len(text):
         return spans, pos
     if text.startswith("{", pos):
-        spans.append((pos, value(pos)))
+        spans.append(value(pos))
         close = pos = spans[0][1]
     elif text.startswith("[", pos):
         pos = skip(pos + 1)
         more = not text.startswith("]", pos)
         while more:  # a value after every comma: JSON has no trailing comma
-            spans.append((pos, value(pos)))
+            spans.append(value(pos))
             pos = skip(spans[-1][1])
             more = text.startswith(",", pos)
             if more:
