@@ -74,9 +74,9 @@ def given_language(value: object) -> str | None:
 @lru_cache(maxsize=1024)
 def _primary(subtag: str) -> str:
     """A primary language subtag as langdetect names it: two letters where the language has
-    them (`eng`, `ger` -> `en`, `de`: the ISO 639 tables of langcodes, MIT licence, built from
-    the IANA language subtag registry), a retired code's
-    successor (`iw` -> `he`), else as given (`tl` stays: langdetect's name for Tagalog)."""
+    them (`eng`, `ger` -> `en`, `de`), a withdrawn code's successor (`iw` -> `he`), else as
+    given (`tl` stays: langdetect's name for Tagalog). The ISO 639 tables are langcodes'
+    (MIT licence), built from the IANA language subtag registry."""
     if len(subtag) == 2 and subtag not in _WITHDRAWN:
         return subtag  # the common case, without loading langcodes (60 ms)
     import langcodes
