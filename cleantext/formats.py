@@ -83,6 +83,7 @@ class Source:
         self.columns: list[str] | None = None  # CSV or TSV header
         self.schema: Any = None  # Parquet schema
         self.json_ends = ("", "")  # a JSON file's text before its first record ("[") and after its last ("]")
+        self.json_done = 0.0  # about how many of a JSON file's bytes its records so far took
         self._stream: Any = None
 
     def position(self) -> int | None:
@@ -91,6 +92,8 @@ class Source:
 
         if self._stream is None or self.path is None or compression_of(self.path) is not None:
             return None
+        if self.fmt == "json":  # read whole: how far its records have come
+            return round(self.json_done)
         try:
             return self._stream.tell()
         except (OSError, ValueError):
@@ -114,7 +117,10 @@ class Source:
                 if self.path is not None:
                     stream.close()
             text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8", _ESCAPED)
-            yield from read_json(text, self, self.field)
+            bytes_per_char = len(data) / max(len(text), 1)
+            for record, end in read_json(text, self, self.field):
+                self.json_done = end * bytes_per_char
+                yield record
         elif self.fmt in TABLE_DELIMITERS:
             yield from self._table()
         else:
@@ -245,10 +251,11 @@ def read_jsonl(lines: Iterable[bytes], name: str, field: str) -> Iterator[Record
         yield _object_record(data, raw, field, where, number)
 
 
-def read_json(text: str, source: Source, field: str) -> Iterator[Record]:
-    """Records of a JSON file: the elements of a top-level array, or one top-level object.
-    Each keeps its text as written (`raw`) and what stood before it (`gap`); the text
-    around them goes to `source.json_ends`, so a writer puts everything back in place."""
+def read_json(text: str, source: Source, field: str) -> Iterator[tuple[Record, int]]:
+    """Records of a JSON file, each with where it ends in the text: the elements of a
+    top-level array, or one top-level object. Each keeps its text as written (`raw`) and
+    what stood before it (`gap`); the text around them goes to `source.json_ends`, so a
+    writer puts everything back in place."""
     spans, close = _json_spans(text)
     source.json_ends = (text[:spans[0][0]], text[spans[-1][1]:]) if spans else (text[:close], text[close:])
     for number, (start, end, data) in enumerate(spans, start=1):  # numbered as Parquet rows: many share a line
@@ -256,7 +263,7 @@ def read_json(text: str, source: Source, field: str) -> Iterator[Record]:
         record = (Record(number, None, None, f"{where}: invalid UTF-8 in this record", raw=raw)
                   if _has_escapes(raw) else _object_record(data, raw, field, where, number))
         record.gap = text[spans[number - 2][1]:start] if number > 1 else ""
-        yield record
+        yield record, end
 
 
 def _object_record(data: Any, raw: str, field: str, where: str, number: int) -> Record:

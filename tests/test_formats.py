@@ -501,3 +501,15 @@ def test_lang_field_gives_each_records_language(tmp_path, name):
     with_default = run("clean", name, "--lang-field", "lang", "--lang", "en", "--meta-field", "", *DEMO[:3],
                        cwd=tmp_path).stdout.decode()
     assert with_default.count("Kyiv") == (5 if name.endswith(".jsonl") else 4)  # all but the one marked de
+
+
+def test_a_json_files_progress_follows_its_records(tmp_path):
+    # Read whole, its stream was closed before the first record: the bar stayed at 0 bytes.
+    path = tmp_path / "docs.json"
+    path.write_text(json.dumps([{"text": f"caf\u00e9 {k} " * 50} for k in range(20)], ensure_ascii=False))
+    source = formats.Source(path, "json", "text")
+    positions = []
+    for _ in source.records():
+        positions.append(source.position())
+    size = path.stat().st_size
+    assert positions == sorted(positions) and 0 < positions[0] < size / 10 and size - 2 <= positions[-1] <= size
