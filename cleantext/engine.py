@@ -260,8 +260,8 @@ class Cleaner:
         nothing = [None] * len(texts)
         pages = zip(texts, _column(urls, "urls") if urls is not None else nothing,
                     _column(langs, "langs") if langs is not None else nothing, strict=True)
-        strings = [{"text": t, "url": u if isinstance(u, str) else None, "lang": given_language(g)}
-                   for t, u, g in pages if isinstance(t, str)]
+        strings = [{"text": t, "url": u if isinstance(u, str) else None, "lang": _batch_language(g, number)}
+                   for number, (t, u, g) in enumerate(pages) if isinstance(t, str)]
         cleaned = iter([r.text for r in self.clean_many(strings, workers=workers)])
         return [next(cleaned) if isinstance(t, str) else t for t in texts]
 
@@ -331,6 +331,14 @@ def _described(item: Any, text: Any) -> str:
     if "text" not in item:
         return f"a mapping without `text` (its keys: {', '.join(map(str, list(item)[:5])) or 'none'})"
     return f"a mapping whose `text` is {type(text).__name__}"
+
+
+def _batch_language(value: Any, number: int) -> str | None:
+    """`langs[number]` of a batch as a language code; a bad one is named by its place."""
+    try:
+        return given_language(value)
+    except ValueError as exc:
+        raise ValueError(f"clean_batch: langs[{number}]: {exc}") from None
 
 
 def _rebuild(settings: dict[str, Any]) -> Cleaner:
