@@ -146,7 +146,7 @@ class Cleaner:
     def _compile(self, site_packs: tuple[str, ...]) -> _Phases:
         rules = _override(self.rules, [r for p in self.site_packs if p.name in site_packs
                                        for r in p.rules if self._selected(r)])
-        body = body_models(rules) if self._settings["find_body"] else ()
+        body = body_models(rules) if BODY_STEP in self.steps else ()
         return _Phases(LinePhase(rules), InlinePhase(rules, self._settings["style"]), body)
 
     @property
@@ -181,7 +181,7 @@ class Cleaner:
         phases = self._phases_for(packs)
         budget = Budget()
         before_lines = current
-        if self._settings["find_body"]:
+        if BODY_STEP in self.steps:
             current = log.apply(current, _outside_body_edits(current, lang, phases.body))
         current, guarded = self._lines(log, current, phases.lines, budget, site_lines)
         removed_lines = current is not before_lines
