@@ -90,7 +90,8 @@ def load_pack(path: Path, in_sites_folder: bool = False,
         return None, [Problem(str(path), 1, 1, "CT001", f"cannot read rule file: {exc}")]
     validator = _PackValidator(str(path), text, compile_patterns)
     pack = validator.pack(path.stem, in_sites_folder)
-    return pack, validator.problems
+    # A rule's keys are checked before the rule itself: sort so problems read in file order.
+    return pack, sorted(validator.problems, key=lambda p: (p.line, p.col))
 
 
 _REFERENCE = regex.compile(r"\{\{([a-z0-9][a-z0-9_-]*)\}\}")

@@ -90,6 +90,14 @@ def test_all_problems_in_a_file_are_reported_together(tmp_path):
     assert [p.code for p in found] == ["CT004", "CT007"]
 
 
+def test_problems_are_listed_in_file_order(tmp_path):
+    # A rule's keys are checked before its missing ones are: the listing is still top to bottom.
+    rule = "\n  - id: {0}\n    kind: drop_line\n    lines: [Ad]\n    colour: red\n"
+    found, _, _ = problems(tmp_path, "rules:" + rule.format("one") + rule.format("two"))
+    assert [p.line for p in found] == sorted(p.line for p in found)
+    assert [p.code for p in found] == ["CT005", "CT004", "CT005", "CT004"]
+
+
 def test_an_unknown_key_like_no_known_one_lists_the_keys_the_rule_takes(tmp_path):
     found, _, _ = problems(tmp_path, "rules:" + GOOD_RULE.replace("lines: [Advertisement]", "pattern: '^Ad$'"))
     unknown = next(p for p in found if p.code == "CT004")
