@@ -125,7 +125,8 @@ def _input_options(p: argparse.ArgumentParser, output_formats: list[str] | None 
                    "the output keeps it" + ("; for explain, json prints one JSON object per change (a .json "
                                             "input is still read as JSON by its name)" if output_formats else ""))
     p.add_argument("--encoding", metavar="NAME",
-                   help="text, CSV and TSV files are in this encoding (default: detect; UTF-8 first)")
+                   help="text, CSV and TSV files are in this encoding (default: a byte-order mark's, else "
+                        "UTF-8; a text file that is not UTF-8 is detected)")
     p.add_argument("--delimiter", type=delimiter_option, metavar="C",
                    help=DELIMITER_HELP)
     p.add_argument("--field", default="text", help="JSONL field or CSV/Parquet column holding the text (default: text)")

@@ -52,9 +52,9 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
             return data.decode(encoding), encoding
         except UnicodeDecodeError as exc:
             raise InputError(f"{name}: not valid {encoding} at byte {exc.start} (--encoding); not cleaned") from exc
-    nul = data.find(b"\x00")
-    if nul != -1:
-        raise InputError(f"{name}: looks binary (NUL byte at offset {nul}); not cleaned")
+    binary = looks_binary(data)
+    if binary:
+        raise InputError(f"{name}: {binary}; not cleaned")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -70,6 +70,42 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
         if western is not None and _western_letters_only(str(western)):
             return str(western), "cp1252"
     return str(best), best.encoding
+
+
+def table_encoding(head: bytes, encoding: str | None) -> tuple[str, bool]:
+    """The codec a CSV or TSV stream is read with, from its first bytes, and whether they
+    are a byte-order mark. As for `decode`: a byte-order mark wins, then `encoding`, then
+    UTF-8 (a record not valid in it is passed through, by name); NUL bytes are refused."""
+    for bom, bom_encoding in _BOMS:
+        if head.startswith(bom):
+            return bom_encoding, True
+    if encoding:
+        return encoding, False
+    binary = looks_binary(head)
+    if binary:
+        raise InputError(binary)
+    return "utf-8", False
+
+
+def looks_binary(data: bytes) -> str:
+    """Why the bytes are not text in an encoding we detect (a NUL byte), or ""."""
+    nul = data.find(b"\x00")
+    return "" if nul == -1 else f"looks binary (NUL byte at offset {nul}){_utf16_hint(data)}"
+
+
+def _utf16_hint(data: bytes) -> str:
+    """A hint for UTF-16 saved without a byte-order mark: mostly-ASCII text then has a NUL
+    in every other byte (the odd ones little-endian, the even ones big-endian)."""
+    head = data[:1024]
+    pairs = len(head) // 2
+    if pairs < 2:
+        return ""
+    for codec, nul_at in (("utf-16-le", 1), ("utf-16-be", 0)):
+        nuls = head[nul_at::2][:pairs].count(0)
+        others = head[1 - nul_at::2][:pairs].count(0)
+        if nuls >= 0.9 * pairs and others == 0:
+            return f"; UTF-16 without a byte-order mark? --encoding {codec} reads it"
+    return ""
 
 
 def _western_letters_only(text: str) -> bool:

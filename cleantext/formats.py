@@ -22,8 +22,9 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+from .decode import table_encoding
 from .errors import InputError
 from .io import AtomicWriter, open_binary
 
@@ -35,6 +36,7 @@ _ESCAPED = "surrogateescape"  # how bytes that are not UTF-8 travel through text
 # spreadsheets write it); `--delimiter` gives another (";" from European spreadsheets).
 TABLE_DELIMITERS = {"csv": ",", "tsv": "\t"}
 _OTHER_DELIMITERS = ";\t|,"
+_SNIFFED = 4096  # bytes a table's encoding is told from: a byte-order mark, or NULs (UTF-16)
 
 
 DELIMITER_HELP = "CSV/TSV field separator (default: ',' for CSV, tab for TSV), such as ';'"
@@ -75,7 +77,8 @@ class Source:
     def __init__(self, path: Path | None, fmt: str, field: str, encoding: str | None = None,
                  delimiter: str | None = None, meta_field: str = ""):
         self.path, self.fmt, self.field, self.meta_field = path, fmt, field, meta_field
-        self.encoding = encoding or "utf-8"
+        self.given_encoding = encoding  # --encoding; a table's own byte-order mark wins over it
+        self.encoding = encoding or "utf-8"  # a table's, once its first bytes are read
         self.bom = False  # a table's output starts with a byte-order mark, as its input did
         self.delimiter = delimiter or TABLE_DELIMITERS.get(fmt, ",")
         self.line_ending = "\r\n"  # a table's row ending; set from its header when read
@@ -128,8 +131,9 @@ class Source:
 
     def _table(self) -> Iterator[Record]:
         csv.field_size_limit(CSV_FIELD_LIMIT)
-        raw = sys.stdin.buffer if self.path is None else open_binary(self.path)
+        raw = cast(io.BufferedReader, sys.stdin.buffer) if self.path is None else open_binary(self.path)
         self._stream = raw
+        self.encoding, self.bom = table_encoding(raw.peek(_SNIFFED), self.given_encoding)
         with io.TextIOWrapper(raw, encoding=self.encoding, errors=_ESCAPED, newline="") as text:
             # strict: a quote left open would otherwise swallow every later record into one field
             reader = csv.reader(self._noting_first_line(text), delimiter=self.delimiter, strict=True)
@@ -150,15 +154,12 @@ class Source:
                 raise InputError(f"line {start}: unreadable {self.fmt.upper()}: {detail}") from exc
 
     def _noting_first_line(self, lines: Iterable[str]) -> Iterator[str]:
-        """The lines, noting how the first one starts and ends: the output has the same
-        byte-order mark (or none) and row ending, so a cleaned file differs from its input
-        only in the records cleaning changed."""
+        """The lines, noting how the first one ends: the output has the same row ending (and
+        byte-order mark, or none), so a cleaned file differs from its input only in the
+        records cleaning changed."""
         for number, line in enumerate(lines):
-            if number == 0:
-                self.bom = line.startswith("\ufeff")  # kept for the output: spreadsheets need it
-                line = line.removeprefix("\ufeff")
-                if line.endswith("\n"):
-                    self.line_ending = "\r\n" if line.endswith("\r\n") else "\n"
+            if number == 0 and line.endswith("\n"):
+                self.line_ending = "\r\n" if line.endswith("\r\n") else "\n"
             yield line
 
     def _missing_column(self, header: list[str]) -> str:
@@ -180,8 +181,9 @@ class Source:
         data = dict(zip(columns, values))
         bad = next((i for i, v in enumerate(values) if _has_escapes(v)), None)
         if bad is not None:
+            hint = "" if self.given_encoding else " (a file in another encoding: name it with --encoding)"
             return Record(start, data, None, f"{where}: invalid {self.encoding.removesuffix('-sig')} "
-                                             f"in column `{columns[bad]}`", row=values)
+                                             f"in column `{columns[bad]}`{hint}", row=values)
         record = _checked(data, self.field, where, start)
         record.row = values
         return record

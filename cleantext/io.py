@@ -11,6 +11,10 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import gzip
 
 from .errors import InputError
 
@@ -195,7 +199,7 @@ def compressing(raw, path: Path):
     return raw
 
 
-def open_binary(path: Path):
+def open_binary(path: Path) -> io.BufferedReader | gzip.GzipFile:
     """A binary stream of the file's content, decompressed as its name says."""
     kind = compression_of(path)
     if kind == "gz":

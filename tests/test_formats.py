@@ -386,20 +386,61 @@ def test_encoding_given_for_a_record_format_it_does_not_apply_to_is_noted_once(t
     assert quiet.returncode == 0 and quiet.stderr == b""
 
 
+def _document(name: str, text: str) -> str:
+    """A file of one text: `text` itself, or a CSV or TSV record holding it (by `name`)."""
+    if name.endswith(".txt"):
+        return text
+    return _table([["text", "id"], [text.rstrip("\n"), "1"]], formats.TABLE_DELIMITERS[name[-3:]], "\n")
+
+
 @pytest.mark.parametrize("name", ["a.txt", "a.csv", "a.tsv"])
 @pytest.mark.parametrize("encoding", [[], ["--encoding", "utf-8"]])
 def test_a_byte_order_mark_is_kept_so_spreadsheets_still_read_the_output_as_utf8(tmp_path, name, encoding):
     # The output lost it: Excel then read the cleaned UTF-8 as cp1252 ("cafÃ©"). And with
     # --encoding utf-8 a CSV's header became "\ufefftext", so no column `text` was found.
-    text = "The caf\u00e9 council met in Kiev on Monday to vote.\n"
-    body = text if name.endswith(".txt") else formats.TABLE_DELIMITERS[name[-3:]].join(["text", "id"]) + "\n" + \
-        text.rstrip("\n") + formats.TABLE_DELIMITERS[name[-3:]] + "1\n"
+    body = _document(name, "The caf\u00e9 council met in Kiev on Monday to vote.\n")
     (tmp_path / name).write_bytes(b"\xef\xbb\xbf" + body.encode())
     expected = b"\xef\xbb\xbf" + body.replace("Kiev", "Kyiv").encode()
     out = run("clean", name, "-o", "out" + name[1:], "--meta-field", "", *encoding, *DEMO, cwd=tmp_path)
     assert out.returncode == 0 and "1 changed" in out.stderr.decode(), out.stderr
     assert (tmp_path / ("out" + name[1:])).read_bytes() == expected
     assert run("clean", name, "--meta-field", "", *encoding, *DEMO, cwd=tmp_path).stdout == expected
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.csv", "a.tsv"])
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_a_utf16_or_utf32_byte_order_mark_is_honoured_in_tables_as_in_text(tmp_path, name, encoding):
+    # A UTF-16 CSV was read as UTF-8: "no column `text` (columns: \udcff\udcfei d ,  t e x t )".
+    body = _document(name, "The caf\u00e9 council met in Kiev on Monday to vote.\n")
+    (tmp_path / name).write_bytes(body.encode(encoding))  # Python writes the byte-order mark
+    expected = b"\xef\xbb\xbf" + body.replace("Kiev", "Kyiv").encode()
+    for option in ([], ["--encoding", "cp1252"]):  # the file's own mark wins over --encoding
+        out = run("clean", name, "--meta-field", "", *option, *DEMO, cwd=tmp_path)
+        assert out.returncode == 0 and out.stdout == expected, out.stderr
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.csv", "a.tsv"])
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_refused_with_the_encoding_that_reads_it(tmp_path, name, codec):
+    body = _document(name, "The council met in Kiev on Monday to vote.\n")
+    (tmp_path / name).write_bytes(body.encode(codec))
+    out = run("clean", name, "--meta-field", "", *DEMO, cwd=tmp_path)
+    assert out.returncode == 3 and out.stdout == b""
+    assert f"{name}: looks binary (NUL byte at offset " in out.stderr.decode()
+    assert f"UTF-16 without a byte-order mark? --encoding {codec} reads it" in out.stderr.decode()
+    named = run("clean", name, "--meta-field", "", "--encoding", codec, *DEMO, cwd=tmp_path)
+    assert named.returncode == 0 and named.stdout == body.replace("Kiev", "Kyiv").encode(), named.stderr
+
+
+def test_a_table_record_not_valid_utf8_is_passed_through_with_a_hint_to_name_the_encoding(tmp_path):
+    data = b"text,id\nThe na\xefve council met in Kiev.,1\n"
+    (tmp_path / "a.csv").write_bytes(data)
+    out = run("clean", "a.csv", "--meta-field", "", *DEMO, cwd=tmp_path)
+    assert out.returncode == 3 and out.stdout == data
+    assert "a.csv:2: invalid utf-8 in column `text` (a file in another encoding: name it with --encoding); " \
+        "passed through unchanged" in out.stderr.decode()
+    named = run("clean", "a.csv", "--meta-field", "", "--encoding", "cp1252", *DEMO, cwd=tmp_path)
+    assert named.returncode == 0 and named.stdout == "text,id\nThe na\u00efve council met in Kyiv.,1\n".encode()
 
 
 def test_a_jsonl_byte_order_mark_is_dropped_as_json_allows_none(tmp_path):
