@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import InputError
 from .lang import given_language
-from .show import colour_on, paint, print_diff, print_explain, spin_evidence
+from .show import colour_on, paint, print_diff, print_explain, spin_evidence, spin_verdict
 from .wording import plural
 
 if TYPE_CHECKING:
@@ -58,12 +58,14 @@ class Counts:
     passed: int = 0  # records not cleaned, written back unchanged or to --rejects
     failed: int = 0
     skipped: int = 0  # --skip-existing: files not read at all
+    spun: int = 0  # cleaned documents judged spun (also counted as changed or unchanged)
     would_change: int = 0
 
     def summary(self, seconds: float, passed_as: str) -> str:
         skipped = f", {self.skipped} skipped (output exists)" if self.skipped else ""
+        spun = f"; {self.spun} judged spun" if self.spun else ""
         return (f"cleantext: {self.read} read, {self.changed} changed, {self.unchanged} unchanged, "
-                f"{self.passed} {passed_as}, {self.failed} failed{skipped} in {seconds:.1f}s")
+                f"{self.passed} {passed_as}, {self.failed} failed{skipped}{spun} in {seconds:.1f}s")
 
 
 @dataclass
@@ -443,9 +445,11 @@ class Run:
                 counts.changed += 1
             else:
                 counts.unchanged += 1
+            counts.spun += result.spun
             if getattr(self.args, "verbose", False):
+                score = f", {spin_verdict(result)}" if result.spin_score is not None else ""
                 self.say(f"cleantext: {unit.label}: " + (f"changed ({', '.join(result.rule_ids)})"
-                                                         if result.changed else "unchanged"))
+                                                         if result.changed else "unchanged") + score)
         elif unit.record is not None:  # a blank line of a JSONL file: kept, not a record
             unit.sink.write_as_read(unit.record)
 

@@ -51,15 +51,19 @@ def print_explain(label: str, text: str, result: Result, as_json: bool, record: 
     for note in result.notes:
         print(json.dumps({**place, "note": note}) if as_json else f"{label}: note: {note}")
     if result.spin_score is not None:
-        verdict = "spun" if result.spun else "not spun"
         evidence = spin_evidence(result) or {"families": {}}
         print(json.dumps({**place, "spin_score": result.spin_score, "spun": result.spun,
                           "spin_evidence": evidence}, ensure_ascii=False) if as_json
-              else f"{label}: spin score {result.spin_score:.2f} ({verdict})")
+              else f"{label}: {spin_verdict(result)}")
         if not as_json:
             for family, found in evidence["families"].items():
                 print(f"{label}:   {family}: {found['count']} ({found['per_1k']} per 1,000 words)"
                       + (f", e.g. {'; '.join(found['examples'])}" if found["examples"] else ""))
+
+
+def spin_verdict(result: Result) -> str:
+    """"spin score 0.97 (spun)", for a result that has a score."""
+    return f"spin score {result.spin_score:.2f} ({'spun' if result.spun else 'not spun'})"
 
 
 def spin_evidence(result: Result) -> dict | None:

@@ -606,3 +606,20 @@ def test_rules_lists_the_built_in_steps_that_run():
     assert all("built-in step" in line for line in listed[:3]) and listed[3].startswith("demo.")
     ignored = run("rules", "--pack", "tidy", "--ignore", "tidy.blank-lines", *DEMO[:3]).stdout.decode().split()
     assert ignored[0] == "tidy.trailing-space" and "tidy.blank-lines" not in ignored
+
+
+# A content farm's pages were flagged only inside JSONL metadata and `explain`: a run over
+# text files said nothing of which were spun.
+def test_spin_scores_show_per_document_with_v_and_the_spun_are_counted_in_the_summary(tmp_path):
+    seeds = ROOT / "seeds"
+    spun, clean = seeds / "003_222a944fa76b50d4.txt", seeds / "001_a4cd1bd7cde3f964.txt"
+    out = run("clean", str(spun), str(clean), "--spin", "flag", "-o", str(tmp_path / "out"), "-v")
+    lines = out.stderr.decode().splitlines()
+    assert out.returncode == 0, out.stderr
+    assert next(x for x in lines if str(spun) in x).endswith("(spun)")
+    assert next(x for x in lines if str(clean) in x).endswith("(not spun)")
+    assert lines[-1].startswith("cleantext: 2 read, ") and "0 failed; 1 judged spun in " in lines[-1]
+    off = run("clean", str(spun), "--spin", "off")
+    assert (tmp_path / "out" / spun.name).read_bytes() == off.stdout  # flag: scored, not repaired
+    quiet = run("clean", str(clean), "-o", str(tmp_path / "one.txt"))
+    assert "judged spun" not in quiet.stderr.decode()
