@@ -295,6 +295,15 @@ def test_proposed_pack_passes_cleantext_check_and_test(proposal, tmp_path):
     assert run.returncode == 0, run.stdout[-3000:]
 
 
+def test_comments_count_lines_in_the_singular_and_plural():
+    pages = [page.replace("Share this article\n", "") for page in PAGES]  # the tail group is one line
+    text = propose_pack(pages, SITE, 0.75, log=lambda m: None)
+    assert "# 1 line, on 4/4 pages (100%), near the bottom" in text and "why: \"A line repeated on 4 of 4" in text
+    assert "# 4 lines, each on at least 4/4 pages (100%), near the top" in text
+    assert "1 non-chrome line above, 7 below" in text and "7 non-chrome lines above, 1 below" in text
+    assert "1 non-chrome lines" not in text and "2 lines above the end" in text
+
+
 def test_output_is_deterministic_whatever_the_order_of_pages(proposal):
     result, _ = proposal
     assert propose_pack(list(reversed(PAGES)) + [PAGES[0]], SITE, 0.75, log=lambda m: None) == result.yaml

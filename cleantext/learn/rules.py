@@ -44,7 +44,12 @@ def _pct(k: int, n: int) -> str:
 
 
 def _positions(placement: Placement) -> str:
-    return f"{_span(list(placement.head))} non-chrome lines above, {_span(list(placement.tail))} below"
+    return f"{_lines(_span(list(placement.head)), 'non-chrome ')} above, {_span(list(placement.tail))} below"
+
+
+def _lines(count: str, kind: str = "") -> str:
+    """'1 line', '2 lines', '1-3 lines' for a count or span."""
+    return f"{count} {kind}{'line' if count == '1' else 'lines'}"
 
 
 def _slug(text: str, limit: int = 40, default: str = "line") -> str:
@@ -70,12 +75,14 @@ def build_specs(analysis: Analysis, site: str) -> list[Spec]:
             continue
         within = max(c.place.within or 0 for c in cands) if where != "anywhere" else None
         shares = [len(c.line.pages) for c in cands]
+        one = len(cands) == 1
         spec = Spec(
             id=names[where], kind="drop_line", where=where, within=within,
-            why=(f"Lines repeated on {_span(shares)} of {n} {site} pages, {places[where]}: "
+            why=(f"{'A line' if one else 'Lines'} repeated on {_span(shares)} of {n} {site} pages, {places[where]}: "
                  "the site's navigation, widgets and footers, not article text. Proposed by "
                  "`cleantext learn`; review before use."),
-            comment=[f"{len(cands)} lines, each on at least {_pct(min(shares), n)}, {places[where]}"
+            comment=[(f"1 line, on {_pct(shares[0], n)}" if one else
+                      f"{len(cands):,} lines, each on at least {_pct(min(shares), n)}") + f", {places[where]}"
                      + (f" (within {within} non-chrome lines)" if within else "")],
             lines=[(c.line.text, f"{_pct(len(c.line.pages), n)}; {_positions(c.place)}") for c in cands],
             members=[c.line for c in cands],
@@ -90,7 +97,7 @@ def build_specs(analysis: Analysis, site: str) -> list[Spec]:
                  f"starting with {text!r}: the site's footer; it and everything after it go. "
                  "Proposed by `cleantext learn`; review before use."),
             comment=[f"run of {len(run.shapes)} final lines on {_pct(len(run.pages), n)}; marker line on "
-                     f"{_pct(len(run.marker.pages), n)}, {_span(run.after)} lines above the end"],
+                     f"{_pct(len(run.marker.pages), n)}, {_lines(_span(run.after))} above the end"],
             members=[run.marker], run=run,
         )
         specs.append(spec)
