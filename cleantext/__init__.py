@@ -34,6 +34,6 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    """The public names too, though they load lazily: `dir(cleantext)`, `help()` and editors'
-    completion listed only the typing helpers."""
-    return sorted(set(globals()) | set(__all__))
+    """The public names, though they load lazily, and the module's own dunders; not the
+    typing helpers imported here, which editors' completion would offer as API."""
+    return sorted(set(__all__) | {name for name in globals() if name.startswith("__")})

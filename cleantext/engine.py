@@ -166,7 +166,8 @@ class Cleaner:
         skips language detection; `site_lines` is what other pages of its site in the run
         showed (`clean_many` gathers it: cleantext.siterep)."""
         if not isinstance(text, str):
-            raise TypeError(f"clean() takes str, not {type(text).__name__}; decode bytes first")
+            hint = "; decode bytes first" if isinstance(text, (bytes, bytearray)) else ""
+            raise TypeError(f"clean() takes str, not {type(text).__name__}{hint}")
         for name, value in (("site", site), ("lang", lang), ("url", url)):
             if value is not None and not isinstance(value, str):
                 raise TypeError(f"clean() takes {name} as str or None, not {type(value).__name__}")

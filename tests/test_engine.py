@@ -209,9 +209,14 @@ def test_clean_many_names_an_item_it_cannot_clean(workers, bad, found):
         list(DEMO.clean_many(items, workers=workers))
 
 
-def test_clean_rejects_bytes():
-    with pytest.raises(TypeError):
-        DEMO.clean(b"bytes")  # type: ignore[arg-type]
+@pytest.mark.parametrize(("value", "said"), [
+    (b"bytes", "clean() takes str, not bytes; decode bytes first"),
+    (None, "clean() takes str, not NoneType"),  # no advice to decode what is not bytes
+])
+def test_clean_rejects_what_is_not_a_string(value, said):
+    with pytest.raises(TypeError) as caught:
+        DEMO.clean(value)  # type: ignore[arg-type]
+    assert str(caught.value) == said
 
 
 @pytest.mark.parametrize("name", ["site", "lang", "url"])
