@@ -1,6 +1,8 @@
 """What inline rules know about one document: its text, language, spin mode, time limits."""
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -8,6 +10,7 @@ from ..lang import Languages
 from ..timelimits import Budget
 from .protected import covered, quote_spans, touches_protected
 
+_NEWLINE = re.compile("\n")
 # An inline rule's proposed edit: (start, end, rule index, replacement).
 Candidate = tuple[int, int, int, str]
 
@@ -25,6 +28,7 @@ class DocContext:
     _guard_spans: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict, repr=False)
     _quotes: list[tuple[int, int]] | None = field(default=None, repr=False)
     _languages: Languages | None = field(default=None, repr=False)
+    _newlines: list[int] | None = field(default=None, repr=False)
 
     def lang_at(self, pos: int) -> str | None:
         """The language a gated rule sees at `pos`: the given one, else its paragraph's."""
@@ -54,6 +58,14 @@ class DocContext:
         if self._quotes is None:
             self._quotes = quote_spans(self.text)
         return self._quotes
+
+    def line_start(self, pos: int) -> int:
+        """Where the line holding `pos` starts. The newlines are found once: a search back
+        from every candidate made a long line's cost grow with its square."""
+        if self._newlines is None:
+            self._newlines = [m.start() for m in _NEWLINE.finditer(self.text)]
+        k = bisect.bisect_left(self._newlines, pos)
+        return self._newlines[k - 1] + 1 if k else 0
 
     def in_quote(self, start: int, end: int) -> bool:
         return covered(self.quotes, start, end)

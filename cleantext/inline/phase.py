@@ -137,7 +137,7 @@ class InlinePhase:
             return False
         if index not in self.guards:
             return True
-        line_start = text.rfind("\n", 0, start) + 1
+        line_start = ctx.line_start(start)
         spans = ctx._guard_spans.get((index, line_start))
         if spans is None:  # each rule's guards run once per line, however many candidates it has
             line_end = text.find("\n", end)
