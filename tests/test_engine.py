@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from cleantext import Cleaner, RuleFileError, clean, replay
 from cleantext.edits import Edit, EditLog
 from cleantext.inline.context import DocContext
-from cleantext.inline.protected import PROTECTED, PROTECTED_MARKS, quote_spans
+from cleantext.inline.protected import PROTECTED, PROTECTED_MARKS, QUOTE_PAIRS, quote_spans
 
 from .conftest import PACKS, write_pack
 
@@ -396,6 +396,31 @@ def test_line_start_is_where_the_line_holding_a_position_starts(text, data):
     ctx = DocContext(text, "en")
     for pos in data.draw(st.lists(st.integers(0, len(text)), max_size=6)):
         assert ctx.line_start(pos) == text.rfind("\n", 0, pos) + 1
+
+
+def _quotes_line_by_line(text: str) -> list[tuple[int, int]]:
+    """quote_spans by another route: each line on its own, character by character."""
+    spans, offset = [], 0
+    for line in text.split("\n"):
+        i = 0
+        while i < len(line):
+            if line[i] in QUOTE_PAIRS:
+                close = line.find(QUOTE_PAIRS[line[i]], i + 1)
+                end = len(line) if close == -1 else close + 1
+                spans.append((offset + i, offset + end))
+                i = end
+            else:
+                i += 1
+        offset += len(line) + 1
+    return spans
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.text(alphabet="a \n\"\u201c\u201d\u00ab\u00bb\u201e", max_size=40))
+def test_quotations_are_found_line_by_line(text):
+    # Each quotation searched on for its line's end: on one long line of quotes that cost
+    # grew with the square of its length (2 MB: 0.86 MB/s, now 2.3 MB/s).
+    assert quote_spans(text) == _quotes_line_by_line(text)
 
 
 def test_quotations_run_to_their_closing_mark_or_the_line_end():

@@ -49,11 +49,12 @@ def touches_protected(text: str, start: int, end: int) -> bool:
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Quoted spans, quote marks included; an unclosed quotation ends with its line."""
     spans = []
-    pos = 0
+    pos, line_end = 0, -1
     while (m := _OPENING_QUOTE.search(text, pos)) is not None:
         opener = m.group()
-        line_end = text.find("\n", m.end())
-        line_end = len(text) if line_end == -1 else line_end
+        if m.start() > line_end:  # a new line: found once, not once per quotation on it
+            line_end = text.find("\n", m.end())
+            line_end = len(text) if line_end == -1 else line_end
         close = text.find(QUOTE_PAIRS[opener], m.end(), line_end)
         end = line_end if close == -1 else close + 1
         spans.append((m.start(), end))
