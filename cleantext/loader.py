@@ -183,6 +183,9 @@ class _PackValidator:
         if fields.get("site") is not None:
             sites += (self.value(fields["site"], "str") or "",)
         signature = tuple(self.value(fields.get("signature"), "regex_list") or ())
+        if in_sites_folder and not sites and not signature and "site" not in fields and "sites" not in fields:
+            self.problem(root, "CT005", "a pack under `sites/` applies only to its site's documents: name the "
+                                        "site (`site: example.com`), or give `sites` or a `signature`")
         rules = []
         for node in rules_node.value:
             rule = self.rule(node, name, pack_lang)
@@ -198,7 +201,6 @@ class _PackValidator:
             licence=self.value(fields.get("licence") or fields.get("license"), "str") or "",
             sites=tuple(s.lower() for s in sites if s),
             signature=signature,
-            in_sites_folder=in_sites_folder,
         )
 
     def _compose(self) -> yaml.Node | None:

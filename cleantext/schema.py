@@ -114,9 +114,9 @@ class Pack:
     licence: str = ""
     sites: tuple[str, ...] = ()
     signature: tuple[str, ...] = ()
-    in_sites_folder: bool = False  # loaded from under a `sites/` folder
 
     @property
     def is_site_pack(self) -> bool:
-        """A pack that applies only to its sites (or pages its signature matches)."""
-        return bool(self.sites or self.signature or self.in_sites_folder)
+        """A pack that applies only to its sites (or pages its signature matches); one
+        under a `sites/` folder must name them (the loader says so)."""
+        return bool(self.sites or self.signature)

@@ -448,16 +448,22 @@ def test_a_deprecated_rule_does_not_run_even_when_selected(tmp_path):
     assert Cleaner(rules=[tmp_path], builtin=False, select=["user.old-promo"]).clean(text).text == text
 
 
-def test_a_pack_under_a_sites_folder_is_a_site_pack_and_rules_do_not_repeat_it(tmp_path):
+def test_a_pack_under_a_sites_folder_names_its_site_and_rules_do_not_repeat_it(tmp_path):
     import dataclasses
 
     from cleantext.loader import load_packs
     from cleantext.schema import Pack, Rule
 
+    # Without a site it applied to no document, and `cleantext check` said OK.
     write_pack(tmp_path, DEPRECATED_PACK.replace("status: deprecated", "status: stable"),
                name="sites/plain.yml")
+    with pytest.raises(RuleFileError) as caught:
+        load_packs([tmp_path])
+    assert "plain.yml:2:1 CT005 a pack under `sites/` applies only to its site's documents" in str(caught.value)
+    write_pack(tmp_path, "site: example.com\n" + DEPRECATED_PACK.replace("status: deprecated", "status: stable"),
+               name="sites/plain.yml")
     (pack,) = load_packs([tmp_path])
-    assert pack.is_site_pack  # no `sites:` or `signature:`, but it sits under sites/
+    assert pack.is_site_pack and pack.sites == ("example.com",)
     assert "site_pack" not in {f.name for f in dataclasses.fields(Rule)}  # the pack says it, once
     assert "extra" not in {f.name for f in dataclasses.fields(Pack)}  # never set, never read
 
