@@ -211,6 +211,7 @@ def _cleaner(args: argparse.Namespace) -> Cleaner:
     from .engine import Cleaner
 
     env = [d for d in os.environ.get("CLEANTEXT_RULES", "").split(os.pathsep) if d]
+    _check_rules_locations(env, option="$CLEANTEXT_RULES: ")  # set long ago, maybe: say where it came from
     _check_rules_locations(args.rules)
     if getattr(args, "encoding", None):
         from .decode import check_encoding

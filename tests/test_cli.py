@@ -623,3 +623,14 @@ def test_spin_scores_show_per_document_with_v_and_the_spun_are_counted_in_the_su
     assert (tmp_path / "out" / spun.name).read_bytes() == off.stdout  # flag: scored, not repaired
     quiet = run("clean", str(clean), "-o", str(tmp_path / "one.txt"))
     assert "judged spun" not in quiet.stderr.decode()
+
+
+# A $CLEANTEXT_RULES set long ago that names a moved folder said "/old/rules:1:1 CT001 no
+# such rule file or directory", nothing of where the path came from.
+def test_a_missing_rules_folder_in_the_environment_is_named_as_coming_from_it(tmp_path):
+    (tmp_path / "in.txt").write_text(DIRTY, encoding="utf-8")
+    env = {**ENV, "CLEANTEXT_RULES": str(tmp_path / "moved")}
+    out = subprocess.run([sys.executable, "-m", "cleantext", "clean", "in.txt"], capture_output=True, text=True,
+                         cwd=tmp_path, env=env, timeout=120)
+    assert out.returncode == 2 and out.stdout == ""
+    assert f"$CLEANTEXT_RULES: {tmp_path / 'moved'}: no such file or folder" in out.stderr
