@@ -90,22 +90,36 @@ def table_encoding(head: bytes, encoding: str | None) -> tuple[str, bool]:
 def looks_binary(data: bytes) -> str:
     """Why the bytes are not text in an encoding we detect (a NUL byte), or ""."""
     nul = data.find(b"\x00")
-    return "" if nul == -1 else f"looks binary (NUL byte at offset {nul}){_utf16_hint(data)}"
+    if nul == -1:
+        return ""
+    codec = _bomless_utf16(data)
+    hint = f"; UTF-16 without a byte-order mark? --encoding {codecs.lookup(codec).name} reads it" if codec else ""
+    return f"looks binary (NUL byte at offset {nul}){hint}"
 
 
-def _utf16_hint(data: bytes) -> str:
-    """A hint for UTF-16 saved without a byte-order mark: mostly-ASCII text then has a NUL
-    in every other byte (the odd ones little-endian, the even ones big-endian)."""
+def unicode_not_utf8(head: bytes) -> str | None:
+    """The UTF-16 or UTF-32 that a file's first bytes show (a byte-order mark, or a NUL in
+    every other byte), as iconv names it; None for anything else."""
+    for bom, codec in _BOMS:
+        if codec != "utf-8-sig" and head.startswith(bom):
+            return codec.upper()
+    return _bomless_utf16(head)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16-LE or UTF-16-BE for UTF-16 saved without a byte-order mark: mostly-ASCII
+    text then has a NUL in every other byte (the odd ones little-endian, the even ones
+    big-endian)."""
     head = data[:1024]
     pairs = len(head) // 2
     if pairs < 2:
-        return ""
-    for codec, nul_at in (("utf-16-le", 1), ("utf-16-be", 0)):
+        return None
+    for codec, nul_at in (("UTF-16LE", 1), ("UTF-16BE", 0)):
         nuls = head[nul_at::2][:pairs].count(0)
         others = head[1 - nul_at::2][:pairs].count(0)
         if nuls >= 0.9 * pairs and others == 0:
-            return f"; UTF-16 without a byte-order mark? --encoding {codec} reads it"
-    return ""
+            return codec
+    return None
 
 
 def _western_letters_only(text: str) -> bool:

@@ -22,9 +22,12 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from .decode import table_encoding
+if TYPE_CHECKING:
+    import gzip
+
+from .decode import table_encoding, unicode_not_utf8
 from .errors import InputError
 from .io import AtomicWriter, open_binary
 
@@ -104,21 +107,21 @@ class Source:
 
     def records(self) -> Iterator[Record]:
         if self.fmt == "jsonl":
-            stream = sys.stdin.buffer if self.path is None else open_binary(self.path)
-            self._stream = stream
+            stream = self._open()
             try:
+                self._refuse_utf16(stream.peek(_SNIFFED))
                 yield from read_jsonl(stream, self.name, self.field)
             finally:
                 if self.path is not None:
                     stream.close()
         elif self.fmt == "json":
-            stream = sys.stdin.buffer if self.path is None else open_binary(self.path)
-            self._stream = stream
+            stream = self._open()
             try:
                 data = stream.read()
             finally:
                 if self.path is not None:
                     stream.close()
+            self._refuse_utf16(data[:_SNIFFED])
             text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8", _ESCAPED)
             bytes_per_char = len(data) / max(len(text), 1)
             for record, end in read_json(text, self, self.field):
@@ -129,10 +132,22 @@ class Source:
         else:
             yield from self._parquet()
 
+    def _open(self) -> io.BufferedReader | gzip.GzipFile:
+        """The input's bytes (decompressed), for position() to follow."""
+        self._stream = cast(io.BufferedReader, sys.stdin.buffer) if self.path is None else open_binary(self.path)
+        return self._stream
+
+    def _refuse_utf16(self, head: bytes) -> None:
+        """JSON is UTF-8 by definition; a file saved as UTF-16 (PowerShell's `>` writes it)
+        would otherwise pass every line through as malformed."""
+        codec = unicode_not_utf8(head)
+        if codec is not None:
+            raise InputError(f"looks like {codec}, but {self.fmt.upper()} is UTF-8: convert it first "
+                             f"(iconv -f {codec} -t UTF-8)")
+
     def _table(self) -> Iterator[Record]:
         csv.field_size_limit(CSV_FIELD_LIMIT)
-        raw = cast(io.BufferedReader, sys.stdin.buffer) if self.path is None else open_binary(self.path)
-        self._stream = raw
+        raw = self._open()
         self.encoding, self.bom = table_encoding(raw.peek(_SNIFFED), self.given_encoding)
         with io.TextIOWrapper(raw, encoding=self.encoding, errors=_ESCAPED, newline="") as text:
             # strict: a quote left open would otherwise swallow every later record into one field

@@ -443,6 +443,21 @@ def test_a_table_record_not_valid_utf8_is_passed_through_with_a_hint_to_name_the
     assert named.returncode == 0 and named.stdout == "text,id\nThe na\u00efve council met in Kyiv.,1\n".encode()
 
 
+@pytest.mark.parametrize("name", ["a.jsonl", "a.json", "a.jsonl.gz"])
+@pytest.mark.parametrize(("codec", "named"), [("utf-16", "UTF-16"), ("utf-32", "UTF-32"), ("utf-16-le", "UTF-16LE")])
+def test_json_saved_as_utf16_fails_by_name_with_how_to_convert_it(tmp_path, name, codec, named):
+    # PowerShell's `>` writes UTF-16: every line was passed through as "malformed JSON", and
+    # a null after the last line break was counted as a record of its own.
+    body = _jsonl(ROWS) if ".jsonl" in name else json.dumps(ROWS).encode()
+    data = body.decode().encode(codec)
+    (tmp_path / name).write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    out = run("clean", name, "-o", "out" + name[1:], *DEMO, cwd=tmp_path)
+    kind = "JSONL" if ".jsonl" in name else "JSON"
+    assert out.returncode == 3 and not (tmp_path / ("out" + name[1:])).exists()
+    assert f"{name}: looks like {named}, but {kind} is UTF-8: convert it first (iconv -f {named} -t UTF-8); " \
+        "no output written for it" in out.stderr.decode(), out.stderr
+
+
 def test_a_jsonl_byte_order_mark_is_dropped_as_json_allows_none(tmp_path):
     (tmp_path / "a.jsonl").write_bytes(b"\xef\xbb\xbf" + _jsonl(ROWS))
     out = run("clean", "a.jsonl", "--meta-field", "", *DEMO, cwd=tmp_path)

@@ -371,7 +371,7 @@ def test_main_reads_jsonl_records_of_the_site_and_writes_the_pack(tmp_path, caps
     out = tmp_path / "rules" / "sites" / f"{SITE}.yml"
     assert main([str(records.parent), "--site", f"www.{SITE}", "-o", str(out), "--min-share", "0.75"]) == 0
     err = capsys.readouterr().err
-    assert f"4 pages of {SITE}" in err and "records not on" in err and "1 unreadable records" in err
+    assert f"4 pages of {SITE}" in err and "records not on" in err and "1 unreadable record\n" in err
     assert out.read_text(encoding="utf-8") == propose_pack(PAGES, SITE, 0.75, log=lambda m: None)
     assert "Other footer" not in out.read_text(encoding="utf-8")
 

@@ -10,6 +10,7 @@ import regex
 from ..prose import words
 from ..shapes import squeeze
 from ..sites import site_name
+from ..wording import plural
 
 DEFAULT_MIN_SHARE = 0.5
 NEAR = 12  # a line always within this many non-chrome lines of the top (bottom) is head (tail) chrome
@@ -86,7 +87,7 @@ def read_pages(paths: Sequence[str], site: str, text_field: str = "text", url_fi
 
     say = log or _stderr
     docs: list[str] = []
-    skipped: Counter = Counter()
+    skipped: Counter = Counter()  # (noun, what follows it) -> how many
     for item in expand_inputs(list(paths)):
         fmt = format_of(item.path, None)
         name = item.path.name.lower().removesuffix(".gz").removesuffix(".zst")
@@ -98,9 +99,9 @@ def read_pages(paths: Sequence[str], site: str, text_field: str = "text", url_fi
                     if record.blank:
                         continue
                     if record.error is not None or record.data is None or record.text is None:
-                        skipped["unreadable records"] += 1
+                        skipped[("unreadable record", "")] += 1
                     elif not on_site(record.data.get(url_field), site):
-                        skipped[f"records not on {site}"] += 1
+                        skipped[("record", f" not on {site}")] += 1
                     else:
                         docs.append(record.text)
                 continue
@@ -110,9 +111,10 @@ def read_pages(paths: Sequence[str], site: str, text_field: str = "text", url_fi
         except (InputError, OSError, EOFError) as exc:  # decode's messages name the file
             named = fmt == "txt" and isinstance(exc, InputError)
             say(f"cleantext learn: skipped {exc}" if named else f"cleantext learn: skipped {item.path}: {exc}")
-            skipped["unreadable files"] += 1
+            skipped[("unreadable file", "")] += 1
     if skipped:
-        say("cleantext learn: skipped " + ", ".join(f"{n} {what}" for what, n in sorted(skipped.items())))
+        counted = (plural(n, noun) + rest for (noun, rest), n in sorted(skipped.items()))
+        say("cleantext learn: skipped " + ", ".join(counted))
     return docs
 
 
