@@ -401,11 +401,9 @@ def _cmd_rule(args: argparse.Namespace) -> int:
     try:
         rule = cleaner.rule(args.rule_id)
     except KeyError:
-        from difflib import get_close_matches
+        from .selection import did_you_mean
 
-        known = [r.id for r in cleaner.rules] + list(BUILTIN_STEPS)
-        guess = get_close_matches(args.rule_id, known, n=1)
-        hint = f"; did you mean {guess[0]}?" if guess else ""
+        hint = did_you_mean(args.rule_id, [r.id for r in cleaner.all_rules] + list(BUILTIN_STEPS))
         print(f"cleantext: no rule {args.rule_id}{hint}", file=sys.stderr)
         return EXIT_USAGE
     print(_describe(rule))

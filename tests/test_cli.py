@@ -294,6 +294,11 @@ rules:
     assert url.returncode == 0 and url.stdout.decode() == text.split("\n\n")[0] + "\n", url.stderr
     typo = run("clean", "-", "--site", "exmaple.com", *opts, stdin=text)
     assert typo.returncode == 2 and "did you mean example.com" in typo.stderr.decode()
+    # `rule` showed a site pack's rule, but a misspelt id was matched against the others only.
+    shown = run("rule", "example.com.promo", "--no-builtin", "--rules", str(tmp_path))
+    assert shown.returncode == 0 and "App banner." in shown.stdout.decode()
+    near = run("rule", "example.com.promos", "--no-builtin", "--rules", str(tmp_path))
+    assert near.returncode == 2 and "did you mean example.com.promo?" in near.stderr.decode()
 
 
 def test_output_name_must_fit_the_input_format_and_several_inputs_need_a_folder(tmp_path):
