@@ -1,8 +1,6 @@
 """What inline rules know about one document: its text, language, spin mode, time limits."""
 from __future__ import annotations
 
-import bisect
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -10,7 +8,6 @@ from ..lang import Languages
 from ..timelimits import Budget
 from .protected import covered, quote_spans, touches_protected
 
-_NEWLINE = re.compile("\n")
 # An inline rule's proposed edit: (start, end, rule index, replacement).
 Candidate = tuple[int, int, int, str]
 
@@ -28,7 +25,7 @@ class DocContext:
     _guard_spans: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict, repr=False)
     _quotes: list[tuple[int, int]] | None = field(default=None, repr=False)
     _languages: Languages | None = field(default=None, repr=False)
-    _newlines: list[int] | None = field(default=None, repr=False)
+    _line: tuple[int, int] = field(default=(0, -1), repr=False)  # the last line_start's line: start, end
 
     def lang_at(self, pos: int) -> str | None:
         """The language a gated rule sees at `pos`: the given one, else its paragraph's."""
@@ -60,12 +57,15 @@ class DocContext:
         return self._quotes
 
     def line_start(self, pos: int) -> int:
-        """Where the line holding `pos` starts. The newlines are found once: a search back
-        from every candidate made a long line's cost grow with its square."""
-        if self._newlines is None:
-            self._newlines = [m.start() for m in _NEWLINE.finditer(self.text)]
-        k = bisect.bisect_left(self._newlines, pos)
-        return self._newlines[k - 1] + 1 if k else 0
+        """Where the line holding `pos` starts. The line last asked for is kept: candidates
+        come in order, and a search back from each one on a long line made its cost grow
+        with the square of the line's length."""
+        start, end = self._line
+        if not start <= pos <= end:
+            text = self.text
+            start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+            self._line = start, len(text) if end == -1 else end
+        return start
 
     def in_quote(self, start: int, end: int) -> bool:
         return covered(self.quotes, start, end)
