@@ -13,6 +13,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import budget  # noqa: E402
 import compare  # noqa: E402
+import long_documents  # noqa: E402
 
 
 def test_a_compared_checkout_cleans_like_the_installed_package_with_its_rules_built_in(tmp_path, monkeypatch):
@@ -72,3 +73,14 @@ def test_compared_contenders_take_every_order_in_turn():
     compare.measure(["t"], contenders, reps=6, batch=1)
     turns = [tuple(runs[i:i + 3]) for i in range(3, len(runs), 3)]  # after the warm-up's a, b, c
     assert sorted(turns) == sorted(itertools.permutations("abc"))  # each order once: no position favoured
+
+
+def test_long_document_shapes_reach_their_size_and_a_quadratic_cost_is_called_so():
+    for name, make in long_documents.shapes().items():
+        text = make(50_000)
+        assert 50_000 <= len(text) < 60_000, name
+    linear = [(n, n / 1e6) for n in (250_000, 500_000, 1_000_000, 2_000_000)]
+    quadratic = [(n, (n / 1e6) ** 2) for n, _ in linear]
+    rows = long_documents.report("checkout", {"linear": linear, "quadratic": quadratic})
+    assert next(r for r in rows if r.startswith("| linear |")).endswith("| 1.00 |")
+    assert next(r for r in rows if r.startswith("| quadratic |")).endswith("| 8.00 (superlinear) |")
