@@ -25,7 +25,7 @@ class DocContext:
     _guard_spans: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict, repr=False)
     _quotes: list[tuple[int, int]] | None = field(default=None, repr=False)
     _languages: Languages | None = field(default=None, repr=False)
-    _line: tuple[int, int] = field(default=(0, -1), repr=False)  # the last line_start's line: start, end
+    _line: tuple[int, int] = field(default=(0, -1), repr=False)  # the line last asked for: start, end
 
     def lang_at(self, pos: int) -> str | None:
         """The language a gated rule sees at `pos`: the given one, else its paragraph's."""
@@ -56,16 +56,15 @@ class DocContext:
             self._quotes = quote_spans(self.text)
         return self._quotes
 
-    def line_start(self, pos: int) -> int:
-        """Where the line holding `pos` starts. The line last asked for is kept: candidates
-        come in order, and a search back from each one on a long line made its cost grow
-        with the square of the line's length."""
-        start, end = self._line
-        if not start <= pos <= end:
+    def line(self, pos: int) -> tuple[int, int]:
+        """Where the line holding `pos` starts and ends (its line break, or the text's end).
+        The line last asked for is kept: candidates come in order, and a search back from
+        each one on a long line made its cost grow with the square of the line's length."""
+        if not self._line[0] <= pos <= self._line[1]:
             text = self.text
             start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
             self._line = start, len(text) if end == -1 else end
-        return start
+        return self._line
 
     def in_quote(self, start: int, end: int) -> bool:
         return covered(self.quotes, start, end)

@@ -137,11 +137,9 @@ class InlinePhase:
             return False
         if index not in self.guards:
             return True
-        line_start = ctx.line_start(start)
+        line_start, line_end = ctx.line(start)
         spans = ctx._guard_spans.get((index, line_start))
         if spans is None:  # each rule's guards run once per line, however many candidates it has
-            line_end = text.find("\n", end)
-            line_end = len(text) if line_end == -1 else line_end
             rule_id = self.rules[index].id
             spans = ctx._guard_spans[(index, line_start)] = [
                 m.span() for guard in self._guards(index)
