@@ -271,6 +271,10 @@ def _cmd_clean(args: argparse.Namespace) -> int:
                      "give -o OUT, or leave the output on stdout")
     if args.skip_existing and not args.output:
         raise _usage("--skip-existing leaves inputs whose output exists: it needs -o OUT")
+    for option in ("field", "url_field", "lang_field"):
+        if args.meta_field and args.meta_field == getattr(args, option):
+            raise _usage(f"--meta-field {args.meta_field} is also --{option.replace('_', '-')}: the metadata "
+                         "would replace that field; name another with --meta-field, or '' for none")
     cleaner = _cleaner(args)
     _check_names(args, cleaner)
     interrupt_on_signals()

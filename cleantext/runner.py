@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import json
 import signal
 import sys
 import time
@@ -249,8 +250,9 @@ class Run:
             for rec in source.records():
                 url = rec.data.get(self.args.url_field) if rec.data else None
                 label = f"{source.name}:{rec.line}"
-                unit = Unit(sink, label, rec.text, rec, url if isinstance(url, str) else None, rec.error,
-                            lang=self._record_lang(rec.data, label))
+                error = rec.error or self._foreign_metadata(rec.data, label)
+                unit = Unit(sink, label, rec.text if error is None else None, rec,
+                            url if isinstance(url, str) else None, error, lang=self._record_lang(rec.data, label))
                 if previous is not None:
                     yield previous
                 previous = unit
@@ -263,6 +265,16 @@ class Run:
             previous = Unit(sink, source.name)  # an empty file still gets its (empty) output
         previous.final = True
         yield previous
+
+    def _foreign_metadata(self, data: dict | None, label: str) -> str | None:
+        """Why a record cannot take cleantext's metadata: its --meta-field already holds
+        something else, which writing would replace. Metadata from an earlier run is replaced."""
+        field = self.args.meta_field
+        value = data.get(field) if field and data else None
+        if value in (None, "") or _is_metadata(value):
+            return None
+        return (f"{label}: field `{field}` already holds data that cleantext did not write, and its metadata "
+                "would replace it: name another field with --meta-field, or '' for none")
 
     def _record_lang(self, data: dict | None, label: str) -> str | None:
         """--lang-field: the record's language code; None (then --lang, else detection) where
@@ -505,6 +517,27 @@ def check_output_format(args: argparse.Namespace, fmt: str, path: Path | None) -
                          f"for {fmt.upper()} or give --format")
 
 
+_METADATA = ("spin_score", "spun", "lang", "rules", "guarded", "spin_evidence")  # --meta-field's keys
+
+
+def _metadata(result: Result) -> dict[str, Any]:
+    """What --meta-field holds for a record: how it was cleaned."""
+    values = (result.spin_score, result.spun, result.lang, list(result.rule_ids), result.guarded,
+              spin_evidence(result))
+    return dict(zip(_METADATA, values, strict=True))
+
+
+def _is_metadata(value: Any) -> bool:
+    """Whether a field's value is cleantext's metadata (perhaps an earlier version's, with
+    fewer keys): a dict, or in tables its JSON text."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return False
+    return isinstance(value, dict) and "rules" in value and value.keys() <= set(_METADATA)
+
+
 class _Sink:
     """Where one input's output goes: a file (atomically), stdout, a check, a diff or explain."""
 
@@ -561,10 +594,7 @@ class _Sink:
         if result.text != unit.text:
             values[run.args.field] = result.text
         if run.args.meta_field:
-            values[run.args.meta_field] = {"spin_score": result.spin_score, "spun": result.spun,
-                                           "lang": result.lang, "rules": list(result.rule_ids),
-                                           "guarded": result.guarded,
-                                           "spin_evidence": spin_evidence(result)}
+            values[run.args.meta_field] = _metadata(result)
         if self.writes:
             self._output().write_cleaned(unit.record, values)
 

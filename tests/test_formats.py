@@ -196,6 +196,58 @@ def test_a_parquet_meta_column_that_cannot_take_the_metadata_fails_its_file_by_n
     assert pq.read_table(tmp_path / "out.parquet").column("cleantext").to_pylist() == [5]
 
 
+# A record's own `cleantext` field (or a --meta-field naming the text) was replaced by the
+# metadata, exit 0: the user's data was gone. Metadata an earlier run wrote is still replaced.
+@pytest.mark.parametrize("name", ["docs.jsonl", "docs.csv", "docs.parquet"])
+def test_a_field_the_metadata_would_replace_keeps_its_record(tmp_path, name):
+    rows = [{"text": DIRTY, "cleantext": "the user's own"}, {"text": DIRTY, "cleantext": ""}]
+    _write_rows(tmp_path / name, rows)
+    out = run("clean", name, "-o", "out" + name[4:], *DEMO, cwd=tmp_path)
+    err = out.stderr.decode()
+    assert out.returncode == 3, err
+    assert "field `cleantext` already holds data that cleantext did not write" in err and "--meta-field" in err
+    first, second = _read_rows(tmp_path / ("out" + name[4:]))
+    assert first == rows[0]  # passed through as it was
+    assert second["text"] == CLEAN and "rules" in _as_dict(second["cleantext"])
+    again = run("clean", "out" + name[4:], "-o", "again" + name[4:], "--rejects", "rejects.jsonl", *DEMO, cwd=tmp_path)
+    assert again.returncode == 3  # the user's field still refused; the earlier metadata replaced
+    assert [r["text"] for r in _read_rows(tmp_path / ("again" + name[4:]))] == [CLEAN]
+    rejected = [json.loads(line) for line in (tmp_path / "rejects.jsonl").read_text().splitlines()]
+    assert [r["where"] for r in rejected] == [f"out{name[4:]}:{2 if name.endswith('csv') else 1}"]
+
+
+@pytest.mark.parametrize("option", ["--field", "--url-field", "--lang-field"])
+def test_a_meta_field_that_is_another_field_is_refused(tmp_path, option):
+    (tmp_path / "docs.jsonl").write_bytes(_jsonl(ROWS))
+    out = run("clean", "docs.jsonl", option, "body", "--meta-field", "body", *DEMO, cwd=tmp_path)
+    assert out.returncode == 2 and f"--meta-field body is also {option}" in out.stderr.decode()
+
+
+def _write_rows(path, rows) -> None:
+    if path.suffix == ".parquet":
+        pq.write_table(pa.Table.from_pylist(rows), path)
+    elif path.suffix == ".csv":
+        with path.open("w", newline="", encoding="utf-8") as f:
+            writer = csv.DictWriter(f, list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    else:
+        path.write_bytes(_jsonl(rows))
+
+
+def _read_rows(path) -> list[dict]:
+    if path.suffix == ".parquet":
+        return pq.read_table(path).to_pylist()
+    if path.suffix == ".csv":
+        with path.open(newline="", encoding="utf-8") as f:
+            return list(csv.DictReader(f))
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _as_dict(value) -> dict:
+    return value if isinstance(value, dict) else json.loads(value)
+
+
 def test_discarding_a_parquet_output_leaves_no_unraisable_error(tmp_path, monkeypatch):
     pq.write_table(pa.table({"text": ["Plain."]}), tmp_path / "docs.parquet")
     source = formats.Source(tmp_path / "docs.parquet", "parquet", "text")
