@@ -129,9 +129,10 @@ def _input_options(p: argparse.ArgumentParser, output_formats: list[str] | None 
                         "UTF-8; a text file that is not UTF-8 is detected)")
     p.add_argument("--delimiter", type=delimiter_option, metavar="C",
                    help=DELIMITER_HELP)
-    p.add_argument("--field", default="text", help="JSONL field or CSV/Parquet column holding the text (default: text)")
+    p.add_argument("--field", default="text", help="JSONL/JSON field or CSV/Parquet column holding the text "
+                   "(default: text; a.b names field b inside object a)")
     p.add_argument("--url-field", default="url",
-                   help="JSONL field or CSV/Parquet column holding the page URL (default: url)")
+                   help="field or column holding the page URL (default: url; nested as --field)")
     p.add_argument("--lang-field", default="", metavar="NAME",
                    help="field or column holding each record's language (en, eng_Latn, de-AT...): skips "
                    "detection for it; a record without one takes --lang, else is detected")

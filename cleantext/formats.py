@@ -216,7 +216,7 @@ class Source:
         if repeated:  # rows are read as dicts by name: a repeated name would lose cells
             raise InputError(f"more than one column is named {', '.join(f'`{n}`' for n in repeated)}; "
                              "Parquet rows are read by column name, so cells would be lost: rename them")
-        if self.schema.get_field_index(self.field) == -1:
+        if field_path(_shape(self.schema), self.field) is None:
             raise InputError(f"no column `{self.field}` (columns: {', '.join(self.schema.names)}); "
                              "name the text column with --field")
         meta = self.schema.field(self.meta_field) if self.meta_field in self.schema.names else None
@@ -229,6 +229,13 @@ class Source:
             for row in batch.to_pylist():
                 number += 1
                 yield _checked(row, self.field, f"{self.name}:{number}", number)
+
+
+def _shape(fields: Any) -> dict[str, Any]:
+    """A Parquet schema's (or struct's) column names as a record, a struct column's fields
+    as an object, for `field_path`."""
+    types = _pyarrow().types
+    return {f.name: _shape(list(f.type)) if types.is_struct(f.type) else True for f in fields}
 
 
 _UNCLOSED_QUOTE = "a quoted field opened in this record never closes (unexpected end of data)"
@@ -338,12 +345,57 @@ def _json_spans(text: str) -> tuple[list[tuple[int, int, Any]], int]:
     return spans, close
 
 
+def field_path(data: dict, name: str) -> tuple[str, ...] | None:
+    """Where the field `name` is in a record: the key itself, else a path through objects
+    by its dots (`metadata.url`, as Dolma and RedPajama nest it), the shortest first key
+    first. None: no such field."""
+    if name in data:
+        return (name,)
+    for head in _dot_heads(name, data):
+        rest = field_path(data[head], name[len(head) + 1:])
+        if rest is not None:
+            return (head, *rest)
+    return None
+
+
+def _dot_heads(name: str, data: dict) -> Iterator[str]:
+    """The keys of `data` holding objects that `name` starts with, up to one of its dots."""
+    dot = name.find(".")
+    while dot != -1:
+        if isinstance(data.get(name[:dot]), dict):
+            yield name[:dot]
+        dot = name.find(".", dot + 1)
+
+
+def field_value(data: dict | None, name: str) -> Any:
+    """The value of the field `name` (see `field_path`); None if it has none."""
+    path = field_path(data, name) if data else None
+    if path is None:
+        return None
+    for key in path:
+        data = data[key]  # type: ignore[index]
+    return data
+
+
+def _with_paths(data: dict, values: dict[str, Any]) -> dict:
+    """`data` with `values` set, each where `field_path` finds its name (else at the top);
+    the objects on a path are copied, not changed."""
+    result = dict(data)
+    for name, value in values.items():
+        path = field_path(result, name) or (name,)
+        inner = result
+        for key in path[:-1]:
+            inner[key] = inner = dict(inner[key])
+        inner[path[-1]] = value
+    return result
+
+
 def _checked(data: dict, field: str, where: str, number: int) -> Record:
-    value = data.get(field)
+    value = field_value(data, field)
     if isinstance(value, str):
         return Record(number, data, value)
     if value is None:
-        problem = "null" if field in data else "missing"
+        problem = "null" if field_path(data, field) else "missing"
     else:
         problem = f"not a string ({type(value).__name__})"
     return Record(number, data, None, f"{where}: field `{field}` is {problem}")
@@ -361,24 +413,32 @@ def with_fields(raw: str, values: dict[str, Any]) -> str:
     other byte stays: the other fields' numbers as written ("1.10", "1E400" would come
     back as 1.1 and Infinity from a parse and dump), their escapes, the key order,
     duplicate keys and spacing."""
-    spans: dict[str, tuple[int, int]] = {}
+    spans: dict[str, tuple[int, int]] = {}  # where each key's value stands (its last occurrence)
+    data: dict[str, Any] = {}
     pos = _past_space(raw, _past_space(raw, 0) + 1)  # past "{"
     empty = raw[pos] == "}"
     while raw[pos] != "}":
         key, pos = _JSON.raw_decode(raw, pos)
         pos = _past_space(raw, _past_space(raw, pos) + 1)  # past ":"
         start = pos
-        _, pos = _JSON.raw_decode(raw, pos)
-        if key in values:
-            spans[key] = (start, pos)
+        data[key], pos = _JSON.raw_decode(raw, pos)
+        spans[key] = (start, pos)
         pos = _past_space(raw, pos)
         if raw[pos] == ",":
             pos = _past_space(raw, pos + 1)
+    replaced: dict[str, str] = {}  # top-level key: its new value's JSON text
+    for name, value in values.items():
+        path = field_path(data, name) or (name,)
+        if len(path) == 1:
+            replaced[name] = _dumped(value)
+        else:  # a nested field: its object is rewritten the same way, keeping its bytes too
+            start, end = spans[path[0]]
+            replaced[path[0]] = with_fields(replaced.get(path[0], raw[start:end]), {name[len(path[0]) + 1:]: value})
     pieces, done = [], 0
-    for key, (start, end) in sorted(spans.items(), key=lambda item: item[1]):
-        pieces += [raw[done:start], _dumped(values[key])]
+    for key, (start, end) in sorted(((k, spans[k]) for k in replaced if k in spans), key=lambda item: item[1]):
+        pieces += [raw[done:start], replaced[key]]
         done = end
-    added = [f"{_dumped(key)}: {_dumped(value)}" for key, value in values.items() if key not in spans]
+    added = [f"{_dumped(key)}: {text}" for key, text in replaced.items() if key not in spans]
     if added:
         pieces += [raw[done:pos], ", ".join(added) if empty else ", " + ", ".join(added)]
         done = pos
@@ -436,7 +496,7 @@ class RecordWriter:
         elif record is not None and record.row is not None:
             self._table_writer().writerow(self._with_values(record.row, values))
         else:
-            self.write({**(record.data or {}), **values} if record is not None else values)
+            self.write(_with_paths(record.data or {}, values) if record is not None else values)
 
     def write_as_read(self, record: Record) -> None:
         """A record that was not cleaned, back in its place as it was read."""

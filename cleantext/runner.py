@@ -244,11 +244,13 @@ class Run:
 
     def _record_units(self, source: Any, sink: _Sink) -> Iterator[Unit]:
         """One unit per record; the last one closes the file's output."""
+        from .formats import field_value
+
         previous: Unit | None = None
         self.progress.source = source if self.single else None
         try:
             for rec in source.records():
-                url = rec.data.get(self.args.url_field) if rec.data else None
+                url = field_value(rec.data, self.args.url_field)
                 label = f"{source.name}:{rec.line}"
                 error = rec.error or self._foreign_metadata(rec.data, label)
                 unit = Unit(sink, label, rec.text if error is None else None, rec,
@@ -279,15 +281,16 @@ class Run:
     def _record_lang(self, data: dict | None, label: str) -> str | None:
         """--lang-field: the record's language code; None (then --lang, else detection) where
         it has none. A value that is not a code is said once."""
+        from .formats import field_value
+
         field = getattr(self.args, "lang_field", "")
-        if not field or not data:
-            return None
+        value = field_value(data, field) if field else None
         try:
-            return given_language(data.get(field))
+            return given_language(value)
         except ValueError:
             if not self.noted_lang:
                 self.noted_lang = True
-                self.say(f"cleantext: note: {label}: --lang-field `{field}` holds {data.get(field)!r}, not a "
+                self.say(f"cleantext: note: {label}: --lang-field `{field}` holds {value!r}, not a "
                          "language code: it is cleaned as a record without one (--lang, else detection), "
                          "and so is any other such")
             return None

@@ -414,6 +414,42 @@ def test_setting_fields_in_a_json_line_is_setting_them_in_its_object(obj, values
     assert formats.with_fields(raw, {}) == raw
 
 
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.dictionaries(st.sampled_from(["k", "k.text", "id"]),
+                       _json_values | st.dictionaries(st.sampled_from(["text", "n"]), _json_values, max_size=2),
+                       max_size=3), _json_values)
+def test_a_dotted_field_is_set_where_it_is_found_else_added_under_its_whole_name(parsed, value):
+    expected = json.loads(json.dumps(parsed))
+    if "k.text" not in expected and isinstance(expected.get("k"), dict) and "text" in expected["k"]:
+        expected["k"]["text"] = value
+    else:
+        expected["k.text"] = value
+    raw = json.dumps(parsed, indent=1)
+    assert json.loads(formats.with_fields(raw, {"k.text": value})) == expected
+    assert formats.field_value(expected, "k.text") == value
+
+
+# --field content.text, --url-field metadata.url: nested fields, as crawl datasets store
+# their metadata, read as missing; a nested record could not be cleaned at all.
+def test_dotted_field_names_reach_into_objects(tmp_path):
+    record = '{"content": {"text": %s, "n": 1.10}, "meta": {"lang": "de", "url": "https://x.org/a"}}'
+    (tmp_path / "docs.jsonl").write_text(record % json.dumps(DIRTY) + "\n", encoding="utf-8")
+    out = run("clean", "docs.jsonl", "--field", "content.text", "--lang-field", "meta.lang",
+              "--url-field", "meta.url", *DEMO, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    line = out.stdout.decode()
+    german = CLEAN.replace("Kyiv", "Kiev")  # names are respelt in English text only
+    assert line.startswith((record % json.dumps(german))[:-1] + ', "cleantext"')  # every other byte kept
+    assert json.loads(line)["cleantext"]["lang"] == "de"
+    pq.write_table(pa.Table.from_pylist([{"content": {"text": DIRTY, "n": 1}, "id": 7}]), tmp_path / "docs.parquet")
+    out = run("clean", "docs.parquet", "-o", "out.parquet", "--field", "content.text", "--meta-field", "", *DEMO,
+              cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert pq.read_table(tmp_path / "out.parquet").to_pylist() == [{"content": {"text": CLEAN, "n": 1}, "id": 7}]
+    missing = run("clean", "docs.parquet", "-o", "out.parquet", "--field", "content.body", *DEMO, cwd=tmp_path)
+    assert missing.returncode == 3 and "no column `content.body`" in missing.stderr.decode()
+
+
 @pytest.mark.parametrize("rejects", ["docs.jsonl", "out.jsonl"])
 def test_a_rejects_file_that_is_an_input_or_the_output_is_refused(tmp_path, rejects):
     # --rejects docs.jsonl used to replace the input with the one record it could not clean.

@@ -179,6 +179,19 @@ def test_cli_jsonl_by_url_field_accounts_for_every_record_with_any_number_of_job
     assert len(texts) == 6 and sum(MENU in t for t in texts) == 1  # only the other site's page keeps it
 
 
+def test_a_nested_url_field_groups_records_by_site(tmp_path):
+    rows = [json.dumps({"text": page(k), "metadata": {"url": f"https://www.example.com/{k}"}}) for k in range(5)]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    nested = run_cli("clean", str(src), "--url-field", "metadata.url", "--meta-field", "")
+    top = run_cli("clean", str(src), "--meta-field", "")  # no `url` field: no site
+    assert nested.returncode == top.returncode == 0, nested.stderr
+    def texts(out: subprocess.CompletedProcess) -> list[str]:
+        return [json.loads(line)["text"] for line in out.stdout.decode().splitlines()]
+
+    assert not any(MENU in t for t in texts(nested)) and all(MENU in t for t in texts(top))
+
+
 def test_cli_site_option_groups_a_folder_of_text_files(tmp_path):
     folder = tmp_path / "pages"
     for k in range(5):

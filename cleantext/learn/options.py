@@ -23,7 +23,8 @@ def add_parser(sub: Any) -> None:
                    help="where to write the pack, e.g. rules/sites/example.com.yml (default: stdout)")
     p.add_argument("--min-share", type=_share, default=DEFAULT_MIN_SHARE, metavar="S",
                    help=f"share of the pages a line must be on (default: {DEFAULT_MIN_SHARE}; at least 2 pages)")
-    p.add_argument("--field", default="text", help="record field holding the text (default: text)")
+    p.add_argument("--field", default="text",
+                   help="record field holding the text (default: text; a.b: field b inside object a)")
     p.add_argument("--url-field", default="url", help="record field holding the page URL (default: url)")
     p.add_argument("--delimiter", type=delimiter_option, metavar="C",
                    help=DELIMITER_HELP)

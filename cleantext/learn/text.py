@@ -82,7 +82,7 @@ def read_pages(paths: Sequence[str], site: str, text_field: str = "text", url_fi
     record files are read; files named on the command line are read whatever their name."""
     from ..decode import decode
     from ..errors import InputError
-    from ..formats import Source
+    from ..formats import Source, field_value
     from ..io import expand_inputs, format_of, open_binary
 
     say = log or _stderr
@@ -100,7 +100,7 @@ def read_pages(paths: Sequence[str], site: str, text_field: str = "text", url_fi
                         continue
                     if record.error is not None or record.data is None or record.text is None:
                         skipped[("unreadable record", "")] += 1
-                    elif not on_site(record.data.get(url_field), site):
+                    elif not on_site(field_value(record.data, url_field), site):
                         skipped[("record", f" not on {site}")] += 1
                     else:
                         docs.append(record.text)
