@@ -89,7 +89,11 @@ def _jobs(value: str) -> int:
         raise argparse.ArgumentTypeError(f"{value!r} is not a number of workers") from None
     if jobs < 0:
         raise argparse.ArgumentTypeError(f"{jobs} workers: give 1 or more, or 0 for one per CPU")
-    return jobs or os.cpu_count() or 1
+    if jobs == 0:
+        from .parallel import usable_cpus
+
+        return usable_cpus()
+    return jobs
 
 
 def _language(value: str) -> str:
@@ -137,7 +141,7 @@ def _input_options(p: argparse.ArgumentParser, output_formats: list[str] | None 
                    help="field or column holding each record's language (en, eng_Latn, de-AT...): skips "
                    "detection for it; a record without one takes --lang, else is detected")
     p.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
-                   help="worker processes (0: one per CPU)")
+                   help="worker processes, at most one per CPU (0: one per CPU)")
     p.add_argument("--on-error", choices=["skip", "stop"], default="skip",
                    help="a bad file or record: report it, keep it and go on (default), or stop the run")
     p.add_argument("--body", action="store_true",

@@ -11,6 +11,7 @@ retried one at a time, so only the one that kills a worker is lost (and reported
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import traceback
 from collections import deque
@@ -69,6 +70,13 @@ def _init(cleaner: ItemCleaner) -> None:
 def _clean_chunk(items: list[Any]) -> list[Result | Failure]:
     assert _worker_cleaner is not None
     return [_safe_clean(_worker_cleaner, item) for item in items]
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity, where the OS says; a container's
+    quota is not seen)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity else os.cpu_count() or 1
 
 
 def clean_stream(cleaner: ItemCleaner, items: Iterable[Any], workers: int = 1,

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from cleantext import cli
+from cleantext.parallel import usable_cpus
 
 from .conftest import PACKS, write_pack
 
@@ -441,11 +442,23 @@ def test_check_says_which_rules_are_deprecated(tmp_path):
 def test_jobs_zero_is_one_per_cpu_and_a_negative_count_is_a_usage_error(tmp_path):
     src = tmp_path / "a.txt"
     src.write_text(DIRTY)
-    assert cli._jobs("0") == (os.cpu_count() or 1) and cli._jobs("3") == 3
+    assert cli._jobs("0") == usable_cpus() and cli._jobs("3") == 3
     done = run("clean", str(src), "-j", "0", *DEMO)
     assert done.returncode == 0 and done.stdout.decode() == CLEAN
     bad = run("clean", str(src), "-j", "-2", *DEMO)
     assert bad.returncode == 2 and "-2 workers: give 1 or more, or 0 for one per CPU" in bad.stderr.decode()
+
+
+# -j 64 on 2 CPUs started 64 workers, which took 4.6 times as long as 2.
+def test_more_jobs_than_cpus_run_one_worker_per_cpu(tmp_path):
+    src = tmp_path / "docs.jsonl"
+    src.write_text("".join(json.dumps({"text": DIRTY}) + "\n" for _ in range(3)))
+    many = usable_cpus() + 1
+    done = run("clean", str(src), "-j", str(many), "--meta-field", "", *DEMO)
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line)["text"] for line in done.stdout.decode().splitlines()] == [CLEAN] * 3
+    assert f"note: -j {many}: {usable_cpus()} CPU" in done.stderr.decode()
+    assert "note" not in run("clean", str(src), "-j", str(many), "-q", *DEMO).stderr.decode()
 
 
 # Both used to be ignored: --in-place on stdin wrote to stdout, exit 0, and --skip-existing
