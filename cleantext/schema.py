@@ -96,6 +96,7 @@ class Rule:
     case: str = "keep"
     unless: tuple[str, ...] = ()
     quotes: str = ""  # "" means the kind's default (kinds.base.InlineKind.quote_policy)
+    one_sense: bool | None = None  # None means the kind's default (kinds.base.InlineKind.one_sense_for)
     urls: str = "skip"  # inside URLs, addresses, handles and file names (inline.protected)
     tier: str = ""  # spinner rules only: "fingerprint" or "contextual"
 

@@ -20,7 +20,8 @@ TRUSTED_LENGTH = 2000
 
 @dataclass
 class Budget:
-    """Time limits for one document's regex matching, and what ran out."""
+    """Time limits for one document's regex matching, and what ran out; also the other
+    notes the document's rules make (`Result.notes`)."""
 
     notes: list[str] = field(default_factory=list)
     failed: set[str] = field(default_factory=set)

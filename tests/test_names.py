@@ -159,6 +159,47 @@ def test_english_traps_are_left_alone(text):
 
 def test_traps_do_not_block_the_place_next_to_them():
     text = ("The cruiser Moskva sank off Odessa, and HBO's Chernobyl crew filmed in Kiev, Ukraine.\n\n"
-            "Police in Odessa, Texas found a Makarov pistol.")
+            "Police found a Makarov pistol in Kiev's Chicken Kiev restaurant.")
     assert Cleaner().clean(text, lang="en").text == text.replace("off Odessa", "off Odesa").replace(
-        "in Kiev", "in Kyiv")
+        "in Kiev", "in Kyiv").replace("in Kiev's", "in Kyiv's")
+
+
+# A local Texas story named Odessa, Texas once and Odessa on every other line, each respelt
+# Odesa: the guard held only on its own line. Odessa keeps one sense in a document
+# (`one_sense: true`); Kyiv does not (Chicken Kiev says nothing of the city next to it).
+def test_one_guarded_odessa_keeps_the_documents_others_and_says_why():
+    text = ("ODESSA, Texas (AP) - A pipeline fire closed two roads on Monday.\n\n"
+            "Firefighters in Odessa said nobody was hurt.\n")
+    result = Cleaner().clean(text, lang="en")
+    assert result.text == text and not result.changes
+    assert result.notes == ("names.odesa: 'ODESSA' on line 1 names something else (a guard keeps it), so the "
+                            "document's other ones are left as written too",)
+    ukraine = "Drones struck Odessa overnight.\n\nOdessa's port reopened on Monday.\n"
+    assert Cleaner().clean(ukraine, lang="en").text == ukraine.replace("Odessa", "Odesa")
+    mixed = "They ate Chicken Kiev.\n\nKiev was shelled overnight.\n"
+    assert Cleaner().clean(mixed, lang="en").text == mixed.replace("\nKiev", "\nKyiv")
+
+
+def test_one_sense_is_a_rule_setting(tmp_path):
+    pack = tmp_path / "p.yml"
+    pack.write_text(ONE_SENSE_PACK.format(one_sense="true"), encoding="utf-8")
+    text = "The Springfield Isotopes won.\n\nSpringfield voted.\n"
+    assert Cleaner(rules=[pack], builtin=False).clean(text, lang="en").text == text
+    pack.write_text(ONE_SENSE_PACK.format(one_sense="false"), encoding="utf-8")
+    assert Cleaner(rules=[pack], builtin=False).clean(text, lang="en").text == text.replace("d voted", "d2 voted")
+
+
+ONE_SENSE_PACK = """pack: towns
+lang: en
+rules:
+  - id: springfield
+    kind: name
+    canonical: Springfield2
+    variants: [Springfield]
+    exceptions: [Springfield Isotopes]
+    one_sense: {one_sense}
+    why: a test town
+    examples:
+      - {{before: "Springfield voted.", after: "Springfield2 voted."}}
+    counterexamples: ["The Springfield Isotopes won."]
+"""

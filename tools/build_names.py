@@ -481,7 +481,7 @@ def build_rules(entities: list[dict], contexts: list[dict]) -> list[tuple[dict, 
             rule["unless"] = unless
         if entity.get("case"):
             rule["case"] = entity["case"]
-        for key in ("status", "lang"):
+        for key in ("status", "lang", "one_sense"):
             if entity.get(key):
                 rule[key] = entity[key]
         rule["why"] = why_of(entity, variants)
@@ -538,6 +538,8 @@ def render(built: list[tuple[dict, dict]], stable: dict[str, str]) -> str:
         for key in ("case", "status", "lang"):
             if key in rule:
                 lines.append(f"    {key}: {rule[key]}")
+        if rule.get("one_sense"):
+            lines.append("    one_sense: true")
         lines += evidence_lines(rule, rule["why"])
     return "\n".join(lines) + "\n"
 

@@ -48,6 +48,8 @@ class InlinePhase:
         self.skips_quotes = [kind.quote_policy(rule) == "skip" for rule, kind in kinds]
         # Inside URLs, addresses, handles and file names: whether each rule leaves them alone.
         self.skips_urls = [rule.urls == "skip" for rule in self.rules]
+        # Whether an occurrence a guard keeps keeps the rule's other occurrences in the document.
+        self.one_sense = [kind.one_sense_for(rule) for rule, kind in kinds]
         for index, (rule, kind) in enumerate(kinds):
             self._add(index, rule, kind, profile)
         self.matcher = LiteralMatcher(self.literals)
@@ -71,7 +73,7 @@ class InlinePhase:
         candidates = list(self._candidates(ctx))
         if self.spin_gate is not None and ctx.spin == "off":  # the gate drops every tiered one unseen
             candidates = [c for c in candidates if not self.spin_gate.tiers[c[2]]]
-        candidates = [c for c in candidates if self._allowed(c, ctx)]
+        candidates = self._allowed(candidates, ctx)
         evidence = None
         if self.spin_gate is not None:
             candidates, evidence = self.spin_gate.judge(candidates, ctx)
@@ -126,17 +128,30 @@ class InlinePhase:
                     replacement = match_case(m.group(), replacement)
                 yield m.start(), m.end(), index, replacement
 
-    def _allowed(self, candidate: Candidate, ctx: DocContext) -> bool:
+    def _allowed(self, candidates: list[Candidate], ctx: DocContext) -> list[Candidate]:
+        """The candidates that may fire: not across lines, in URLs or quotations a rule
+        skips, nor kept by a guard; nor any of a one-sense rule a guard kept somewhere."""
+        placed = [c for c in candidates if self._placed(c, ctx)]
+        guarded = [c[2] in self.guards and self._guarded(c, ctx) for c in placed]
+        other_sense = {c[2] for c, kept in zip(placed, guarded) if kept and self.one_sense[c[2]]}
+        for index in sorted(other_sense):
+            start, end, _, _ = next(c for c, kept in zip(placed, guarded) if kept and c[2] == index)
+            line = ctx.text.count("\n", 0, start) + 1
+            ctx.budget.notes.append(f"{self.rules[index].id}: {ctx.text[start:end]!r} on line {line} names something "
+                                    "else (a guard keeps it), so the document's other ones are left as written too")
+        return [c for c, kept in zip(placed, guarded) if not kept and c[2] not in other_sense]
+
+    def _placed(self, candidate: Candidate, ctx: DocContext) -> bool:
         start, end, index, _ = candidate
-        text = ctx.text
-        if text.find("\n", start, end) != -1:
+        if ctx.text.find("\n", start, end) != -1:
             return False
         if self.skips_urls[index] and ctx.protected(start, end):
             return False
-        if self.skips_quotes[index] and ctx.in_quote(start, end):
-            return False
-        if index not in self.guards:
-            return True
+        return not (self.skips_quotes[index] and ctx.in_quote(start, end))
+
+    def _guarded(self, candidate: Candidate, ctx: DocContext) -> bool:
+        start, end, index, _ = candidate
+        text = ctx.text
         line_start, line_end = ctx.line(start)
         spans = ctx._guard_spans.get((index, line_start))
         if spans is None:  # each rule's guards run once per line, however many candidates it has
@@ -145,7 +160,7 @@ class InlinePhase:
                 m.span() for guard in self._guards(index)
                 for m in ctx.budget.every(rule_id, guard, text, line_start, line_end, self.trusted[index],
                                           overlapped=True)]
-        return not any(s <= start and end <= e for s, e in spans)
+        return any(s <= start and end <= e for s, e in spans)
 
     def _guards(self, index: int) -> list[regex.Pattern]:
         compiled = self._compiled_guards.get(index)

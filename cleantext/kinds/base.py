@@ -24,11 +24,11 @@ if TYPE_CHECKING:
 POSITION_KEYS = {"where": "where", "within": "count"}
 # Keys every inline kind takes.
 INLINE_KEYS = {"lang": "lang", "case": "case", "unless": "regex_list", "quotes": "quotes", "urls": "urls",
-               "tier": "tier"}
+               "tier": "tier", "one_sense": "bool"}
 # What `cleantext rule ID` shows of a rule's settings, in this order, where set.
 SHOWN_SETTINGS = ("match", "lines", "where", "within", "follow", "run", "replace", "swap", "canonical", "variants",
-                  "exceptions", "unless", "lang", "tier", "model", "threshold", "sure", "sure_furniture", "first_line",
-                  "min_pages", "min_share", "max_chars", "window", "min_before", "cell")
+                  "exceptions", "unless", "one_sense", "lang", "tier", "model", "threshold", "sure", "sure_furniture",
+                  "first_line", "min_pages", "min_share", "max_chars", "window", "min_before", "cell")
 
 # The loader's problem reporter: (YAML node, code, message).
 Report = Callable[[Any, str, str], None]
@@ -194,9 +194,16 @@ class InlineKind(RuleKind):
 
     is_line = False
     quotes = "skip"  # inside quotations, unless the rule says otherwise (`quotes:`)
+    one_sense = False  # a guarded occurrence keeps the document's others too (`one_sense: true`)
 
     def quote_policy(self, rule: Rule) -> str:
         return rule.quotes or self.quotes
+
+    def one_sense_for(self, rule: Rule) -> bool:
+        """Whether one occurrence that a guard keeps (`unless`, `exceptions`) keeps every
+        occurrence in the document: for a word that keeps one sense within a text, as
+        Odessa does: where one is the Texas town, the document's other Odessas are too."""
+        return self.one_sense if rule.one_sense is None else rule.one_sense
 
     def pattern(self, rule: Rule) -> tuple[str, str] | None:
         """The rule's regex and replacement template, if it has them."""
