@@ -275,6 +275,9 @@ class _PackValidator:
         if not values.get("examples") or not values.get("counterexamples"):
             self.problem(node, "CT011", "every rule needs at least one example and one counterexample")
         KINDS[kind].validate(values, fields, self.problem, Path(self.path))
+        counter = fields.get("counterexamples")
+        if isinstance(counter, yaml.SequenceNode) and len(counter.value) == len(values.get("counterexamples", ())):
+            values["counterexample_lines"] = tuple(item.start_mark.line + 1 for item in counter.value)
         return Rule(
             id=f"{pack}.{rule_id}",
             kind=kind,
@@ -558,5 +561,5 @@ class _PackValidator:
             before, after = self._v_str(fields["before"]), self._v_str(fields["after"])
             if before is None or after is None:
                 return None
-            examples.append(Example(before, after))
+            examples.append(Example(before, after, child.start_mark.line + 1))
         return tuple(examples)

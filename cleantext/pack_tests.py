@@ -63,7 +63,7 @@ def test_example_with_all_rules(case: RuleCase, index: int) -> None:
 
 @pytest.mark.parametrize("case,index", _counter)
 def test_counterexample_unchanged(case: RuleCase, index: int) -> None:
-    problem = check_counterexample(case, case.rule.counterexamples[index])
+    problem = check_counterexample(case, case.rule.counterexamples[index], case.rule.counterexample_line(index))
     assert problem is None, problem
 
 
@@ -83,7 +83,7 @@ def test_example_embedded(case: RuleCase, data: st.DataObject, prefix: list[str]
     want = surround(case, example.after, prefix, suffix)
     result = case.run(case.alone(), before)
     guard = f"; {GUARD_NOTE}" if result.guarded else ""
-    assert result.text == want, (f"{where(case)} example among other paragraphs: before {before!r}, "
+    assert result.text == want, (f"{where(case, example.line)} example among other paragraphs: before {before!r}, "
                                  f"expected {want!r}, got {result.text!r}{guard}")
 
 
@@ -95,17 +95,19 @@ def test_idempotent(case: RuleCase, data: st.DataObject, prefix: list[str], suff
     example = data.draw(st.sampled_from(case.rule.examples))
     once = case.run(cleaner, surround(case, example.before, prefix, suffix)).text
     twice = case.run(cleaner, once).text
-    assert twice == once, f"{where(case)} not idempotent: cleaning {once!r} again gave {twice!r}"
+    assert twice == once, f"{where(case, example.line)} not idempotent: cleaning {once!r} again gave {twice!r}"
 
 
 @pytest.mark.parametrize("case", _rules)  # every rule has counterexamples (CT011)
 @_property
 @given(data=st.data(), prefix=_paragraphs, suffix=_paragraphs)
 def test_no_trigger_no_change(case: RuleCase, data: st.DataObject, prefix: list[str], suffix: list[str]) -> None:
-    text = surround(case, data.draw(st.sampled_from(case.rule.counterexamples)), prefix, suffix)
+    index = data.draw(st.sampled_from(range(len(case.rule.counterexamples))))
+    text = surround(case, case.rule.counterexamples[index], prefix, suffix)
     result = case.run(case.alone(), text)
     assert result.text == text and not changes_by(result, case.rule), \
-        f"{where(case)} counterexample among other paragraphs changed: {text!r} became {result.text!r}"
+        f"{where(case, case.rule.counterexample_line(index))} counterexample among other paragraphs changed: " \
+        f"{text!r} became {result.text!r}"
 
 
 if _gated:
@@ -116,4 +118,5 @@ if _gated:
         other = data.draw(st.sampled_from([c for c in OTHER_LANGUAGES if c not in case.rule.lang]))
         example = data.draw(st.sampled_from(case.rule.examples))
         result = case.run(case.alone(), example.before, lang=other)
-        assert not changes_by(result, case.rule), f"{where(case)} fired on a text in another language ({other})"
+        assert not changes_by(result, case.rule), \
+            f"{where(case, example.line)} fired on a text in another language ({other})"

@@ -6,7 +6,7 @@ describes them for people.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 PROFILES = ("official", "ap", "reuters", "bbc")
@@ -53,6 +53,7 @@ Where = Literal["head", "tail", "anywhere"]
 class Example:
     before: str
     after: str
+    line: int = field(default=0, compare=False)  # where its rule file has it (0: not read from one)
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class Rule:
     line: int
     examples: tuple[Example, ...] = ()
     counterexamples: tuple[str, ...] = ()
+    counterexample_lines: tuple[int, ...] = field(default=(), compare=False)  # each one's line in `path`
     known_failures: tuple[Example, ...] = ()
     status: str = "stable"
     override: bool = False
@@ -103,6 +105,10 @@ class Rule:
     @property
     def short_id(self) -> str:
         return self.id.split(".", 1)[1]
+
+    def counterexample_line(self, index: int) -> int:
+        """The line of the rule file holding counterexample `index` (the rule's own line if unknown)."""
+        return self.counterexample_lines[index] if index < len(self.counterexample_lines) else self.line
 
 
 @dataclass(frozen=True)

@@ -100,8 +100,9 @@ def changes_by(result: Result, rule: Rule) -> list:
 GUARD_NOTE = "blocked by the guard: line rules would remove more than half of the words"
 
 
-def where(case: RuleCase) -> str:
-    return f"{case.rule.id} ({case.rule.path}:{case.rule.line})"
+def where(case: RuleCase, line: int = 0) -> str:
+    """The rule and where its file has it: at `line` (an example's), else at the rule."""
+    return f"{case.rule.id} ({case.rule.path}:{line or case.rule.line})"
 
 
 def check_example(case: RuleCase, example: Example, cleaner: Cleaner, what: str = "example") -> str | None:
@@ -110,15 +111,16 @@ def check_example(case: RuleCase, example: Example, cleaner: Cleaner, what: str 
     if result.text == example.after:
         return None
     guard = f"; {GUARD_NOTE}" if result.guarded else ""
-    return (f"{where(case)} {what}: before {example.before!r}, expected {example.after!r}, "
+    return (f"{where(case, example.line)} {what}: before {example.before!r}, expected {example.after!r}, "
             f"got {result.text!r}{guard}")
 
 
-def check_counterexample(case: RuleCase, text: str) -> str | None:
+def check_counterexample(case: RuleCase, text: str, line: int = 0) -> str | None:
+    """None when the rule leaves `text` (its counterexample at `line`, if known) alone."""
     result = case.run(case.alone(), text)
     if result.text == text and not changes_by(result, case.rule):
         return None
-    return f"{where(case)} counterexample changed: expected {text!r} unchanged, got {result.text!r}"
+    return f"{where(case, line)} counterexample changed: expected {text!r} unchanged, got {result.text!r}"
 
 
 def surround(case: RuleCase, middle: str, prefix: list[str], suffix: list[str]) -> str:

@@ -215,6 +215,32 @@ def test_cleantext_test_runs_the_harness_on_a_user_pack(tmp_path):
     assert bad.returncode == 1 and "user.wrong" in bad.stdout.decode()
 
 
+# A failing example or counterexample was located at its rule's line: with several
+# examples, only the quoted text said which one failed.
+def test_cleantext_test_locates_each_failure_at_its_example(tmp_path):
+    pack = write_pack(tmp_path, """pack: user
+rules:
+  - id: promo
+    kind: drop_line
+    match: "^Subscribe to our newsletter"
+    why: t
+    examples:
+      - before: "One line of text that stays.\\nTwo lines of it.\\nSubscribe to our newsletter\\n"
+        after: "One line of text that stays.\\nTwo lines of it.\\n"
+      - {before: "One line of text.\\nSubscribe now\\n", after: "One line of text.\\n"}
+    counterexamples:
+      - "We asked readers to subscribe."
+      - "Subscribe to our newsletter, she said, was the worst line.\\nOf all the lines she wrote.\\n"
+""")
+    out = run("test", str(pack.parent))
+    failing = [line for line in out.stdout.decode().splitlines() if line.startswith("FAIL ")]
+    assert out.returncode == 1 and failing
+    examples = [f for f in failing if " example" in f]
+    assert examples and all(f"{pack}:10) example" in f for f in examples), failing  # the second one
+    assert any(f"{pack}:13) counterexample" in f for f in failing), failing  # the second one
+    assert not any(f"{pack}:3)" in f for f in failing), failing  # nothing at the rule's own line
+
+
 LINE_BREAK_EXAMPLE_RULE = """\
   - id: promo
     kind: drop_line

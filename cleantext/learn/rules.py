@@ -167,7 +167,8 @@ class _Checker:
         for rule_id, case in sorted(self.cases.items()):
             found = [check_example(case, ex, cleaner) for ex in case.rule.examples
                      for cleaner in [case.alone(), *self.full]]
-            found += [check_counterexample(case, text) for text in case.rule.counterexamples]
+            found += [check_counterexample(case, text, case.rule.counterexample_line(k))
+                      for k, text in enumerate(case.rule.counterexamples)]
             found += [str(problem) for problem in lint([case.rule])]
             problem = next((p for p in found if p), None)
             if problem:
