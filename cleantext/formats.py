@@ -89,6 +89,7 @@ class Source:
         self.columns: list[str] | None = None  # CSV or TSV header
         self.schema: Any = None  # Parquet schema
         self.json_ends = ("", "")  # a JSON file's text before its first record ("[") and after its last ("]")
+        self.json_object = False  # a JSON file of one record, not an array
         self.json_done = 0.0  # about how many of a JSON file's bytes its records so far took
         self._stream: Any = None
 
@@ -282,6 +283,7 @@ def read_json(text: str, source: Source, field: str) -> Iterator[tuple[Record, i
     writer puts everything back in place."""
     spans, close = _json_spans(text)
     source.json_ends = (text[:spans[0][0]], text[spans[-1][1]:]) if spans else (text[:close], text[close:])
+    source.json_object = bool(spans) and "[" not in source.json_ends[0]
     for number, (start, end, data) in enumerate(spans, start=1):  # numbered as Parquet rows: many share a line
         raw, where = text[start:end], f"{source.name}:{number}"
         record = (Record(number, None, None, f"{where}: invalid UTF-8 in this record", raw=raw)

@@ -621,6 +621,9 @@ class _Sink:
             self.rejected.append((unit.label, unit.error or "", unit.record))
             if self.run.args.in_place:
                 self.write_as_read(unit.record)
+            elif self.source is not None and self.source.json_object:  # leaving it out would leave no JSON
+                self.write_as_read(unit.record)
+                return f"; written to {rejects.path}, and kept in the output: it is the JSON file's one record"
             return f"; written to {rejects.path}"
         self.write_as_read(unit.record)
         return "; passed through unchanged" if self.writes else ""

@@ -591,6 +591,17 @@ def test_json_records_that_cannot_be_cleaned_stay_in_place_or_go_to_rejects_leav
     assert [json.loads(line)["raw"] for line in (tmp_path / "bad.jsonl").read_text().splitlines()] == ["7", '{"t": 1}']
 
 
+# A JSON file of one record that went to --rejects left an output of one line break: not
+# JSON at all. The record now also stays in the output, as with --in-place.
+def test_a_one_record_json_file_sent_to_rejects_keeps_valid_json(tmp_path):
+    (tmp_path / "doc.json").write_text('{"text": 5}\n')
+    out = run("clean", "doc.json", "-o", "out.json", "--rejects", "bad.jsonl", *DEMO, cwd=tmp_path)
+    assert out.returncode == 3
+    assert (tmp_path / "out.json").read_text() == '{"text": 5}\n'
+    assert [json.loads(line)["raw"] for line in (tmp_path / "bad.jsonl").read_text().splitlines()] == ['{"text": 5}']
+    assert "written to bad.jsonl, and kept in the output" in out.stderr.decode()
+
+
 @pytest.mark.parametrize(("text", "where"), [
     ('[{"text": "a"},]', "line 1 column 16: not a JSON array of records or one record: Expecting value"),
     ('[{"text": "a"}\n {"text": "b"}]', "line 2 column 2: not a JSON array of records or one record: expecting ','"),
