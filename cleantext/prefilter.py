@@ -5,7 +5,8 @@
   at least every line the original matches, all in one `re2.Set`. One scan of a line
   (a DFA, microseconds) names the rules whose real pattern (`regex` package) is worth
   trying; on prose lines that is usually none. Inline regex rules get the same on
-  whole documents.
+  whole documents, and so do each rule's guards (`contexts`: a guard's lookarounds at
+  its end are its point, so they are kept, see `_Writer.tail`).
 
 Loosening (`re2_superset`) parses the pattern with the standard library's parser and
 writes it back in RE2 syntax: lookarounds and word boundaries are dropped (an
@@ -77,10 +78,11 @@ _MAX_COUNTED = 4
 _ZERO_WIDTH = (C.AT_BOUNDARY, C.AT_NON_BOUNDARY)
 
 
-def re2_superset(pattern: str, multiline: bool = False) -> str | None:
+def re2_superset(pattern: str, multiline: bool = False, contexts: bool = False) -> str | None:
     """An RE2 pattern matching every line (text without a line break) that `pattern`
     matches with `regex`'s search, perhaps more; None when there is none to give.
-    `multiline`: for any text, `pattern` being compiled with MULTILINE."""
+    `multiline`: for any text, `pattern` being compiled with MULTILINE. `contexts`: the
+    pattern is mostly lookarounds at its end, as a guard's context is (`_Writer.tail`)."""
     if _NOT_STDLIB.search(pattern):
         return None
     properties: list[str] = []
@@ -94,7 +96,8 @@ def re2_superset(pattern: str, multiline: bool = False) -> str | None:
     try:
         parsed = _parser.parse(_PROPERTY.sub(stand_in, pattern))
         caseless = bool(parsed.state.flags & C.SRE_FLAG_IGNORECASE) or _adds_ignorecase(parsed)
-        body = _Writer(properties, _groups(parsed), caseless).whole(parsed)
+        writer = _Writer(properties, _groups(parsed), caseless)
+        body = writer.alternatives(*writer.tail(parsed)) if contexts else writer.whole(parsed)
     except (re.error, _Unsupported, RecursionError, OverflowError, ValueError, TypeError):
         return None
     return _flag_prefix(parsed.state.flags | (C.SRE_FLAG_MULTILINE if multiline else 0)) + body
@@ -157,6 +160,41 @@ class _Writer:
             if op is C.ASSERT and arg[0] == 1 and arg[1] and _is_end(arg[1][-1]):
                 return self.sequence(items[:k]) + self.sequence(arg[1])
         return self.sequence(items)
+
+    def tail(self, items) -> tuple[list[str], list[str]]:
+        """`items` with nothing after them in the pattern, as alternatives that go on from
+        what precedes them and alternatives that stand alone. There a lookaround is kept,
+        not dropped: a lookahead that ends them, as its content; a lookbehind, as its
+        content followed by what follows it, standing alone (it ends where what precedes
+        it ends, so that is left out). Either way the text holds a match wherever the
+        pattern matches. A guard `X(?:(?=, Texas)|(?<=Battle of ))` so becomes
+        `X, Texas|Battle of `, not the bare `X` that every candidate has."""
+        for k, (op, arg) in enumerate(items):
+            if op is C.ASSERT and arg[0] == -1 and arg[1]:
+                onward, alone = self.tail(items[k + 1:])
+                return [], [self.sequence(arg[1]) + rest for rest in onward] + alone
+        if not items:
+            return [""], []
+        op, arg = items[-1]
+        before = self.sequence(items[:-1])
+        if op is C.ASSERT and arg[0] == 1 and arg[1]:
+            onward, alone = self.tail(arg[1])
+        elif op is C.BRANCH:
+            found = [self.tail(branch) for branch in arg[1]]
+            onward, alone = [a for f, _ in found for a in f], [a for _, s in found for a in s]
+        elif op is C.SUBPATTERN:
+            flags = _flag_prefix(arg[1], arg[2])
+            onward, alone = (["(?:" + flags + a + ")" for a in part] for part in self.tail(arg[-1]))
+        elif op is C.ATOMIC_GROUP:  # its items are its argument
+            onward, alone = self.tail(arg)
+        else:
+            return [self.sequence(items)], []
+        return [before + a for a in onward], alone
+
+    @staticmethod
+    def alternatives(onward: list[str], alone: list[str]) -> str:
+        found = onward + alone
+        return found[0] if len(found) == 1 else "(?:" + "|".join(found) + ")"
 
     def sequence(self, items) -> str:
         return "".join(self.node(op, arg) for op, arg in items)
@@ -288,13 +326,13 @@ class Screen:
     which matches at the text's end only: "" matches at every byte, and the set's scan
     then records a match at each (a third of its cost)."""
 
-    def __init__(self, patterns: dict[int, str], multiline: bool = False):
+    def __init__(self, patterns: dict[int, str], multiline: bool = False, contexts: bool = False):
         self._set = re2.Set.SearchSet(re2_options())
         self._sentinel = self._set.Add("$")
         self._rule_of: dict[int, int] = {}
         unscreened = []
         for index, pattern in sorted(patterns.items()):
-            loosened = re2_superset(pattern, multiline)
+            loosened = re2_superset(pattern, multiline, contexts)
             try:
                 if loosened is None:
                     raise re2.error(pattern)

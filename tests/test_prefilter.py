@@ -146,6 +146,57 @@ def test_loosened_patterns_match_wherever_the_original_does(pattern, line):
         assert re2.compile(loosened, re2_options()).search(line), (pattern, loosened, line)
 
 
+_contexts = st.sampled_from([r"(?=b)", r"(?=a\w)", r"(?<=x)", r"(?<=a )", r"(?<=x)(?=b)", r"(?=(?<=a)b)", r"c",
+                             r"(?i:(?=B))", r"(?>(?=a)|(?<=b))", r"(?=b|(?<=x)a)", r""])
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(_shapes, max_size=3).map("".join), st.lists(_contexts, min_size=1, max_size=4),
+       st.text(st.sampled_from("abxAB1 _-.\u00e9\u212a"), max_size=12))
+def test_a_guards_loosened_contexts_match_wherever_it_does(head, contexts, line):
+    pattern = head + "(?:" + "|".join(contexts) + ")"
+    loosened = re2_superset(pattern, contexts=True)
+    if loosened is not None and regex.search(pattern, line):
+        assert re2.compile(loosened, re2_options()).search(line), (pattern, loosened, line)
+
+
+def test_guards_are_screened_by_their_contexts():
+    assert re2_superset(r"X(?:(?=, Texas)|(?<=Battle of ))", contexts=True) == \
+        r"(?:X\x{2c}\x{20}Texas|Battle\x{20}of\x{20})"
+    assert re2_superset(r"a(?=b)c", contexts=True) == "ac"  # a lookahead with more after it: dropped
+
+
+def test_every_builtin_guard_is_live_wherever_it_matches():
+    """Each built-in rule's guards, on every example and counterexample of every rule, and
+    on the names table's traps with each of the rule's spellings: where a guard matches,
+    its document screen (cleantext.inline.phase) names it."""
+    import yaml
+
+    from cleantext.kinds import inline_kind, literal_pairs
+
+    rules = Cleaner(preview=True).rules
+    texts = [t for rule in rules for t in
+             [*rule.counterexamples, *(e.before for e in rule.examples), *(e.after for e in rule.examples)]]
+    table = yaml.safe_load((ROOT / "tools" / "names" / "entities.yml").read_text(encoding="utf-8"))
+    traps = [t for context in table["contexts"] for t in context.get("counterexamples", [])]
+    checked = 0
+    for rule in rules:
+        kind = inline_kind(rule)
+        guards = kind.guards(rule) if kind else []
+        if not guards:
+            continue
+        screen = Screen(dict(enumerate(guards)), multiline=True, contexts=True)
+        assert screen.unscreened == (), rule.id
+        spellings = {written for written, _ in literal_pairs(rule, "official")}
+        for text in texts + [t.replace("{}", written) for t in traps for written in spellings]:
+            live = set(screen.candidates(text))
+            for k, guard in enumerate(guards):
+                if regex.search(guard, text):
+                    checked += 1
+                    assert k in live, (rule.id, guard[:80], text)
+    assert checked > 1000
+
+
 def test_case_insensitive_classes_are_covered():
     # The ASCII members of \p{Lu} are taken without the flag; RE2's (?i) must then widen
     # them exactly as `regex` widens the property, also inside negated classes.

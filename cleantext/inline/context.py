@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..lang import Languages
 from ..timelimits import Budget
@@ -23,6 +24,7 @@ class DocContext:
     budget: Budget = field(default_factory=Budget)
     detect: Callable[[str], str] | None = None
     _guard_spans: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict, repr=False)
+    _live_guards: dict[int, list[Any]] = field(default_factory=dict, repr=False)  # rule index -> its guards here
     _quotes: list[tuple[int, int]] | None = field(default=None, repr=False)
     _languages: Languages | None = field(default=None, repr=False)
     _line: tuple[int, int] = field(default=(0, -1), repr=False)  # the line last asked for: start, end

@@ -43,6 +43,7 @@ class InlinePhase:
         self.regex_rules: list[tuple[int, regex.Pattern, str]] = []
         self.guards: dict[int, list[str]] = {}  # compiled when first needed (`_guards`): most never are
         self._compiled_guards: dict[int, list[regex.Pattern]] = {}
+        self._guard_screens: dict[int, Screen] = {}  # per rule, its guards in one RE2 set (`_live_guards`)
         self.trusted = [is_builtin(rule) for rule in self.rules]  # see TRUSTED_LENGTH
         # Inside quotations: whether each rule leaves them alone.
         self.skips_quotes = [kind.quote_policy(rule) == "skip" for rule, kind in kinds]
@@ -157,10 +158,25 @@ class InlinePhase:
         if spans is None:  # each rule's guards run once per line, however many candidates it has
             rule_id = self.rules[index].id
             spans = ctx._guard_spans[(index, line_start)] = [
-                m.span() for guard in self._guards(index)
+                m.span() for guard in self._live_guards(index, ctx)
                 for m in ctx.budget.every(rule_id, guard, text, line_start, line_end, self.trusted[index],
                                           overlapped=True)]
         return any(s <= start and end <= e for s, e in spans)
+
+    def _live_guards(self, index: int, ctx: DocContext) -> list[regex.Pattern]:
+        """The rule's guards that may match somewhere in the document, from one RE2 scan of
+        it: a guard that matches nowhere in it matches on none of its lines, and most of a
+        name's guards (other towns, ships, titles) match in few documents, so a text with
+        thousands of lines naming Kiev no longer runs every guard on each of them."""
+        live = ctx._live_guards.get(index)
+        if live is None:
+            screen = self._guard_screens.get(index)
+            if screen is None:
+                screen = Screen(dict(enumerate(self.guards[index])), multiline=True, contexts=True)
+                self._guard_screens[index] = screen
+            compiled = self._guards(index)
+            live = ctx._live_guards[index] = [compiled[k] for k in screen.candidates(ctx.text)]
+        return live
 
     def _guards(self, index: int) -> list[regex.Pattern]:
         compiled = self._compiled_guards.get(index)
