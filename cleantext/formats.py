@@ -349,7 +349,7 @@ def _json_spans(text: str) -> tuple[list[tuple[int, int, Any]], int]:
 
 def field_path(data: dict, name: str) -> tuple[str, ...] | None:
     """Where the field `name` is in a record: the key itself, else a path through objects
-    by its dots (`metadata.url`, as Dolma and RedPajama nest it), the shortest first key
+    by its dots (`metadata.url`, as crawl datasets often nest it), the shortest first key
     first. None: no such field."""
     if name in data:
         return (name,)
