@@ -168,12 +168,15 @@ def test_traps_do_not_block_the_place_next_to_them():
 # Odesa: the guard held only on its own line. Odessa keeps one sense in a document
 # (`one_sense: true`); Kyiv does not (Chicken Kiev says nothing of the city next to it).
 def test_one_guarded_odessa_keeps_the_documents_others_and_says_why():
-    text = ("ODESSA, Texas (AP) - A pipeline fire closed two roads on Monday.\n\n"
+    text = ("ODESSA, Texas (AP) - A pipeline fire closed two roads.\n\n"
             "Firefighters in Odessa said nobody was hurt.\n")
     result = Cleaner().clean(text, lang="en")
     assert result.text == text and not result.changes
-    assert result.notes == ("names.odesa: 'ODESSA' on line 1 names something else (a guard keeps it), so the "
-                            "document's other ones are left as written too",)
+    assert result.notes == ("names.odesa: 'ODESSA' in 'ODESSA, Texas (AP) - A pipeline fire closed two roads.' "
+                            "names something else (a guard keeps it), so the document's other ones are left as "
+                            "written too",)
+    chrome = "Skip to content\n\n" + text  # the line is quoted, not numbered: chrome lines go first
+    assert Cleaner().clean(chrome, lang="en").notes == result.notes
     ukraine = "Drones struck Odessa overnight.\n\nOdessa's port reopened on Monday.\n"
     assert Cleaner().clean(ukraine, lang="en").text == ukraine.replace("Odessa", "Odesa")
     mixed = "They ate Chicken Kiev.\n\nKiev was shelled overnight.\n"

@@ -137,8 +137,9 @@ class InlinePhase:
         other_sense = {c[2] for c, kept in zip(placed, guarded) if kept and self.one_sense[c[2]]}
         for index in sorted(other_sense):
             start, end, _, _ = next(c for c, kept in zip(placed, guarded) if kept and c[2] == index)
-            line = ctx.text.count("\n", 0, start) + 1
-            ctx.budget.notes.append(f"{self.rules[index].id}: {ctx.text[start:end]!r} on line {line} names something "
+            line = ctx.text[slice(*ctx.line(start))].strip()  # quoted, not numbered: line rules may have run
+            line = line if len(line) <= 60 else line[:59] + "\u2026"
+            ctx.budget.notes.append(f"{self.rules[index].id}: {ctx.text[start:end]!r} in {line!r} names something "
                                     "else (a guard keeps it), so the document's other ones are left as written too")
         return [c for c, kept in zip(placed, guarded) if not kept and c[2] not in other_sense]
 
