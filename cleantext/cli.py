@@ -13,6 +13,7 @@ import contextlib
 import errno
 import io
 import os
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,10 @@ if TYPE_CHECKING:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = _parser()
+    if argv and _looks_like_input(argv[0], parser):
+        print(f"cleantext: {argv[0]!r} is not a command; to clean it, run: cleantext clean {shlex.join(argv)}",
+              file=sys.stderr)
+        return EXIT_USAGE
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help()
@@ -153,6 +158,14 @@ def _input_options(p: argparse.ArgumentParser, output_formats: list[str] | None 
     _selection_options(p)
 
 
+def _looks_like_input(word: str, parser: argparse.ArgumentParser) -> bool:
+    """A first word that names an input rather than a command: `cleantext page.txt` is
+    the commonest slip of a new user, and argparse's "invalid choice" does not say what to type."""
+    if word.startswith("-") and word != "-":
+        return False
+    return word not in parser.get_default("commands") and (word == "-" or os.path.exists(word))
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cleantext", description="Clean scraped news text with YAML rules.")
     parser.add_argument("--version", action="version", version=f"cleantext {__version__}")
@@ -209,6 +222,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("dirs", nargs="+", metavar="RULEDIR")
     p.add_argument("--builtin", action="store_true", help="test them together with the built-in packs")
     p.set_defaults(run=_cmd_test)
+    parser.set_defaults(commands=frozenset(sub.choices))  # for _looks_like_input
     return parser
 
 

@@ -53,6 +53,15 @@ def test_parser_does_not_load_the_engine():
     assert out.returncode == 0 and out.stdout.decode().strip() == "[]", out.stderr.decode()
 
 
+def test_an_input_given_without_a_command_gets_the_command_to_type(tmp_path):
+    (tmp_path / "page.txt").write_text(DIRTY, encoding="utf-8")
+    (tmp_path / "clean").mkdir()  # a folder named like a command is still the command
+    out = run("page.txt", "-o", "out dir", cwd=tmp_path)
+    assert out.returncode == 2
+    assert "run: cleantext clean page.txt -o 'out dir'" in out.stderr.decode()
+    assert run("clean", "page.txt", *DEMO, cwd=tmp_path).stdout.decode() == CLEAN
+
+
 def test_stdin_to_stdout():
     out = run("clean", "-", *DEMO, stdin=DIRTY)
     assert out.returncode == 0 and out.stdout.decode() == CLEAN
