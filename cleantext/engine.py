@@ -6,6 +6,7 @@ pickle carries its settings, and the receiving process compiles them once).
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -272,10 +273,14 @@ class Cleaner:
         a text or a mapping with `text` and optional `site`, `url`, `lang`. `workers` > 1
         uses that many processes, sent `chunksize` documents at a time (default
         `parallel.CHUNK_ITEMS`, fewer when their text passes `parallel.CHUNK_CHARS`).
+        More workers than usable CPUs run as many as there are CPUs, with a warning.
         Documents of one site are also judged by each other (site repetition: blocks of
         the site's documents in input order, the same whatever `workers` is)."""
-        from .parallel import CHUNK_ITEMS, Failure, clean_stream
+        from .parallel import CHUNK_ITEMS, Failure, clean_stream, fit_workers
 
+        asked = workers
+        workers = fit_workers(asked, lambda message: warnings.warn(f"clean_many(workers={asked}): {message}",
+                                                                   stacklevel=4))  # the caller's line
         items = self.with_site_evidence(_documents(items))
         if workers <= 1:
             yield from (self.clean_item(item) for item in items)

@@ -15,13 +15,14 @@ import os
 import signal
 import traceback
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .result import Result
+from .wording import plural
 
 
 class ItemCleaner(Protocol):
@@ -77,6 +78,18 @@ def usable_cpus() -> int:
     quota is not seen)."""
     affinity = getattr(os, "sched_getaffinity", None)
     return len(affinity(0)) if affinity else os.cpu_count() or 1
+
+
+def fit_workers(requested: int, say: Callable[[str], None] | None) -> int:
+    """`requested` workers, or the usable CPUs if fewer (told to `say`): more workers than CPUs
+    only take turns, and slowly (64 on 2 CPUs took 4.6x as long as 2)."""
+    cpus = usable_cpus()
+    if requested <= cpus:
+        return requested
+    if say:
+        say(f"{plural(cpus, 'CPU')} here, so {cpus} "
+            f"{'worker runs' if cpus == 1 else 'workers run'}")
+    return cpus
 
 
 def clean_stream(cleaner: ItemCleaner, items: Iterable[Any], workers: int = 1,

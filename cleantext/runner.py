@@ -318,14 +318,11 @@ class Run:
                     yield {"text": unit.text, "site": self.args.site, "url": unit.url,
                            "lang": unit.lang or self.args.lang}
 
-        from .parallel import clean_stream, usable_cpus
+        from .parallel import clean_stream, fit_workers
 
-        cpus = usable_cpus()
-        if self.args.jobs > cpus:  # more workers than CPUs only take turns, and slowly: 64 on 2 took 4.6x as long
-            if not self.args.quiet:
-                self.say(f"cleantext: note: -j {self.args.jobs}: {plural(cpus, 'CPU')} here, so {cpus} "
-                         f"{'worker runs' if cpus == 1 else 'workers run'}")
-            self.args.jobs = cpus
+        asked = self.args.jobs
+        self.args.jobs = fit_workers(asked, None if self.args.quiet else
+                                     lambda message: self.say(f"cleantext: note: -j {asked}: {message}"))
         self._open_side_files()
         try:
             # Documents of one site (--site, or the records' url field) are judged by each other

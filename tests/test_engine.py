@@ -198,6 +198,20 @@ def test_clean_many_keeps_order_with_two_workers():
     assert serial == parallel and serial[7] == "Document 7 is about Kyiv and its council."
 
 
+def test_clean_many_runs_no_more_workers_than_cpus(monkeypatch):
+    from cleantext import parallel
+
+    def no_pool(*args):
+        raise AssertionError("a pool of workers was started on one CPU")
+
+    monkeypatch.setattr(parallel, "usable_cpus", lambda: 1)
+    monkeypatch.setattr(parallel, "_Pool", no_pool)
+    texts = [f"Skip to content\n\nDocument {i} is about Kiev." for i in range(5)]
+    with pytest.warns(UserWarning, match=r"clean_many\(workers=3\): 1 CPU here, so 1 worker runs") as caught:
+        results = [r.text for r in DEMO.clean_many(texts, workers=3)]
+    assert results == [DEMO.clean(t).text for t in texts] and caught[0].filename == __file__
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 @pytest.mark.parametrize(("bad", "found"), [(None, "NoneType"), (b"bytes", "bytes"),
                                             ({"body": "x"}, "a mapping without `text` (its keys: body)"),
