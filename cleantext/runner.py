@@ -15,7 +15,7 @@ import json
 import signal
 import sys
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import InputError
 from .lang import given_language
-from .show import colour_on, paint, print_diff, print_explain, spin_evidence, spin_verdict
+from .progress import Progress
+from .show import paint, print_diff, print_explain, spin_evidence, spin_verdict
 from .wording import plural
 
 if TYPE_CHECKING:
@@ -62,6 +63,14 @@ class Counts:
     spun: int = 0  # cleaned documents judged spun (also counted as changed or unchanged)
     would_change: int = 0
 
+    def recount(self, tally: Counter[str], into: str) -> None:
+        """A file's records, counted as `tally` says, did not reach its output as counted:
+        they are counted `into` failed (lost) or passed (its input left as it was)."""
+        for kind in ("changed", "unchanged", "passed"):
+            setattr(self, kind, getattr(self, kind) - tally[kind])
+            setattr(self, into, getattr(self, into) + tally[kind])
+        self.spun -= tally["spun"]
+
     def summary(self, seconds: float, passed_as: str) -> str:
         skipped = f", {self.skipped} skipped (output exists)" if self.skipped else ""
         spun = f"; {self.spun} judged spun" if self.spun else ""
@@ -81,6 +90,7 @@ class Unit:
     url: str | None = None
     error: str | None = None
     final: bool = False  # the sink's last unit: commit it afterwards
+    cut_short: bool = False  # an error after the file's first records: those stay in its output
     lang: str | None = None  # the record's language, from --lang-field
 
 
@@ -91,51 +101,6 @@ class Stop(Exception):
     def __init__(self, message: str, cut_stdout: bool = False):
         super().__init__(message)
         self.cut_stdout = cut_stdout
-
-
-class Progress:
-    """A tqdm line on a terminal: done/total (files, or bytes of one record file),
-    percent, rate and time left. Silent when stderr is not a terminal or with -q."""
-
-    def __init__(self, enabled: bool):
-        self.bar: Any = None
-        self.enabled = enabled
-        self.source: Any = None
-
-    def start(self, total: int, unit: str) -> None:
-        if not self.enabled:
-            return
-        import shutil
-
-        from tqdm import tqdm
-
-        # A terminal that reports no size (some pseudo-terminals) counts as 80x24: tqdm
-        # hides its line on a terminal of no height.
-        size = shutil.get_terminal_size()
-        self.bar = tqdm(total=total or None, unit=unit, unit_scale=unit == "B", file=sys.stderr,
-                        desc="cleantext", leave=False, ncols=size.columns, nrows=size.lines, mininterval=0.2,
-                        colour="green" if colour_on(sys.stderr) else None)
-
-    def advance(self, unit: Unit) -> None:
-        if self.bar is None:
-            return
-        if self.source is not None:
-            position = self.source.position()
-            if position is not None:
-                self.bar.update(position - self.bar.n)
-        elif unit.final:
-            self.bar.update(1)
-
-    def say(self, message: str) -> None:
-        if self.bar is not None:
-            self.bar.write(message, file=sys.stderr)
-        else:
-            print(message, file=sys.stderr)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-            self.bar = None
 
 
 class Run:
@@ -261,12 +226,28 @@ class Run:
         except (InputError, OSError, EOFError) as exc:  # unreadable file, or a truncated .gz / .zst
             if previous is not None:
                 yield previous
-            yield Unit(sink, source.name, error=f"{source.name}: {exc}; no output written for it", final=True)
+            yield self._unread_rest(sink, source.name, str(exc), previous, truncated=isinstance(exc, EOFError))
             return
         if previous is None:
             previous = Unit(sink, source.name)  # an empty file still gets its (empty) output
         previous.final = True
         yield previous
+
+    def _unread_rest(self, sink: _Sink, name: str, error: str, last: Unit | None, truncated: bool) -> Unit:
+        """The failure of a record file that could not be read to its end. Its output keeps
+        the records before when the rest does not exist (a truncated .gz or .zst) or they
+        went to stdout already; else none is written (in place: the file is left as it was)."""
+        if last is None or last.record is None:
+            return Unit(sink, name, error=f"{name}: {error}; no output written for it", final=True)
+        where = f"{name}: {error}, after line {last.record.line}"
+        if self.args.in_place:
+            return Unit(sink, name, error=f"{where}; the file is left as it was", final=True)
+        if truncated or sink.target is None:
+            kept = ("the output keeps its records up to there" if sink.writes
+                    else "only the records up to there are checked")
+            return Unit(sink, name, error=f"{where}; {kept}", final=True, cut_short=True)
+        return Unit(sink, name, error=f"{where}; no output written for it, so its records before count as failed",
+                    final=True)
 
     def _foreign_metadata(self, data: dict | None, label: str) -> str | None:
         """Why a record cannot take cleantext's metadata: its --meta-field already holds
@@ -428,6 +409,11 @@ class Run:
         from .parallel import Failure
 
         read_before = self.counts.read
+        if unit.sink.abandoned and unit.sink.target is not None:  # its file failed: the later records cannot reach it
+            self.counts.read += 1
+            self._count(unit, "failed")
+            self._close_if_final(unit)
+            return
         try:
             if isinstance(outcome, Failure):
                 unit.error = f"{unit.label}: {outcome.message}"
@@ -440,6 +426,8 @@ class Run:
         except BrokenPipeError:
             raise
         except OSError as exc:
+            if unit.sink.target is not None:  # the file is not written: none of its records is in it
+                self.counts.recount(unit.sink.tally, into="failed")
             unit.sink.abandon()
             if self.counts.read == read_before:  # its write failed before it was counted
                 self.counts.read += 1
@@ -447,7 +435,8 @@ class Run:
             if exc.errno == errno.ENOSPC:
                 target = unit.sink.target
                 raise Stop(f"disk full while writing {target or 'to stdout'}", target is None) from exc
-            self.say(f"cleantext: cannot write {unit.sink.target or 'to stdout'}: {exc.strerror or exc}")
+            lost = "; none of its records is written" if unit.sink.records and unit.sink.target else ""
+            self.say(f"cleantext: cannot write {unit.sink.target or 'to stdout'}: {exc.strerror or exc}{lost}")
 
     def _account(self, unit: Unit, result: Result | None) -> None:
         counts = self.counts
@@ -459,11 +448,9 @@ class Run:
                     self.say(f"cleantext: {unit.label}: {note}")
             unit.sink.take(unit, result)  # first: a write that fails counts it as failed, not cleaned
             counts.read += 1
-            if result.changed:
-                counts.changed += 1
-            else:
-                counts.unchanged += 1
-            counts.spun += result.spun
+            self._count(unit, "changed" if result.changed else "unchanged")
+            if result.spun:
+                self._count(unit, "spun")
             if getattr(self.args, "verbose", False):
                 score = f", {spin_verdict(result)}" if result.spin_score is not None else ""
                 self.say(f"cleantext: {unit.label}: " + (f"changed ({', '.join(result.rule_ids)})"
@@ -475,17 +462,21 @@ class Run:
         """A record or file that was not cleaned: report it. A record is kept, in its place
         or in the rejects file; a file that cannot be read leaves no output."""
         if unit.record is None:
-            unit.sink.abandon()
+            if not unit.cut_short:  # in place, the file is left as it was: its records are passed through
+                self.counts.recount(unit.sink.tally, into="passed" if self.args.in_place else "failed")
+                unit.sink.abandon()
             self.say(f"cleantext: {paint('error', '31', sys.stderr)}: {unit.error}")
         else:
             self.say(f"cleantext: {unit.error}{unit.sink.keep(unit)}")  # keeping it may fail: then not counted here
         self.counts.read += 1
-        if failed:
-            self.counts.failed += 1
-        else:
-            self.counts.passed += 1
+        self._count(unit, "failed" if failed else "passed")
         if self.args.on_error == "stop":
             raise Stop(f"stopped at {unit.label} (--on-error stop)")
+
+    def _count(self, unit: Unit, kind: str) -> None:
+        """Count a unit in the run and in its file's tally (Counts.recount)."""
+        setattr(self.counts, kind, getattr(self.counts, kind) + 1)
+        unit.sink.tally[kind] += 1
 
     def _close_if_final(self, unit: Unit) -> None:
         if unit.final:
@@ -556,6 +547,7 @@ class _Sink:
         self.bom = False  # a text file's output starts with a byte-order mark, as its input did
         self.abandoned = False
         self.rejected: list[tuple[str, str, Record]] = []  # reach the rejects file when this output does
+        self.tally: Counter[str] = Counter()  # its units as counted in the run's Counts
         args = run.args
         self.writes = not (args.check or args.diff or run.explain)
 

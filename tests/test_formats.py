@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import gc
 import gzip
 import io
@@ -39,12 +40,56 @@ def test_jsonl_gz_and_zst_round_trip(tmp_path):
     assert got_gz == got_zst == [{**ROWS[0], "text": CLEAN}, ROWS[1]]
 
 
-def test_truncated_gzip_is_reported_and_leaves_no_output(tmp_path):
+def test_a_truncated_gzip_keeps_the_records_before_the_cut_and_names_where(tmp_path):
+    # The records read before the cut were counted cleaned, then left out of the output file
+    # (while to stdout they were written), and the message said no output was written.
     data = gzip.compress(_jsonl(ROWS * 200))
-    (tmp_path / "cut.jsonl.gz").write_bytes(data[: len(data) // 2])
-    out = run("clean", str(tmp_path / "cut.jsonl.gz"), "-o", str(tmp_path / "out.jsonl.gz"), *DEMO)
-    assert out.returncode == 3 and "cut.jsonl.gz" in out.stderr.decode()
-    assert not (tmp_path / "out.jsonl.gz").exists()
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(data[: len(data) // 2])
+    readable = len(gzip.GzipFile(fileobj=io.BytesIO(cut.read_bytes())).read1(10**8).split(b"\n")) - 1
+    out = run("clean", str(cut), "-o", str(tmp_path / "out.jsonl.gz"), "--meta-field", "", *DEMO)
+    err = out.stderr.decode()
+    assert out.returncode == 3 and "cut.jsonl.gz: Compressed file ended" in err
+    written = gzip.decompress((tmp_path / "out.jsonl.gz").read_bytes()).splitlines()
+    assert 0 < len(written) <= readable and f"after line {len(written)}; the output keeps its records" in err
+    assert [json.loads(x) for x in written] == ([{**ROWS[0], "text": CLEAN}, ROWS[1]] * 200)[: len(written)]
+    changed = (len(written) + 1) // 2  # the dirty rows
+    assert f"{len(written) + 1} read, {changed} changed, {len(written) - changed} unchanged, 0 passed" in err
+    stdout = run("clean", str(cut), "--meta-field", "", *DEMO)
+    assert stdout.returncode == 3 and stdout.stdout.splitlines() == written
+
+
+def test_a_truncated_gzip_cleaned_in_place_is_left_as_it_was(tmp_path):
+    data = gzip.compress(_jsonl(ROWS * 200))
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(data[: len(data) // 2])
+    out = run("clean", str(cut), "--in-place", *DEMO)
+    err = out.stderr.decode()
+    assert out.returncode == 3 and "; the file is left as it was" in err
+    assert cut.read_bytes() == data[: len(data) // 2]
+    assert re.search(r"(\d+) read, 0 changed, 0 unchanged, (\d+) passed through, 1 failed", err)
+
+
+def test_a_record_file_that_cannot_be_written_counts_every_record_failed(tmp_path, monkeypatch, capsys):
+    # A write error at record 2 left record 1 counted changed and records 3 and 4 cleaned and
+    # counted changed too, though the output file was discarded.
+    from cleantext import cli
+
+    write_cleaned, calls = formats.RecordWriter.write_cleaned, []
+
+    def fails_second(self, *args):
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError(errno.EIO, "Input/output error")
+        return write_cleaned(self, *args)
+
+    monkeypatch.setattr(formats.RecordWriter, "write_cleaned", fails_second)
+    (tmp_path / "docs.jsonl").write_bytes(_jsonl([{"text": DIRTY}] * 4))
+    out = tmp_path / "out.jsonl"
+    assert cli.main(["clean", str(tmp_path / "docs.jsonl"), "-o", str(out), "--meta-field", "", *DEMO]) == 3
+    err = capsys.readouterr().err
+    assert f"cannot write {out}: Input/output error; none of its records is written" in err
+    assert "4 read, 0 changed, 0 unchanged, 0 passed through, 4 failed" in err and not out.exists()
 
 
 def test_a_record_with_a_malformed_url_is_cleaned_without_a_site(tmp_path):
