@@ -411,7 +411,7 @@ class Run:
         read_before = self.counts.read
         if unit.sink.abandoned and unit.sink.target is not None:  # its file failed: the later records cannot reach it
             self.counts.read += 1
-            self._count(unit, "failed")
+            self._count(unit, self._unwritten_as)
             self._close_if_final(unit)
             return
         try:
@@ -427,7 +427,7 @@ class Run:
             raise
         except OSError as exc:
             if unit.sink.target is not None:  # the file is not written: none of its records is in it
-                self.counts.recount(unit.sink.tally, into="failed")
+                self.counts.recount(unit.sink.tally, into=self._unwritten_as)
             unit.sink.abandon()
             if self.counts.read == read_before:  # its write failed before it was counted
                 self.counts.read += 1
@@ -462,8 +462,8 @@ class Run:
         """A record or file that was not cleaned: report it. A record is kept, in its place
         or in the rejects file; a file that cannot be read leaves no output."""
         if unit.record is None:
-            if not unit.cut_short:  # in place, the file is left as it was: its records are passed through
-                self.counts.recount(unit.sink.tally, into="passed" if self.args.in_place else "failed")
+            if not unit.cut_short:
+                self.counts.recount(unit.sink.tally, into=self._unwritten_as)
                 unit.sink.abandon()
             self.say(f"cleantext: {paint('error', '31', sys.stderr)}: {unit.error}")
         else:
@@ -472,6 +472,12 @@ class Run:
         self._count(unit, "failed" if failed else "passed")
         if self.args.on_error == "stop":
             raise Stop(f"stopped at {unit.label} (--on-error stop)")
+
+    @property
+    def _unwritten_as(self) -> str:
+        """How the records of a file whose output is not written count: in place, the file
+        is left as it was, so they are passed through; else they are lost."""
+        return "passed" if self.args.in_place else "failed"
 
     def _count(self, unit: Unit, kind: str) -> None:
         """Count a unit in the run and in its file's tally (Counts.recount)."""

@@ -414,6 +414,7 @@ def test_broken_csv_quoting_fails_the_file_at_the_record_it_starts(tmp_path, tex
     assert out.returncode == 3 and "Traceback" not in err, err
     assert f"{path}: line {line}: unreadable CSV: {why}" in err
     assert not (tmp_path / "out.csv").exists()
+    assert "0 changed, 0 unchanged, 0 passed through" in err  # the rows before are not written either
 
 
 def test_a_jsonl_record_keeps_every_byte_but_the_fields_cleaning_sets(tmp_path):
