@@ -6,6 +6,7 @@ tests read real pages from ../shared and skip where it is absent.
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 import subprocess
 import sys
@@ -402,6 +403,19 @@ def test_main_reads_tables_with_their_separator_and_names_a_file_it_skips(tmp_pa
     assert capsys.readouterr().out == expected
     assert main([str(tmp_path / "crawl.csv"), "--site", SITE]) == 2  # no pages read
     assert f"skipped {tmp_path / 'crawl.csv' / 'crawl.csv'}: no column `text`" in capsys.readouterr().err
+
+
+def test_a_truncated_crawl_says_how_far_it_was_read(tmp_path, capsys):
+    # It said "skipped crawl.jsonl.gz" and used the pages read before the cut all the same.
+    rows = [{"url": f"https://{SITE}/news/{k}", "text": PAGES[k % len(PAGES)]} for k in range(400)]
+    data = gzip.compress("".join(json.dumps(r) + "\n" for r in rows).encode())
+    cut = tmp_path / "crawl.jsonl.gz"
+    cut.write_bytes(data[: len(data) // 2])
+    main([str(cut), "--site", SITE, "--min-share", "0.75"])
+    err = capsys.readouterr().err
+    found = regex.search(rf"crawl.jsonl.gz: Compressed file ended .*, after line (\d+); (\d+) pages of {SITE} "
+                      r"read up to there\n", err)
+    assert found and found[1] == found[2] and "skipped" not in err
 
 
 def test_main_exit_codes(tmp_path, capsys):

@@ -89,13 +89,14 @@ def read_pages(paths: Sequence[str], site: str, text_field: str = "text", url_fi
     docs: list[str] = []
     skipped: Counter = Counter()  # (noun, what follows it) -> how many
     for item in expand_inputs(list(paths)):
-        fmt = format_of(item.path, None)
+        fmt, line, before = format_of(item.path, None), 0, len(docs)
         name = item.path.name.lower().removesuffix(".gz").removesuffix(".zst")
         if item.in_folder and fmt == "txt" and not name.endswith(TEXT_SUFFIXES):
             continue
         try:
             if fmt != "txt":
                 for record in Source(item.path, fmt, text_field, delimiter=delimiter).records():
+                    line = record.line
                     if record.blank:
                         continue
                     if record.error is not None or record.data is None or record.text is None:
@@ -109,6 +110,10 @@ def read_pages(paths: Sequence[str], site: str, text_field: str = "text", url_fi
                 data = stream.read()
             docs.append(decode(data, str(item.path))[0])
         except (InputError, OSError, EOFError) as exc:  # decode's messages name the file
+            if line:  # a record file cut short (a truncated .gz): the pages read up to there count
+                say(f"cleantext learn: {item.path}: {exc}, after line {line}; "
+                    f"{plural(len(docs) - before, 'page')} of {site} read up to there")
+                continue
             named = fmt == "txt" and isinstance(exc, InputError)
             say(f"cleantext learn: skipped {exc}" if named else f"cleantext learn: skipped {item.path}: {exc}")
             skipped[("unreadable file", "")] += 1
