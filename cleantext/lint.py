@@ -40,17 +40,20 @@ def lint(rules: Iterable[Rule], own: Iterable[Rule] | None = None) -> list[Probl
     return problems
 
 
-def _patterns(rule: Rule) -> list[str]:
-    return [p for p in (rule.match, rule.follow, rule.run, *rule.unless) if p]
+def _patterns(rule: Rule) -> list[tuple[str, str]]:
+    """The rule's patterns, each with the key (Rule.place) it was written under."""
+    keyed = [("match", rule.match), ("follow", rule.follow), ("run", rule.run),
+             *((f"unless[{i}]", p) for i, p in enumerate(rule.unless))]
+    return [(key, p) for key, p in keyed if p]
 
 
 def _nested_quantifiers(rule: Rule) -> list[Problem]:
     problems = []
     on_lines = line_kind(rule) is not None
-    for pattern in _patterns(rule):
+    for key, pattern in _patterns(rule):
         found = superlinear(pattern, lines=on_lines)
         if found is not None:
-            problems.append(Problem(rule.path, rule.line, 1, "CT101",
+            problems.append(Problem(rule.path, *rule.place(key), "CT101",
                                     f"rule `{rule.id}`: {pattern!r} takes time that grows faster than its input "
                                     f"on text like {found.shape!r}: {_growth_figure(found)}; at run time it will be "
                                     "stopped by the time limit"))
@@ -66,7 +69,7 @@ def _growth_figure(found: Growth) -> str:
 def _unscreened(rule: Rule) -> list[Problem]:
     if line_kind(rule) is None or not rule.match or re2_superset(rule.match) is not None:
         return []
-    return [Problem(rule.path, rule.line, 1, "CT104",
+    return [Problem(rule.path, *rule.place("match"), "CT104",
                     f"rule `{rule.id}`: RE2 cannot screen {rule.match!r} (regex-only syntax), so it is "
                     "tried on every line; see docs/rules.md, Fast line rules")]
 

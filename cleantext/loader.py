@@ -126,6 +126,18 @@ def _source_of(pieces: list[_Piece], pos: int) -> tuple[yaml.Node, int]:
     return piece.node, piece.offset + pos - piece.start
 
 
+def _places(fields: dict[str, yaml.Node], values: dict[str, Any]) -> tuple[tuple[str, int, int], ...]:
+    """Rule.places: each key's value node, and the items of a list read one value per item."""
+    places = []
+    for key, node in fields.items():
+        places.append((key, node.start_mark.line + 1, node.start_mark.column + 1))
+        value = values.get(key)
+        if isinstance(node, yaml.SequenceNode) and isinstance(value, tuple) and len(value) == len(node.value):
+            places += [(f"{key}[{i}]", item.start_mark.line + 1, item.start_mark.column + 1)
+                       for i, item in enumerate(node.value)]
+    return tuple(places)
+
+
 def _position_in(node: yaml.Node, offset: int, lines: list[str]) -> tuple[int, int]:
     """0-based line and column of a scalar's value character. A literal block (`|`)
     holds its text from the next line on, indented; other styles are taken as one line
@@ -275,9 +287,7 @@ class _PackValidator:
         if not values.get("examples") or not values.get("counterexamples"):
             self.problem(node, "CT011", "every rule needs at least one example and one counterexample")
         KINDS[kind].validate(values, fields, self.problem, Path(self.path))
-        counter = fields.get("counterexamples")
-        if isinstance(counter, yaml.SequenceNode) and len(counter.value) == len(values.get("counterexamples", ())):
-            values["counterexample_lines"] = tuple(item.start_mark.line + 1 for item in counter.value)
+        values["places"] = _places(fields, values)
         return Rule(
             id=f"{pack}.{rule_id}",
             kind=kind,

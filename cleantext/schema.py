@@ -67,7 +67,9 @@ class Rule:
     line: int
     examples: tuple[Example, ...] = ()
     counterexamples: tuple[str, ...] = ()
-    counterexample_lines: tuple[int, ...] = field(default=(), compare=False)  # each one's line in `path`
+    # Where `path` has each key's value, as (key, line, col), and a list's items as key[i]:
+    # for messages that point at a pattern or a counterexample instead of the rule's first line.
+    places: tuple[tuple[str, int, int], ...] = field(default=(), compare=False)
     known_failures: tuple[Example, ...] = ()
     status: str = "stable"
     override: bool = False
@@ -106,9 +108,14 @@ class Rule:
     def short_id(self) -> str:
         return self.id.split(".", 1)[1]
 
+    def place(self, key: str) -> tuple[int, int]:
+        """Line and column of a key's value in the rule file (`unless[2]` for a list's item);
+        the rule's own line if unknown."""
+        return next(((line, col) for name, line, col in self.places if name == key), (self.line, 1))
+
     def counterexample_line(self, index: int) -> int:
         """The line of the rule file holding counterexample `index` (the rule's own line if unknown)."""
-        return self.counterexample_lines[index] if index < len(self.counterexample_lines) else self.line
+        return self.place(f"counterexamples[{index}]")[0]
 
 
 @dataclass(frozen=True)

@@ -167,8 +167,17 @@ rules:
     examples: [{before: "Menu\n\nThe council met on Monday and voted.", after: "The council met on Monday and voted."}]
     counterexamples: ["x"]
 """)
-    codes = sorted(p.code for p in lint(load_packs([path])[0].rules))
-    assert codes == ["CT101", "CT102", "CT103", "CT104"]
+    problems = sorted(lint(load_packs([path])[0].rules), key=lambda p: p.code)
+    assert [p.code for p in problems] == ["CT101", "CT102", "CT103", "CT104"]
+    lines = path.read_text().splitlines()
+
+    def place(value: str) -> tuple[int, int]:  # 1-based, as `cleantext check` prints it
+        row = next(k for k, line in enumerate(lines) if value in line)
+        return row + 1, lines[row].index(value) + 1
+
+    # the pattern's value, not the rule's first line and column 1
+    assert (problems[0].line, problems[0].col) == place("'(.*?,){30}X'")
+    assert (problems[3].line, problems[3].col) == place("'^\\mMenu$'")
 
 
 def test_builtin_patterns_compile_and_load_alike_either_way():
