@@ -433,18 +433,29 @@ def _cmd_rule(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+LONG_SETTING = 300  # characters of a setting `cleantext rule` shows
+
+
 def _describe(rule: Any) -> str:
     lines = [f"{rule.id}  ({rule.kind}, {rule.status})  {rule.path}:{rule.line}", "", " ".join(rule.why.split()), ""]
     from .kinds import kind_of
 
     settings = kind_of(rule).settings(rule)
-    lines += [f"  {k}: {v}" for k, v in settings if v is not None]
+    lines += [_setting(rule, k, v) for k, v in settings if v is not None]
     lines.append("\nExamples:")
     for ex in rule.examples:
         lines += [_indent("before", ex.before), _indent("after", ex.after), ""]
     lines.append("Counterexamples (unchanged):")
     lines += [_indent("-", text) for text in rule.counterexamples]
     return "\n".join(lines)
+
+
+def _setting(rule: Any, key: str, value: Any) -> str:
+    """One setting; a long one (a generated `unless` runs to kilobytes) cut, saying where it is whole."""
+    text = str(value)
+    if len(text) <= LONG_SETTING:
+        return f"  {key}: {text}"
+    return f"  {key}: {text[:LONG_SETTING]}... ({len(text):,} characters; whole at {rule.path}:{rule.place(key)[0]})"
 
 
 def _indent(label: str, text: str) -> str:

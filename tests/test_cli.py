@@ -190,6 +190,25 @@ def test_rules_and_rule():
     assert "ftfy" in run("rule", "unicode.ftfy").stdout.decode()
 
 
+def test_rule_cuts_a_long_setting_and_says_where_it_is_whole(tmp_path):
+    # `cleantext rule names.kyiv` printed its generated `unless`, 2,889 characters, on one line.
+    pattern = "(?:" + "|".join(f"word{k}" for k in range(200)) + ")"
+    pack = write_pack(tmp_path, f"""rules:
+  - id: long
+    kind: substitute
+    why: Long guard.
+    swap: {{Kiev: Kyiv}}
+    unless:
+      - '{pattern}'
+    examples: [{{before: Kiev, after: Kyiv}}]
+    counterexamples: [Kyiv]
+""")
+    shown = run("rule", "user.long", "--no-builtin", "--rules", str(pack)).stdout.decode()
+    line = next(n for n, text in enumerate(pack.read_text().splitlines(), 1) if "unless:" in text) + 1
+    assert f"{len(pattern) + 4:,} characters; whole at {pack}:{line})" in shown  # ['...']
+    assert max(map(len, shown.splitlines())) < cli.LONG_SETTING + len(str(pack)) + 80 and "Examples:" in shown
+
+
 def test_check_reports_file_line_col_and_exits_2(tmp_path):
     bad = write_pack(tmp_path, "rules:\n  - id: x\n    kind: drop_line\n    wher: head\n")
     out = run("check", str(bad))
