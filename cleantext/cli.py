@@ -181,7 +181,8 @@ def _parser() -> argparse.ArgumentParser:
     mode.add_argument("--check", action="store_true", help="write nothing; exit 1 if anything would change")
     mode.add_argument("--diff", action="store_true", help="write nothing; print a unified diff (for patch -p1)")
     p.add_argument("--skip-existing", action="store_true",
-                   help="with -o FOLDER: leave inputs whose output already exists (resume an interrupted run)")
+                   help="with -o FOLDER: leave inputs whose output exists and is newer than the input "
+                        "(resume an interrupted run)")
     p.add_argument("--rejects", metavar="FILE",
                    help="records that cannot be cleaned go to this JSONL file instead of through to the output")
     p.add_argument("--meta-field", default="cleantext", metavar="NAME",

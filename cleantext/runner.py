@@ -72,7 +72,7 @@ class Counts:
         self.spun -= tally["spun"]
 
     def summary(self, seconds: float, passed_as: str) -> str:
-        skipped = f", {self.skipped} skipped (output exists)" if self.skipped else ""
+        skipped = f", {self.skipped} skipped (output up to date)" if self.skipped else ""
         spun = f"; {self.spun} judged spun" if self.spun else ""
         return (f"cleantext: {self.read} read, {self.changed} changed, {self.unchanged} unchanged, "
                 f"{self.passed} {passed_as}, {self.failed} failed{skipped}{spun} in {seconds:.1f}s")
@@ -186,7 +186,7 @@ class Run:
             self.say(f"cleantext: note: --encoding is for text, CSV and TSV files; {name} and any other "
                      "JSONL, JSON or Parquet input are read as UTF-8, as those formats are defined")
         sink = self._sink(path, relative, source)
-        if self.args.skip_existing and self.args.output and sink.target is not None and sink.target.exists():
+        if self.args.skip_existing and self.args.output and _up_to_date(sink.target, path):
             self.counts.skipped += 1
             self.progress.advance(Unit(sink, name, final=True))
             return
@@ -489,6 +489,15 @@ class Run:
             unit.sink.close()
         self.last_done = unit.label if unit.sink.records else unit.sink.name
         self.progress.advance(unit)
+
+
+def _up_to_date(target: Path | None, path: Path | None) -> bool:
+    """--skip-existing: the output exists and was written after the input last changed, so
+    an input replaced since (a truncated download fetched again) is cleaned again."""
+    try:
+        return target is not None and path is not None and target.stat().st_mtime_ns >= path.stat().st_mtime_ns
+    except OSError:  # no output yet, or an input that cannot be read (which reading will name)
+        return False
 
 
 def _own_warnings(cleaner: Cleaner) -> list[Any]:

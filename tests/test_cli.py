@@ -62,6 +62,20 @@ def test_an_input_given_without_a_command_gets_the_command_to_type(tmp_path):
     assert run("clean", "page.txt", *DEMO, cwd=tmp_path).stdout.decode() == CLEAN
 
 
+def test_skip_existing_cleans_again_an_input_changed_after_its_output(tmp_path):
+    for name in ("old.txt", "new.txt"):
+        (tmp_path / "in").mkdir(exist_ok=True)
+        (tmp_path / "in" / name).write_text(DIRTY, encoding="utf-8")
+        (tmp_path / "out").mkdir(exist_ok=True)
+        (tmp_path / "out" / name).write_text("stale\n", encoding="utf-8")
+    os.utime(tmp_path / "in" / "old.txt", ns=(10**18, 10**18))  # the output was written after the input
+    os.utime(tmp_path / "out" / "new.txt", ns=(10**18, 10**18))  # the input changed after its output
+    out = run("clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--skip-existing", *DEMO)
+    assert out.returncode == 0 and "1 skipped (output up to date)" in out.stderr.decode()
+    assert (tmp_path / "out" / "old.txt").read_text() == "stale\n"
+    assert (tmp_path / "out" / "new.txt").read_text() == CLEAN
+
+
 def test_stdin_to_stdout():
     out = run("clean", "-", *DEMO, stdin=DIRTY)
     assert out.returncode == 0 and out.stdout.decode() == CLEAN

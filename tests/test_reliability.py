@@ -54,7 +54,7 @@ def test_sigterm_midway_leaves_complete_outputs_and_resume_matches_a_full_run(tm
         assert (out / name).read_text() == (full / name).read_text()
     resumed = run("clean", str(src), "-o", str(out), "--skip-existing", *DEMO)
     assert resumed.returncode == 0
-    assert f"{len(written)} skipped (output exists)" in resumed.stderr.decode()
+    assert f"{len(written)} skipped (output up to date)" in resumed.stderr.decode()
     for name in sorted(p.name for p in full.iterdir()):
         assert (out / name).read_text() == (full / name).read_text()
 
