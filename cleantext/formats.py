@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 from .decode import table_encoding, unicode_not_utf8
 from .errors import InputError
 from .io import AtomicWriter, open_binary
+from .tables import RecordLines, UnreadLines
 
 PARQUET_BATCH = 1024
 # Python's csv refuses fields over 128 KiB by default; a scraped article can be larger.
@@ -68,6 +69,7 @@ class Record:
     raw: str | None = None
     row: list[str] | None = None
     gap: str = ""  # in a JSON array, what stands between the record before and this one (", ")
+    unread: UnreadLines | None = None  # a table's lines from here to its end, which are not records
 
     @property
     def blank(self) -> bool:
@@ -151,8 +153,9 @@ class Source:
         raw = self._open()
         self.encoding, self.bom = table_encoding(raw.peek(_SNIFFED), self.given_encoding)
         with io.TextIOWrapper(raw, encoding=self.encoding, errors=_ESCAPED, newline="") as text:
+            lines = RecordLines(text)
             # strict: a quote left open would otherwise swallow every later record into one field
-            reader = csv.reader(self._noting_first_line(text), delimiter=self.delimiter, strict=True)
+            reader = csv.reader(lines, delimiter=self.delimiter, strict=True)
             start = 1  # the line the record being read starts on; the header's is 1
             try:
                 header = next(reader, None)
@@ -161,22 +164,28 @@ class Source:
                     raise InputError(self._missing_column(header) if self.field not in header else
                                      f"{header.count(self.field)} columns are named `{self.field}`: "
                                      "rename all but the one to clean, or name another with --field")
+                self.line_ending = lines.line_ending or self.line_ending
                 start = reader.line_num + 1
+                lines.record_read()
                 for values in reader:
+                    lines.record_read()
                     yield self._table_record(values, start)
                     start = reader.line_num + 1
             except csv.Error as exc:
                 detail = _UNCLOSED_QUOTE if str(exc) == "unexpected end of data" else str(exc)
-                raise InputError(f"line {start}: unreadable {self.fmt.upper()}: {detail}") from exc
+                error = f"unreadable {self.fmt.upper()}: {detail}"
+                if start == 1:  # no header: the file is no table at all
+                    raise InputError(f"line 1: {error}") from exc
+                yield self._unread_rest(start, error, lines)
 
-    def _noting_first_line(self, lines: Iterable[str]) -> Iterator[str]:
-        """The lines, noting how the first one ends: the output has the same row ending (and
-        byte-order mark, or none), so a cleaned file differs from its input only in the
-        records cleaning changed."""
-        for number, line in enumerate(lines):
-            if number == 0 and line.endswith("\n"):
-                self.line_ending = "\r\n" if line.endswith("\r\n") else "\n"
-            yield line
+    def _unread_rest(self, start: int, error: str, lines: RecordLines) -> Record:
+        """The lines from the one the broken record starts on to the end of the file, kept
+        as one record that cannot be cleaned (a break in the quoting leaves no sure place
+        where the next record starts)."""
+        rest = UnreadLines(start, lines.rest())
+        span = f"line {start}" if rest.last == start else f"lines {start}-{rest.last}"
+        return Record(start, None, None, f"{self.name}:{start}: {error}; {span}, the rest of the file, "
+                                         "cannot be read as records", unread=rest)
 
     def _missing_column(self, header: list[str]) -> str:
         message = (f"no column `{self.field}` (columns: {', '.join(header) or 'none'}); "
@@ -508,6 +517,10 @@ class RecordWriter:
             self.stream.write(record.raw + "\n")
         elif record.row is not None:
             self._table_writer().writerow(record.row)
+        elif record.unread is not None:
+            self._table_writer()  # the header first, if no row came before
+            for _, _, text in record.unread.chunks():
+                self.stream.write(text)
         elif record.data is not None:
             self.write(record.data)
 
@@ -589,7 +602,8 @@ class RecordWriter:
 
 class RejectsWriter:
     """`--rejects FILE`: one JSON object a line for each record not cleaned, with where it
-    was, why, and the record as read (`raw` line, CSV `row`, or `record`). Written
+    was, why, and the record as read (`raw` line, CSV `row`, or `record`); the unreadable
+    rest of a table, as read, in pieces (`unread`, with the `lines` each holds). Written
     atomically when the run ends; escapes keep invalid bytes recoverable."""
 
     def __init__(self, path: Path, keep: bool = False):
@@ -600,6 +614,10 @@ class RejectsWriter:
 
     def write(self, where: str, error: str, record: Record) -> None:
         entry: dict[str, Any] = {"where": where, "error": error}
+        if record.unread is not None:
+            for first, last, text in record.unread.chunks():
+                self.atomic.write(json.dumps({**entry, "lines": [first, last], "unread": text}) + "\n")
+            return
         if record.raw is not None:
             entry["raw"] = record.raw
         elif record.row is not None:

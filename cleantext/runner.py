@@ -4,8 +4,9 @@ and every unit read is accounted for in the summary:
 
     read = changed + unchanged + passed through (or rejected) + failed
 
-A record that cannot be cleaned is written back in its place unchanged, or to the
-`--rejects` file; a file that cannot be read at all fails whole and leaves no output.
+A record that cannot be cleaned (and the rest of a table whose quoting breaks) is
+written back in its place unchanged, or to the `--rejects` file; a file that cannot be
+read at all fails whole and leaves no output.
 """
 from __future__ import annotations
 

@@ -399,22 +399,64 @@ def test_a_csv_without_the_text_column_is_one_file_level_error(tmp_path):
 
 # Read leniently, a quote left open took every later line into its field (the file came out
 # as fewer records, exit 0), text after a closing quote was joined to the field, and a header
-# with an open quote ended in a traceback.
-@pytest.mark.parametrize(("text", "line", "why"), [
+# with an open quote ended in a traceback. Read strictly, the whole file then failed: its
+# readable records were not written, and the rest was in neither the output nor --rejects.
+BROKEN_CSV = [
     ('id,text\n1,Plain text.\n2,"He said it\n3,Plain text.\n4,Plain text.\n', 3,
      "a quoted field opened in this record never closes"),
-    ('"id,text\n1,Plain text.\n', 1, "a quoted field opened in this record never closes"),
-    ('id,text\n1,Plain text.\n2,"quoted" then more\n', 3, "',' expected after '\"'"),
-])
-def test_broken_csv_quoting_fails_the_file_at_the_record_it_starts(tmp_path, text, line, why):
-    path = tmp_path / "docs.csv"
+    ('id,text\r\n1,Plain text.\r\n2,"quoted" then more\r\n', 3, "',' expected after '\"'"),
+    ('id,text\n1,"He said it\n2,Plain text.\n', 2, "a quoted field opened in this record never closes"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "why"), BROKEN_CSV)
+def test_a_csv_whose_quoting_breaks_keeps_its_rest_as_read(tmp_path, text, line, why):
+    path, output = tmp_path / "docs.csv", tmp_path / "out.csv"
+    path.write_bytes(text.encode("utf-8") + b"caf\xe9\n")  # not UTF-8: the same bytes come back
+    out = run("clean", str(path), "-o", str(output), "--meta-field", "", *DEMO)
+    err = out.stderr.decode()
+    assert out.returncode == 3 and "Traceback" not in err, err
+    assert f"{path}:{line}: unreadable CSV: {why}" in err
+    last = len(text.splitlines()) + 1
+    assert f"; lines {line}-{last}, the rest of the file, cannot be read as records; passed through unchanged" in err
+    assert output.read_bytes() == path.read_bytes()  # the records before, cleaned (plain here), then the rest
+    assert f"{line - 1} read, 0 changed, {line - 2} unchanged, 1 passed through, 0 failed" in err
+
+
+@pytest.mark.parametrize(("text", "line", "why"), BROKEN_CSV)
+def test_with_rejects_the_unreadable_rest_of_a_csv_goes_there(tmp_path, text, line, why):
+    path, output, rejects = tmp_path / "docs.csv", tmp_path / "out.csv", tmp_path / "rejects.jsonl"
     path.write_text(text, encoding="utf-8")
+    out = run("clean", str(path), "-o", str(output), "--meta-field", "", "--rejects", str(rejects), *DEMO)
+    err = out.stderr.decode()
+    assert out.returncode == 3 and f"; written to {rejects}" in err, err
+    lines = text.splitlines(keepends=True)
+    assert output.read_bytes().decode("utf-8") == "".join(lines[:line - 1])
+    entries = [json.loads(e) for e in rejects.read_text(encoding="utf-8").splitlines()]
+    assert "".join(e["unread"] for e in entries) == "".join(lines[line - 1:])
+    assert entries[0]["where"] == f"{path}:{line}" and entries[0]["lines"] == [line, len(lines)]
+
+
+def test_a_huge_unreadable_rest_reaches_rejects_in_pieces(tmp_path, monkeypatch):
+    monkeypatch.setattr(formats.UnreadLines, "CHUNK", 10)
+    path = tmp_path / "docs.csv"
+    path.write_text('id,text\n1,"open\n' + "".join(f"{i},more text\n" for i in range(5)), encoding="utf-8")
+    record = list(formats.Source(path, "csv", "text").records())[-1]
+    assert record.unread is not None and record.line == 2
+    pieces = list(record.unread.chunks())
+    assert len(pieces) > 2 and pieces[0][0] == 2 and pieces[-1][1] == 7
+    assert all(a == b[1] + 1 for (a, _, _), b in zip(pieces[1:], pieces))  # consecutive line ranges
+    assert "".join(p[2] for p in pieces) == path.read_text(encoding="utf-8").split("\n", 1)[1]
+
+
+def test_a_csv_whose_header_quoting_breaks_fails_whole(tmp_path):
+    path = tmp_path / "docs.csv"
+    path.write_text('"id,text\n1,Plain text.\n', encoding="utf-8")
     out = run("clean", str(path), "-o", str(tmp_path / "out.csv"), *DEMO)
     err = out.stderr.decode()
     assert out.returncode == 3 and "Traceback" not in err, err
-    assert f"{path}: line {line}: unreadable CSV: {why}" in err
+    assert f"{path}: line 1: unreadable CSV: a quoted field opened in this record never closes" in err
     assert not (tmp_path / "out.csv").exists()
-    assert "0 changed, 0 unchanged, 0 passed through" in err  # the rows before are not written either
 
 
 def test_a_jsonl_record_keeps_every_byte_but_the_fields_cleaning_sets(tmp_path):
