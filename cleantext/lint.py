@@ -87,10 +87,24 @@ def _swap_graph_problems(rules: list[Rule], profile: str) -> list[Problem]:
         where = f"`{rule.id}` and `{other.id}`" if other is not rule else f"`{rule.id}`"
         if onward == source:
             if source < target:
-                problems.append(Problem(rule.path, rule.line, 1, "CT103",
+                problems.append(Problem(rule.path, *_literal_place(rule, source), "CT103",
                                         f"{where}: {source!r} -> {target!r} and back undo each other"))
         else:
-            problems.append(Problem(rule.path, rule.line, 1, "CT102",
+            problems.append(Problem(rule.path, *_literal_place(rule, source), "CT102",
                                     f"{where}: {source!r} -> {target!r} -> {onward!r} chain; one pass "
                                     f"stops at {target!r}"))
     return problems
+
+
+def _literal_place(rule: Rule, written: str) -> tuple[int, int]:
+    """Where the rule file writes the literal `written` (folded): the `swap` key or list item
+    (`variants`) that holds it; else the rule's own line."""
+    for name, line, col in rule.places:
+        key, _, index = name.partition("[")
+        items = getattr(rule, key, None) if index else None
+        if isinstance(items, tuple) and index[:-1].isdigit() and int(index[:-1]) < len(items):
+            item = items[int(index[:-1])]  # a `swap` pair is (written, replacement); `canonical`, (profile, written)
+            form = item if not isinstance(item, tuple) else item[1] if key == "canonical" else item[0]
+            if fold(form) == written:
+                return line, col
+    return rule.line, 1

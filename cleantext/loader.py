@@ -127,14 +127,17 @@ def _source_of(pieces: list[_Piece], pos: int) -> tuple[yaml.Node, int]:
 
 
 def _places(fields: dict[str, yaml.Node], values: dict[str, Any]) -> tuple[tuple[str, int, int], ...]:
-    """Rule.places: each key's value node, and the items of a list read one value per item."""
+    """Rule.places: each key's value node, and the items of a list (or the keys of a mapping,
+    such as `swap`) read one value per item."""
     places = []
     for key, node in fields.items():
         places.append((key, node.start_mark.line + 1, node.start_mark.column + 1))
         value = values.get(key)
-        if isinstance(node, yaml.SequenceNode) and isinstance(value, tuple) and len(value) == len(node.value):
+        if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) and isinstance(value, tuple) \
+                and len(value) == len(node.value):
+            items = [item[0] if isinstance(item, tuple) else item for item in node.value]
             places += [(f"{key}[{i}]", item.start_mark.line + 1, item.start_mark.column + 1)
-                       for i, item in enumerate(node.value)]
+                       for i, item in enumerate(items)]
     return tuple(places)
 
 

@@ -178,6 +178,9 @@ rules:
     # the pattern's value, not the rule's first line and column 1
     assert (problems[0].line, problems[0].col) == place("'(.*?,){30}X'")
     assert (problems[3].line, problems[3].col) == place("'^\\mMenu$'")
+    # a chain and an undoing: the swap key they start from
+    assert (problems[1].line, problems[1].col) == place("colour:")
+    assert (problems[2].line, problems[2].col) == place("big:")
 
 
 def test_builtin_patterns_compile_and_load_alike_either_way():
