@@ -2,7 +2,8 @@
 that flow through one ordered stream, so -j N parallelises across files and records,
 and every unit read is accounted for in the summary:
 
-    read = changed + unchanged + passed through (or rejected) + failed
+    read = changed + unchanged + passed through (or rejected) + failed (+ not written,
+           when a run stops early with a file's output still open)
 
 A record that cannot be cleaned (and the rest of a table whose quoting breaks) is
 written back in its place unchanged, or to the `--rejects` file; a file that cannot be
@@ -61,12 +62,14 @@ class Counts:
     passed: int = 0  # records not cleaned, written back unchanged or to --rejects
     failed: int = 0
     skipped: int = 0  # --skip-existing: files not read at all
+    unwritten: int = 0  # cleaned, but in an output that a run stopped early (Ctrl-C) did not write
     spun: int = 0  # cleaned documents judged spun (also counted as changed or unchanged)
     would_change: int = 0
 
     def recount(self, tally: Counter[str], into: str) -> None:
         """A file's records, counted as `tally` says, did not reach its output as counted:
-        they are counted `into` failed (lost) or passed (its input left as it was)."""
+        they are counted `into` failed (lost), passed (its input left as it was) or
+        unwritten (a run stopped early)."""
         for kind in ("changed", "unchanged", "passed"):
             setattr(self, kind, getattr(self, kind) - tally[kind])
             setattr(self, into, getattr(self, into) + tally[kind])
@@ -74,9 +77,10 @@ class Counts:
 
     def summary(self, seconds: float, passed_as: str) -> str:
         skipped = f", {self.skipped} skipped (output up to date)" if self.skipped else ""
+        unwritten = f", {self.unwritten} not written (stopped before their file's output)" if self.unwritten else ""
         spun = f"; {self.spun} judged spun" if self.spun else ""
         return (f"cleantext: {self.read} read, {self.changed} changed, {self.unchanged} unchanged, "
-                f"{self.passed} {passed_as}, {self.failed} failed{skipped}{spun} in {seconds:.1f}s")
+                f"{self.passed} {passed_as}, {self.failed} failed{unwritten}{skipped}{spun} in {seconds:.1f}s")
 
 
 @dataclass
@@ -321,12 +325,17 @@ class Run:
             if _stop_requested:
                 raise KeyboardInterrupt
         except (KeyboardInterrupt, Stop) as exc:
+            for sink in self.open_sinks:  # their records were cleaned, but the output is not written
+                if sink.target is not None:
+                    self.counts.recount(sink.tally, into="unwritten")
             self._abandon_open()
             if self.html is not None:
                 self.html.discard()
             self._commit_rejects()
             self.progress.close()
             self.say(self._stopped_message(exc))
+            if not self.args.quiet:
+                self.say(self.counts.summary(time.monotonic() - STARTED, self.passed_as))
             return EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else EXIT_INPUT
         except BaseException:
             self._abandon_open()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -278,6 +279,10 @@ def test_an_interrupted_record_file_leaves_no_temporary_file_and_no_false_resume
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"], message
     assert f"last finished: {src}:" in message and "--skip-existing" not in message
     assert f"{out} was not written" in message
+    # and the summary says so: every record read was cleaned, none of them written
+    counts = re.search(r"(\d+) read, 0 changed, 0 unchanged, 0 passed through, 0 failed, (\d+) not written "
+                       r"\(stopped before their file's output\)", message)
+    assert counts is not None and counts[1] == counts[2] != "0", message
 
 
 def test_on_error_stop_in_a_record_file_leaves_no_temporary_file(tmp_path):
