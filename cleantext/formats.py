@@ -241,6 +241,11 @@ class Source:
                 yield _checked(row, self.field, f"{self.name}:{number}", number)
 
 
+def row_or_line(fmt: str) -> str:
+    """What a record's number counts in this format: a Parquet file has rows, not lines."""
+    return "row" if fmt == "parquet" else "line"
+
+
 def _shape(fields: Any) -> dict[str, Any]:
     """A Parquet schema's (or struct's) column names as a record, a struct column's fields
     as an object, for `field_path`."""

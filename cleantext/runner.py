@@ -242,9 +242,11 @@ class Run:
         """The failure of a record file that could not be read to its end. Its output keeps
         the records before when the rest does not exist (a truncated .gz or .zst) or they
         went to stdout already; else none is written (in place: the file is left as it was)."""
+        from .formats import row_or_line
+
         if last is None or last.record is None:
             return Unit(sink, name, error=f"{name}: {error}; no output written for it", final=True)
-        where = f"{name}: {error}, after line {last.record.line}"
+        where = f"{name}: {error}, after {row_or_line(sink.source.fmt)} {last.record.line}"
         if self.args.in_place:
             return Unit(sink, name, error=f"{where}; the file is left as it was", final=True)
         if truncated or sink.target is None:

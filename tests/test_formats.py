@@ -198,6 +198,21 @@ def test_parquet_keeps_schema_and_other_columns(tmp_path):
     assert "docs.parquet:2: field `text` is null; passed through unchanged" in out.stderr.decode()
 
 
+# A Parquet file damaged after its first batch said "after line 1024": a Parquet file has rows.
+def test_a_parquet_file_damaged_part_way_names_the_row_it_read_up_to(tmp_path):
+    table = pa.table({"id": list(range(5000)), "text": [f"Row {i} of the table." for i in range(5000)]})
+    pq.write_table(table, tmp_path / "docs.parquet", row_group_size=1000, compression="none")
+    data = bytearray((tmp_path / "docs.parquet").read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 2000] = b"A" * 2000  # the third row group's pages, after the first batch
+    (tmp_path / "docs.parquet").write_bytes(bytes(data))
+    out = run("clean", str(tmp_path / "docs.parquet"), "-o", str(tmp_path / "out.parquet"), *DEMO)
+    err = out.stderr.decode()
+    assert out.returncode == 3 and "Traceback" not in err, err
+    assert re.search(r"docs\.parquet: .*, after row \d+; no output written for it", err), err
+    assert not (tmp_path / "out.parquet").exists()
+
+
 # A cleaned row was rebuilt from a dict by column name, so of two columns with one name
 # both came out holding the second's cell, exit 0; the same for Parquet.
 @pytest.mark.parametrize("text", [DIRTY, "Plain text."], ids=["changed", "unchanged"])

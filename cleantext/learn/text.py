@@ -82,7 +82,7 @@ def read_pages(paths: Sequence[str], site: str, text_field: str = "text", url_fi
     record files are read; files named on the command line are read whatever their name."""
     from ..decode import decode
     from ..errors import InputError
-    from ..formats import Source, field_value
+    from ..formats import Source, field_value, row_or_line
     from ..io import expand_inputs, format_of, open_binary
 
     say = log or _stderr
@@ -111,7 +111,7 @@ def read_pages(paths: Sequence[str], site: str, text_field: str = "text", url_fi
             docs.append(decode(data, str(item.path))[0])
         except (InputError, OSError, EOFError) as exc:  # decode's messages name the file
             if line:  # a record file cut short (a truncated .gz): the pages read up to there count
-                say(f"cleantext learn: {item.path}: {exc}, after line {line}; "
+                say(f"cleantext learn: {item.path}: {exc}, after {row_or_line(fmt)} {line}; "
                     f"{plural(len(docs) - before, 'page')} of {site} read up to there")
                 continue
             named = fmt == "txt" and isinstance(exc, InputError)
