@@ -173,10 +173,15 @@ def _letters(text: str) -> int:
 
 
 def _plain_english(sample: str, letters: int) -> bool:
-    """`letters`: the sample's letter count (`_letters`), already needed by the caller."""
+    """`letters`: the sample's letter count (`_letters`), already needed by the caller.
+    Short means fewer than ENGLISH_MIN_WORDS words as a paragraph's are counted (split at
+    whitespace: "1,000", "—" count), so a paragraph long enough to be judged on its own and
+    written in plain English is told here, not by langdetect (milliseconds a paragraph)."""
+    if len(sample.split(maxsplit=ENGLISH_MIN_WORDS)) < ENGLISH_MIN_WORDS:
+        return False
     words = ENGLISH_WORD.findall(sample.lower())
-    if len(words) < ENGLISH_MIN_WORDS or len("".join(words)) < 0.9 * letters:
-        return False  # short, or much of it is not ASCII letters
+    if len("".join(words)) < 0.9 * letters:
+        return False  # much of it is not ASCII letters
     return sum(map(ENGLISH_FUNCTION_WORDS.__contains__, words)) >= ENGLISH_SHARE * len(words)
 
 
