@@ -151,6 +151,18 @@ def test_signatures_read_once_stay_bounded_and_score_as_read_afresh():
     assert spin._logistic(shipped, features) == first
 
 
+def test_bounds_kept_are_the_bounds_of_their_own_model(monkeypatch):
+    most = {"substitutes": 3, "rare": 1, "pairs": 12}
+    shipped = spin._score_bound(40, most)
+    assert spin._score_bound(7, most) == shipped == spin._bound(spin.model(), 40, most, None)  # both count as min_words
+    other = {**spin.model(), "signatures": {"per-document": {"bias": 3.0, "weights": {}, "caps": {}}}}
+    monkeypatch.setattr(spin, "model", lambda: other)
+    assert spin._score_bound(40, most) == 1.0 / (1.0 + math.exp(-3.0)) != shipped
+    for k in range(2 * spin._BOUNDS_KEPT):  # as many different documents
+        spin._score_bound(k, most)
+    assert len(spin._BOUNDS) <= spin._BOUNDS_KEPT
+
+
 def test_two_kinds_of_evidence_together_do():
     assert Evidence(1000, {"consistent": 40, "substitutes": 60}).spun
 
