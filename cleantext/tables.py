@@ -3,6 +3,7 @@ read, so that a record whose quoting breaks can be kept as read with the rest of
 from __future__ import annotations
 
 import tempfile
+import weakref
 from collections.abc import Iterable, Iterator
 
 
@@ -45,12 +46,15 @@ class UnreadLines:
     dropped. Kept in a temporary file once it outgrows memory."""
 
     CHUNK = 1 << 20  # characters per --rejects entry, so a huge rest is not one string
+    IN_MEMORY = 8 << 20  # characters kept in memory; the rest goes to a temporary file
 
     def __init__(self, first: int, lines: Iterable[str]):
         self.first, self.count = first, 0
-        # Open as long as the record is (a `with` would close it before it is written).
-        self._spool = tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8",  # noqa: SIM115
+        # Open as long as the record is (a `with` would close it before it is written), and
+        # closed with it: a spool past max_size is a file, which must not be left to the collector.
+        self._spool = tempfile.SpooledTemporaryFile(max_size=self.IN_MEMORY, mode="w+", encoding="utf-8",  # noqa: SIM115
                                                     errors="surrogatepass", newline="")
+        weakref.finalize(self, self._spool.close)
         for line in lines:
             self._spool.write(line)
             self.count += 1
