@@ -9,6 +9,7 @@ stopped by SIGPIPE.
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import errno
 import io
@@ -320,13 +321,16 @@ def _prepare_streams() -> None:
     a pipe's reader goes away in the middle of a large write, the rest of the output is
     dropped without an error and the run would end 0. A buffered writer retries short
     writes and raises BrokenPipeError, as it does without that setting. Bytes that are not
-    UTF-8 in a record written through go out as the same bytes (surrogateescape).
+    UTF-8 in a record written through go out as the same bytes, and so do those of a file
+    name in a message, spelt as `ls` spells it (`_bytes_or_escape`).
     Started with a stream closed (`>&-`, `2>&-`, `<&-`), Python has None for it: messages
     then go nowhere, each output meant for standard output fails by name (`_ClosedStdout`),
     and so does reading `-` (`_ClosedStdin`). Messages also go nowhere once standard error
     fails (`_Messages`)."""
     if sys.stdin is None:
         sys.stdin = _ClosedStdin()
+    if hasattr(sys.stderr, "reconfigure"):
+        sys.stderr.reconfigure(errors=BYTES_OR_ESCAPES)
     if not isinstance(sys.stderr, _Messages):
         sys.stderr = _Messages(sys.stderr)
     out = sys.stdout
@@ -337,7 +341,26 @@ def _prepare_streams() -> None:
         sys.stdout = io.TextIOWrapper(io.BufferedWriter(raw), encoding=out.encoding,
                                       errors=out.errors, line_buffering=out.line_buffering)
     if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(errors="surrogateescape")
+        sys.stdout.reconfigure(errors=BYTES_OR_ESCAPES)
+
+
+def _bytes_or_escape(error: UnicodeError) -> tuple[str | bytes, int]:
+    """For standard output and error: a surrogate escape (a byte that was not UTF-8 where it
+    was read) goes out as that byte; any other character the stream cannot encode (a lone
+    surrogate from a JSON escape) as a backslash escape, as Python writes messages, instead
+    of failing the run."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    char = error.object[error.start]
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        return bytes([code - 0xDC00]), error.start + 1
+    return (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"), \
+        error.start + 1
+
+
+BYTES_OR_ESCAPES = "cleantext-bytes-or-escapes"
+codecs.register_error(BYTES_OR_ESCAPES, _bytes_or_escape)
 
 
 class _Messages:

@@ -116,6 +116,31 @@ def test_check_exits_1_and_writes_nothing(tmp_path):
     assert run("clean", "--check", str(path), *DEMO).returncode == 0
 
 
+# A file name that is not UTF-8 came out as Python's escape in messages (caf\udce9.txt) and
+# as its own bytes in explain's output: two spellings, neither one a user could paste.
+def test_a_file_name_that_is_not_utf8_is_spelt_alike_in_messages_and_output(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    name = os.fsdecode(b"caf\xe9.txt")
+    (folder / name).write_text(DIRTY, encoding="utf-8")
+    check = run("clean", "--check", str(folder), *DEMO)
+    assert check.returncode == 1 and b"would change: " + os.fsencode(folder / name) + b"\n" in check.stderr
+    explain = run("explain", str(folder), *DEMO)
+    assert os.fsencode(folder / name) + b":" in explain.stdout and b"\\udce9" not in explain.stdout + check.stderr
+
+
+# A record whose text holds a lone surrogate (a JSON escape) stopped `explain` with exit 2:
+# "'utf-8' codec can't encode character '\ud800'", the change ftfy makes being printed.
+def test_explain_prints_a_lone_surrogate_as_its_escape(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"text": "A lone \ud800 here."}) + "\n", encoding="utf-8")
+    out = run("explain", str(path), "--no-builtin")
+    assert out.returncode == 0, out.stderr
+    assert b'unicode.ftfy "\\ud800" -> "\xef\xbf\xbd"' in out.stdout
+    as_json = run("explain", str(path), "--no-builtin", "--json")
+    assert json.loads(as_json.stdout.decode("utf-8").splitlines()[0])["before"] == "\ud800"
+
+
 def test_diff(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text(DIRTY)
