@@ -9,7 +9,6 @@ stopped by SIGPIPE.
 from __future__ import annotations
 
 import argparse
-import codecs
 import contextlib
 import errno
 import io
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .formats import DELIMITER_HELP, delimiter_option
+from .io import BYTES_OR_ESCAPES
 from .runner import EXIT_BROKEN_PIPE, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from .wording import plural
 
@@ -322,7 +322,7 @@ def _prepare_streams() -> None:
     dropped without an error and the run would end 0. A buffered writer retries short
     writes and raises BrokenPipeError, as it does without that setting. Bytes that are not
     UTF-8 in a record written through go out as the same bytes, and so do those of a file
-    name in a message, spelt as `ls` spells it (`_bytes_or_escape`).
+    name in a message, spelt as `ls` spells it (io.BYTES_OR_ESCAPES).
     Started with a stream closed (`>&-`, `2>&-`, `<&-`), Python has None for it: messages
     then go nowhere, each output meant for standard output fails by name (`_ClosedStdout`),
     and so does reading `-` (`_ClosedStdin`). Messages also go nowhere once standard error
@@ -342,25 +342,6 @@ def _prepare_streams() -> None:
                                       errors=out.errors, line_buffering=out.line_buffering)
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors=BYTES_OR_ESCAPES)
-
-
-def _bytes_or_escape(error: UnicodeError) -> tuple[str | bytes, int]:
-    """For standard output and error: a surrogate escape (a byte that was not UTF-8 where it
-    was read) goes out as that byte; any other character the stream cannot encode (a lone
-    surrogate from a JSON escape) as a backslash escape, as Python writes messages, instead
-    of failing the run."""
-    if not isinstance(error, UnicodeEncodeError):
-        raise error
-    char = error.object[error.start]
-    code = ord(char)
-    if 0xDC80 <= code <= 0xDCFF:
-        return bytes([code - 0xDC00]), error.start + 1
-    return (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"), \
-        error.start + 1
-
-
-BYTES_OR_ESCAPES = "cleantext-bytes-or-escapes"
-codecs.register_error(BYTES_OR_ESCAPES, _bytes_or_escape)
 
 
 class _Messages:

@@ -2,6 +2,7 @@
 bytes to text is in `cleantext.decode`)."""
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import glob
@@ -111,6 +112,25 @@ def format_of(path: Path, fmt: str | None) -> str:
     return {".json": "json", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".parquet": "parquet"}.get(suffix, "txt")
 
 
+def _bytes_or_escape(error: UnicodeError) -> tuple[str | bytes, int]:
+    """For outputs, standard output and error: a surrogate escape (a byte that was not UTF-8
+    where it was read) goes out as that byte; any other character the stream cannot encode
+    (a lone surrogate from a JSON escape, kept where ftfy does not run) as a backslash
+    escape, which in a JSON string is that character, instead of failing the run."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    char = error.object[error.start]
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        return bytes([code - 0xDC00]), error.start + 1
+    return (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"), \
+        error.start + 1
+
+
+BYTES_OR_ESCAPES = "cleantext-bytes-or-escapes"
+codecs.register_error(BYTES_OR_ESCAPES, _bytes_or_escape)
+
+
 class AtomicWriter:
     """A file written through a temporary file in the same folder and renamed into place
     on `commit()`, so a reader never sees half a file and a failure or an interruption
@@ -128,7 +148,7 @@ class AtomicWriter:
             self._layers.append(stream)
         if not binary:
             # Bytes that are not UTF-8 arrive as surrogate escapes and leave as the same bytes.
-            stream = io.TextIOWrapper(stream, encoding="utf-8", errors="surrogateescape", newline="")
+            stream = io.TextIOWrapper(stream, encoding="utf-8", errors=BYTES_OR_ESCAPES, newline="")
             self._layers.append(stream)
         self.file = stream
 

@@ -141,6 +141,16 @@ def test_explain_prints_a_lone_surrogate_as_its_escape(tmp_path):
     assert json.loads(as_json.stdout.decode("utf-8").splitlines()[0])["before"] == "\ud800"
 
 
+# Where ftfy does not run, the cleaned text keeps a lone surrogate, and writing the output
+# file failed the run (exit 2, a message naming no file), the file not written.
+def test_a_lone_surrogate_left_in_a_record_is_written_as_its_json_escape(tmp_path):
+    path, output = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    path.write_text(json.dumps({"text": "A lone \ud800 in Kiev."}) + "\n", encoding="utf-8")
+    out = run("clean", str(path), "-o", str(output), "--meta-field", "", *DEMO, "--ignore", "unicode.ftfy")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(output.read_text(encoding="utf-8")) == {"text": "A lone \ud800 in Kyiv."}
+
+
 def test_diff(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text(DIRTY)
