@@ -185,7 +185,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="with -o FOLDER: leave inputs whose output exists and is newer than the input "
                         "(resume an interrupted run)")
     p.add_argument("--rejects", metavar="FILE",
-                   help="records that cannot be cleaned go to this JSONL file instead of through to the output")
+                   help="records that cannot be cleaned (and the unreadable rest of a CSV or TSV whose quoting "
+                        "breaks) go to this JSONL file instead of through to the output")
     p.add_argument("--meta-field", default="cleantext", metavar="NAME",
                    help="record output: add {spin_score, spun, lang, rules, guarded, spin_evidence} under this field "
                         "(default: cleantext; '' to add nothing)")
