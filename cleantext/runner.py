@@ -67,9 +67,8 @@ class Counts:
     would_change: int = 0
 
     def recount(self, tally: Counter[str], into: str) -> None:
-        """A file's records, counted as `tally` says, did not reach its output as counted:
-        they are counted `into` failed (lost), passed (its input left as it was) or
-        unwritten (a run stopped early)."""
+        """A file's records, counted as `tally` says, did not reach its output as counted: they
+        are counted `into` failed (lost), passed (input left as it was) or unwritten (stopped early)."""
         for kind in ("changed", "unchanged", "passed"):
             setattr(self, kind, getattr(self, kind) - tally[kind])
             setattr(self, into, getattr(self, into) + tally[kind])

@@ -560,9 +560,9 @@ class WordEvidence:
 
 
 def _score_bound(words: int, most: dict[str, int], common: PairCount | None = None) -> float:
-    """The highest score of a document of at least `words` words with at most `most` items per
-    family, every pair looked at unseen (or, given `common`, those of two common words as counted).
-    Kept per model and counts: short texts, which count as min_words long, share a few."""
+    """The highest score of a document of at least `words` words with at most `most` items per family,
+    every pair looked at unseen (or, given `common`, those of two common words as counted); kept per
+    model and counts (short texts, which count as min_words long, share a few)."""
     m = model()
     key = (id(m), max(words, m["min_words"]), tuple(most.items()),
            None if common is None else (common.looked, len(common.unseen)))
@@ -570,20 +570,16 @@ def _score_bound(words: int, most: dict[str, int], common: PairCount | None = No
     if known is None:  # the entry holds the model, so no other model can take its id meanwhile
         if len(_BOUNDS) >= _BOUNDS_KEPT:
             _BOUNDS.clear()
-        known = _BOUNDS[key] = (m, _bound(m, words, most, common))
+        most = most | {"unseen_pairs": m["min_pairs"],
+                       "unseen_common": len(common.unseen) if common else m["min_common_pairs"]}
+        features = Evidence(words, most, pairs=m["min_pairs"],
+                            common_pairs=common.looked if common else m["min_common_pairs"]).features()
+        known = _BOUNDS[key] = (m, max(_logistic(sig, features, upper=True) for sig in m["signatures"].values()))
     return known[1]
 
 
 _BOUNDS: dict[tuple, tuple[dict, float]] = {}
 _BOUNDS_KEPT = 4096
-
-
-def _bound(m: dict, words: int, most: dict[str, int], common: PairCount | None) -> float:
-    most = most | {"unseen_pairs": m["min_pairs"],
-                   "unseen_common": len(common.unseen) if common else m["min_common_pairs"]}
-    features = Evidence(words, most, pairs=m["min_pairs"],
-                        common_pairs=common.looked if common else m["min_common_pairs"]).features()
-    return max(_logistic(sig, features, upper=True) for sig in m["signatures"].values())
 
 
 class Prescreen(NamedTuple):
