@@ -172,7 +172,7 @@ class Source:
                     yield self._table_record(values, start)
                     start = reader.line_num + 1
             except csv.Error as exc:
-                detail = _UNCLOSED_QUOTE if str(exc) == "unexpected end of data" else str(exc)
+                detail = _UNCLOSED_QUOTE if str(exc) == "unexpected end of data" else str(exc).replace("\t", "\\t")
                 error = f"unreadable {self.fmt.upper()}: {detail}"
                 if start == 1:  # no header: the file is no table at all
                     raise InputError(f"line 1: {error}") from exc

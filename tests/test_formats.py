@@ -454,6 +454,13 @@ def test_with_rejects_the_unreadable_rest_of_a_csv_goes_there(tmp_path, text, li
 
 # Its temporary file is closed, not left to the collector (which warns of an unclosed file).
 @pytest.mark.filterwarnings("error::ResourceWarning", "error::pytest.PytestUnraisableExceptionWarning")
+def test_a_tsv_whose_quoting_breaks_names_the_tab_as_written_in_options(tmp_path):
+    path = tmp_path / "docs.tsv"
+    path.write_text('id\ttext\n1\tPlain text.\n2\t"quoted" then more\n', encoding="utf-8")
+    err = run("clean", str(path), "-o", str(tmp_path / "out.tsv"), *DEMO).stderr.decode()
+    assert f"{path}:3: unreadable TSV: '\\t' expected after '\"'" in err, err  # not a raw tab
+
+
 def test_a_huge_unreadable_rest_reaches_rejects_in_pieces(tmp_path, monkeypatch):
     monkeypatch.setattr(formats.UnreadLines, "CHUNK", 10)
     monkeypatch.setattr(formats.UnreadLines, "IN_MEMORY", 20)
