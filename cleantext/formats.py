@@ -235,10 +235,15 @@ class Source:
             raise InputError(f"column `{self.meta_field}` holds {meta.type}, not the JSON text cleantext "
                              "writes there: name another column with --meta-field, or '' for none")
         number = 0
-        for batch in parquet.iter_batches(batch_size=PARQUET_BATCH):
-            for row in batch.to_pylist():
-                number += 1
-                yield _checked(row, self.field, f"{self.name}:{number}", number)
+        try:
+            for batch in parquet.iter_batches(batch_size=PARQUET_BATCH):
+                for row in batch.to_pylist():
+                    number += 1
+                    yield _checked(row, self.field, f"{self.name}:{number}", number)
+        except _pyarrow().ArrowException as exc:  # damaged pages: an OSError, or ArrowInvalid
+            if isinstance(exc, OSError):
+                raise
+            raise InputError(f"damaged Parquet data ({exc})") from exc
 
 
 def row_or_line(fmt: str) -> str:

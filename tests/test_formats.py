@@ -6,6 +6,7 @@ import errno
 import gc
 import gzip
 import io
+import itertools
 import json
 import re
 import sys
@@ -18,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleantext import Cleaner, formats
+from cleantext.errors import InputError
 
 from .conftest import PACKS
 from .test_cli import CLEAN, DEMO, DIRTY, run
@@ -211,6 +213,23 @@ def test_a_parquet_file_damaged_part_way_names_the_row_it_read_up_to(tmp_path):
     assert out.returncode == 3 and "Traceback" not in err, err
     assert re.search(r"docs\.parquet: .*, after row \d+; no output written for it", err), err
     assert not (tmp_path / "out.parquet").exists()
+
+
+# Damage that pyarrow reports as ArrowInvalid (a ValueError: "Index not in dictionary bounds"
+# from a corrupt dictionary page), not as an OSError, ended the run with exit 2 and a message
+# naming neither the file nor the row.
+def test_a_parquet_file_whose_pages_are_invalid_fails_by_name(tmp_path, monkeypatch):
+    pq.write_table(pa.table({"text": [f"Row {i}." for i in range(3000)]}), tmp_path / "docs.parquet")
+
+    def batches(self, batch_size):
+        yield pa.record_batch({"text": pa.array(["Row 1."] * batch_size)})
+        raise pa.ArrowInvalid("Index not in dictionary bounds")
+
+    monkeypatch.setattr(pq.ParquetFile, "iter_batches", batches)
+    records = formats.Source(tmp_path / "docs.parquet", "parquet", "text").records()
+    assert sum(1 for _ in itertools.islice(records, formats.PARQUET_BATCH)) == formats.PARQUET_BATCH
+    with pytest.raises(InputError, match=r"damaged Parquet data \(Index not in dictionary bounds\)"):
+        next(records)
 
 
 # A cleaned row was rebuilt from a dict by column name, so of two columns with one name
