@@ -22,10 +22,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
-
-if TYPE_CHECKING:
-    import gzip
+from typing import Any, cast
 
 from .decode import table_encoding, unicode_not_utf8
 from .errors import InputError
@@ -135,7 +132,7 @@ class Source:
         else:
             yield from self._parquet()
 
-    def _open(self) -> io.BufferedReader | gzip.GzipFile:
+    def _open(self) -> io.BufferedReader:
         """The input's bytes (decompressed), for position() to follow."""
         self._stream = cast(io.BufferedReader, sys.stdin.buffer) if self.path is None else open_binary(self.path)
         return self._stream

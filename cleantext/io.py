@@ -12,10 +12,6 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    import gzip
 
 from .errors import InputError
 
@@ -219,35 +215,40 @@ def compressing(raw, path: Path):
     return raw
 
 
-def open_binary(path: Path) -> io.BufferedReader | gzip.GzipFile:
+def open_binary(path: Path) -> io.BufferedReader:
     """A binary stream of the file's content, decompressed as its name says."""
     kind = compression_of(path)
     if kind == "gz":
         import gzip
+        import zlib
 
-        return gzip.open(path, "rb")
+        return io.BufferedReader(_DecodingReader(gzip.open(path, "rb"), zlib.error, "gzip"))
     if kind == "zst":
         zstandard = _zstandard()
         reader = zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True)  # noqa: SIM115 - the reader closes it
-        return io.BufferedReader(_ZstdReader(reader, zstandard.ZstdError))  # adds line iteration
+        return io.BufferedReader(_DecodingReader(reader, zstandard.ZstdError, "zstd"))  # adds line iteration
     return open(path, "rb")
 
 
-class _ZstdReader(io.RawIOBase):
-    """A zstd stream whose decoding errors are OSError, as gzip's are: a corrupt .zst fails
-    its file by name instead of ending the whole run with a ZstdError traceback."""
+class _DecodingReader(io.RawIOBase):
+    """A decompressing stream whose decoding errors are OSError (a .gz cut short stays an
+    EOFError): a corrupt .gz (zlib.error) or .zst (ZstdError) fails its file by name instead
+    of ending the whole run with a traceback."""
 
-    def __init__(self, reader, error: type[Exception]):
-        self._reader, self._error = reader, error
+    def __init__(self, reader, error: type[Exception], kind: str):
+        self._reader, self._error, self._kind = reader, error, kind
+        # At most one read underneath, as a raw stream's: a full read of a .gz cut short would
+        # raise EOFError and lose the lines it had read before the cut.
+        self._read = getattr(reader, "readinto1", reader.readinto)
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer) -> int:
         try:
-            return self._reader.readinto(buffer)
+            return self._read(buffer)
         except self._error as exc:
-            raise OSError(f"not valid zstd data ({exc})") from None
+            raise OSError(f"not valid {self._kind} data ({exc})") from None
 
     def close(self) -> None:
         self._reader.close()

@@ -115,11 +115,19 @@ def test_text_files_read_back_compressed_as_they_are_written(tmp_path):
         assert again.returncode == 0 and again.stdout.decode() == CLEAN, again.stderr
 
 
-@pytest.mark.parametrize("name", ["bad.jsonl.zst", "bad.csv.zst", "bad.txt.zst", "bad.txt.gz"])
-def test_a_corrupt_compressed_file_fails_by_name_and_the_run_goes_on(tmp_path, name):
-    # A corrupt .zst ended the whole run with a ZstdError traceback, exit 1.
+# A gzip member whose deflate data is invalid (zlib.error, not an OSError), after a good one.
+_BAD_DEFLATE = gzip.compress(_jsonl(ROWS)) + gzip.compress(b"")[:10] + b"\x07\x00\x00\x00"
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("bad.jsonl.zst", b"not compressed at all"), ("bad.csv.zst", b"not compressed at all"),
+    ("bad.txt.zst", b"not compressed at all"), ("bad.txt.gz", b"not compressed at all"),
+    ("deflate.jsonl.gz", _BAD_DEFLATE), ("deflate.txt.gz", _BAD_DEFLATE)])
+def test_a_corrupt_compressed_file_fails_by_name_and_the_run_goes_on(tmp_path, name, data):
+    # A corrupt .zst ended the whole run with a ZstdError traceback, exit 1; a .gz whose
+    # deflate data is invalid, with a zlib.error traceback.
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / name).write_bytes(b"not compressed at all")
+    (tmp_path / "in" / name).write_bytes(data)
     (tmp_path / "in" / "good.txt").write_text(DIRTY)
     out = run("clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"), *DEMO)
     err = out.stderr.decode()
