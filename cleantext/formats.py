@@ -168,6 +168,8 @@ class Source:
                     lines.record_read()
                     yield self._table_record(values, start)
                     start = reader.line_num + 1
+            except UnicodeDecodeError as exc:  # bytes even surrogateescape cannot carry (UTF-16 cut short)
+                raise InputError(f"line {start}: not valid {self.encoding} ({exc.reason})") from exc
             except csv.Error as exc:
                 detail = _UNCLOSED_QUOTE if str(exc) == "unexpected end of data" else str(exc).replace("\t", "\\t")
                 error = f"unreadable {self.fmt.upper()}: {detail}"

@@ -481,6 +481,19 @@ def test_with_rejects_the_unreadable_rest_of_a_csv_goes_there(tmp_path, text, li
 
 # Its temporary file is closed, not left to the collector (which warns of an unclosed file).
 @pytest.mark.filterwarnings("error::ResourceWarning", "error::pytest.PytestUnraisableExceptionWarning")
+# A UTF-16 table cut short by one byte raised a UnicodeDecodeError (surrogateescape cannot
+# carry it): exit 2, "'utf-16-le' codec can't decode byte 0x41", no file named, and the last
+# record read was never written.
+def test_a_utf16_csv_cut_short_fails_by_name_keeping_the_records_before(tmp_path):
+    path = tmp_path / "docs.csv"
+    path.write_bytes("id,text\n1,Plain text.\n2,More plain text.\n".encode("utf-16") + b"A")
+    out = run("clean", str(path), "--meta-field", "", *DEMO)
+    err = out.stderr.decode()
+    assert out.returncode == 3 and "Traceback" not in err, err
+    assert f"{path}: line 4: not valid utf-16 (truncated data), after line 3" in err
+    assert out.stdout.decode("utf-8-sig").splitlines() == ["id,text", "1,Plain text.", "2,More plain text."]
+
+
 def test_a_tsv_whose_quoting_breaks_names_the_tab_as_written_in_options(tmp_path):
     path = tmp_path / "docs.tsv"
     path.write_text('id\ttext\n1\tPlain text.\n2\t"quoted" then more\n', encoding="utf-8")
