@@ -257,6 +257,9 @@ def _shape(fields: Any) -> dict[str, Any]:
     return {f.name: _shape(list(f.type)) if types.is_struct(f.type) else True for f in fields}
 
 
+# Python's parser recurses once per level of nesting: a record nested thousands deep is
+# refused like malformed JSON, not a RecursionError that ends the run.
+_TOO_DEEP = "JSON nested too deeply to read (about a thousand levels of arrays or objects)"
 _UNCLOSED_QUOTE = "a quoted field opened in this record never closes (unexpected end of data)"
 
 
@@ -290,6 +293,9 @@ def read_jsonl(lines: Iterable[bytes], name: str, field: str) -> Iterator[Record
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
             yield Record(number, None, None, f"{where}: malformed JSON at column {exc.colno}: {exc.msg}", raw=raw)
+            continue
+        except RecursionError:
+            yield Record(number, None, None, f"{where}: {_TOO_DEEP}", raw=raw)
             continue
         yield _object_record(data, raw, field, where, number)
 
@@ -337,6 +343,8 @@ def _json_spans(text: str) -> tuple[list[tuple[int, int, Any]], int]:
             data, end = _JSON.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
             raise fail(exc.pos, exc.msg) from None
+        except RecursionError:
+            raise fail(pos, _TOO_DEEP) from None
         return pos, end, data
 
     pos = skip(0)

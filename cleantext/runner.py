@@ -556,7 +556,7 @@ def _is_metadata(value: Any) -> bool:
     if isinstance(value, str):
         try:
             value = json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested too deep to be ours
             return False
     return isinstance(value, dict) and "rules" in value and value.keys() <= set(_METADATA)
 

@@ -526,6 +526,31 @@ def test_a_csv_whose_header_quoting_breaks_fails_whole(tmp_path):
     assert not (tmp_path / "out.csv").exists()
 
 
+# Python's JSON parser recurses per level: a record nested 100,000 deep ended the whole run
+# with a RecursionError traceback (exit 1), in JSONL and JSON alike.
+def test_json_nested_too_deeply_is_a_malformed_record_not_a_crash(tmp_path):
+    deep = '{"text": "x", "a": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    good = json.dumps({"text": DIRTY})
+    path = tmp_path / "in.jsonl"
+    path.write_text(f"{good}\n{deep}\n{good}\n", encoding="utf-8")
+    out = run("clean", str(path), "-o", str(tmp_path / "out.jsonl"), "--meta-field", "", *DEMO)
+    err = out.stderr.decode()
+    assert out.returncode == 3 and "Traceback" not in err, err
+    assert f"{path}:2: JSON nested too deeply to read" in err and "2 changed, 0 unchanged, 1 passed through" in err
+    lines = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
+    assert lines[1] == deep and json.loads(lines[0])["text"] == json.loads(lines[2])["text"] == CLEAN
+    whole = tmp_path / "in.json"
+    whole.write_text(f"[{good}, {deep}]", encoding="utf-8")
+    out = run("clean", str(whole), "-o", str(tmp_path / "out.json"), *DEMO)
+    err = out.stderr.decode()
+    assert out.returncode == 3 and "Traceback" not in err and f"{whole}: line 1 column " in err, err
+    table = tmp_path / "in.csv"  # a --meta-field cell is read as JSON to see whether it is cleantext's
+    table.write_text("id,text,cleantext\n1,Plain text.," + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    out = run("clean", str(table), "-o", str(tmp_path / "out.csv"), *DEMO)
+    err = out.stderr.decode()
+    assert out.returncode == 3 and "Traceback" not in err and "already holds data that cleantext did not write" in err
+
+
 def test_a_jsonl_record_keeps_every_byte_but_the_fields_cleaning_sets(tmp_path):
     # Parsed and dumped again, 1.10 came back as 1.1, 1E400 as Infinity (not JSON), "\u00e9"
     # as "é", the first of two equal keys was dropped, and the spacing was changed.
