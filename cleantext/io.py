@@ -28,8 +28,8 @@ class InputFile:
 
 
 def expand_inputs(args: list[str], output: Path | None = None) -> Iterator[InputFile]:
-    """Files named on the command line: files, folders (recursively, symlinks not
-    followed), and glob patterns; each with the relative path its output keeps. A file
+    """Files named on the command line: files, folders (recursively, regular files only,
+    symlinks not followed), and glob patterns; each with the relative path its output keeps. A file
     named twice (or named and in a folder named) is read once, and a folder's walk skips
     the `output` folder inside it: `clean in -o in/out`, run again, cleaned its own output."""
     seen: set[Path] = set()
@@ -50,11 +50,14 @@ def _named_files(args: list[str], skip: Path | None) -> Iterator[InputFile]:
                 dirs[:] = sorted(d for d in dirs if skip is None or (Path(root) / d).resolve() != skip)
                 for name in sorted(files):
                     full = Path(root) / name
-                    if not full.is_symlink() and not name.startswith("."):
+                    # A pipe, socket or device in a folder is no document: reading a pipe no one
+                    # writes to would wait for ever (a file named on the command line is read).
+                    if not full.is_symlink() and not name.startswith(".") and full.is_file():
                         found = True
                         yield InputFile(full, full.relative_to(path), in_folder=True)
             if not found:  # as a glob that matches nothing: "0 read", exit 0, hid a wrong path
-                raise InputError(f"{arg}: no files in this folder (hidden files and symbolic links are skipped)")
+                raise InputError(f"{arg}: no files in this folder (hidden files, symbolic links, pipes, sockets "
+                                 "and devices are skipped)")
         elif path.exists():
             yield InputFile(path, Path(path.name))
         elif any(ch in arg for ch in "*?["):

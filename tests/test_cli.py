@@ -667,6 +667,19 @@ def test_a_folder_without_files_is_an_input_error_like_a_glob_that_matches_nothi
     assert not (tmp_path / "out").exists()
 
 
+# A named pipe in a folder was read like a file: with no one writing to it, the run waited
+# for ever (and one SIGTERM, as `timeout` sends, only asks it to stop after the document).
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need os.mkfifo (not on Windows)")
+def test_a_folder_walk_leaves_out_named_pipes(tmp_path):
+    (tmp_path / "in").mkdir()
+    os.mkfifo(tmp_path / "in" / "pipe.txt")
+    (tmp_path / "in" / "a.txt").write_text(DIRTY)
+    out = subprocess.run([sys.executable, "-m", "cleantext", "clean", str(tmp_path / "in"), "-o",
+                          str(tmp_path / "out"), *DEMO], capture_output=True, env=ENV, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.txt"]
+
+
 @pytest.mark.parametrize("inputs", [["a/x.txt", "b/x.txt"], ["a", "b"]])
 def test_two_inputs_with_one_output_path_are_refused_before_anything_is_written(tmp_path, inputs):
     # Only the second one's output was left in out/x.txt, exit 0.
