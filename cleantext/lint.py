@@ -105,6 +105,6 @@ def _literal_place(rule: Rule, written: str) -> tuple[int, int]:
         if isinstance(items, tuple) and index[:-1].isdigit() and int(index[:-1]) < len(items):
             item = items[int(index[:-1])]  # a `swap` pair is (written, replacement); `canonical`, (profile, written)
             form = item if not isinstance(item, tuple) else item[1] if key == "canonical" else item[0]
-            if fold(form) == written:
+            if isinstance(form, str) and fold(form) == written:  # examples and guards are no literals
                 return line, col
     return rule.line, 1

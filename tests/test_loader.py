@@ -183,6 +183,37 @@ rules:
     assert (problems[2].line, problems[2].col) == place("big:")
 
 
+def test_a_chain_is_placed_at_its_literal_whatever_comes_before_it_in_the_rule(tmp_path):
+    # With the examples above the `variants`, placing the chain read an example as a literal:
+    # AttributeError, and `cleantext check` ended with a traceback.
+    from cleantext.lint import lint
+
+    path = write_pack(tmp_path, """
+rules:
+  - id: city
+    kind: name
+    why: t
+    examples: [{before: "Kiev is big.", after: "Kyiv is big."}]
+    counterexamples: ["x"]
+    unless: ['Kiev\\ Ave']
+    canonical: "Kyiv"
+    variants:
+      - "Kiev"
+  - id: respell
+    kind: substitute
+    why: t
+    examples: [{before: "Kyiv", after: "Kiyv"}]
+    counterexamples: ["x"]
+    swap: {Kyiv: Kiyv, Kiyv: Kyyiv}
+""")
+    problems = sorted(lint(load_packs([path])[0].rules), key=lambda p: p.line)
+    lines = path.read_text().splitlines()
+    assert [(p.code, p.line) for p in problems] == [
+        ("CT102", next(k for k, line in enumerate(lines) if line.strip() == '- "Kiev"') + 1),
+        ("CT102", next(k for k, line in enumerate(lines) if "swap: {Kyiv" in line) + 1)]
+    assert problems[1].col == lines[problems[1].line - 1].index("Kyiv:") + 1
+
+
 def test_builtin_patterns_compile_and_load_alike_either_way():
     """A Cleaner leaves the built-in packs' patterns to be compiled where first used; here
     every one is compiled (a pattern that does not compile fails this test, CT008), and the
