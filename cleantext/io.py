@@ -118,12 +118,13 @@ def _bytes_or_escape(error: UnicodeError) -> tuple[str | bytes, int]:
     escape, which in a JSON string is that character, instead of failing the run."""
     if not isinstance(error, UnicodeEncodeError):
         raise error
-    char = error.object[error.start]
-    code = ord(char)
+    start = error.start
+    code = ord(error.object[start])
     if 0xDC80 <= code <= 0xDCFF:
-        return bytes([code - 0xDC00]), error.start + 1
-    return (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"), \
-        error.start + 1
+        return bytes([code - 0xDC00]), start + 1
+    # one character at a time: the range may hold surrogate escapes too
+    return codecs.backslashreplace_errors(UnicodeEncodeError(error.encoding, error.object, start, start + 1,
+                                                             error.reason))
 
 
 BYTES_OR_ESCAPES = "cleantext-bytes-or-escapes"
